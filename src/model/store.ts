@@ -1,0 +1,118 @@
+import type { PrincipalKind } from './desired.js';
+import type { Snapshot, SnapshotQuery, TenantOverview } from './snapshot.js';
+import type { AssignedLicense, LicenseProcessingStateValue } from './tenant.js';
+
+/**
+ * The port in front of every assignment store (file, Microsoft Graph, in-memory). Every
+ * implementation passes the one shared contract suite.
+ */
+
+/** One principal's change, exactly Graph's `assignLicense` body. */
+export interface AssignLicenseRequest {
+  principal: { kind: PrincipalKind; id: string };
+  /** SKUs to add or update, each with its complete disabledPlans list (Graph replaces the list). */
+  addLicenses: AssignedLicense[];
+  /** skuIds to remove. Never also in addLicenses. */
+  removeLicenses: string[];
+}
+
+/**
+ * Outcome of one attempt of one request. A store performs exactly one attempt per request;
+ * retries, pacing and backoff belong to the apply engine.
+ */
+export type WriteResult = WriteSuccess | WriteFailure;
+
+export interface WriteSuccess {
+  ok: true;
+  /** 200 for users; 202 for groups (members are processed asynchronously). */
+  status: number;
+  requestId?: string;
+}
+
+export interface WriteFailure {
+  ok: false;
+  /** HTTP status; 0 for a network failure (connection reset, timeout, DNS). */
+  status: number;
+  /** Graph error code, e.g. `Request_BadRequest`, `TooManyRequests`, or `NetworkError`. */
+  code: string;
+  message: string;
+  requestId?: string;
+  /** Parsed `Retry-After` in milliseconds, when the response carried one. */
+  retryAfterMs?: number;
+}
+
+export interface GroupMemberError {
+  userId: string;
+  userPrincipalName?: string;
+  skuId: string;
+  /** licenseAssignmentState error value: CountViolation, MutuallyExclusiveViolation, ... */
+  error: string;
+}
+
+/** Where Graph's asynchronous group licence processing stands. */
+export interface GroupProcessing {
+  groupId: string;
+  state: LicenseProcessingStateValue | string;
+  membersWithErrors: GroupMemberError[];
+}
+
+/** Releases an exclusive apply lock. */
+export type ReleaseLock = () => Promise<void>;
+
+export interface Store {
+  /** Human description without secrets, e.g. `file:examples/tenant.json` or `graph (https://graph.microsoft.com)`. */
+  readonly location: string;
+  /** Most requests `applyBatch` takes at once (Graph: 20 per `$batch`). */
+  readonly maxBatchSize: number;
+  /** True when writes are rate-limited by a remote quota and should be paced. */
+  readonly pacedWrites: boolean;
+
+  readOverview(): Promise<TenantOverview>;
+  readSnapshot(query: SnapshotQuery): Promise<Snapshot>;
+
+  /**
+   * One attempt of each request, in order; results align with `requests` by index. Never
+   * throws for a failure of a single request; throws only when the store itself is unusable.
+   */
+  applyBatch(requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]>;
+
+  readGroupProcessing(groupIds: readonly string[]): Promise<GroupProcessing[]>;
+
+  /**
+   * Takes the exclusive apply lock (file store: fails fast naming the holder's pid).
+   * Stores without a local lock return a no-op release.
+   */
+  lock(): Promise<ReleaseLock>;
+
+  close(): Promise<void>;
+}
+
+/**
+ * A store that cannot be read or written as a whole (HTTP failure, unreadable file, auth).
+ * Carries what a person needs (status, Graph code, message, request id) and never the token.
+ */
+export class StoreError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly hint?: string;
+
+  constructor(message: string, options: { status?: number; code?: string; requestId?: string; hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StoreError';
+    this.status = options.status ?? 0;
+    this.code = options.code ?? 'StoreError';
+    this.requestId = options.requestId;
+    this.hint = options.hint;
+  }
+}
+
+/** The file store's lock is held by another process. */
+export class StoreLockedError extends StoreError {
+  readonly pid: number;
+  constructor(message: string, pid: number, hint?: string) {
+    super(message, { code: 'Locked', hint });
+    this.name = 'StoreLockedError';
+    this.pid = pid;
+  }
+}
