@@ -1,0 +1,280 @@
+import type { StoreError } from '../../model/store.js';
+import { GRAPH_VERSION } from './graph-cloud.js';
+import {
+  createGraphStoreError,
+  createTransportStoreError,
+  describeTransportFailure,
+  readGraphError,
+  type TransportFailure,
+} from './graph-errors.js';
+import { computeBackoffMs, DEFAULT_BACKOFF, parseRetryAfter, RETRYABLE_STATUSES, type BackoffOptions } from './retry-policy.js';
+
+/** The subset of `fetch` the client uses; tests and proxies can pass their own. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** Waits `ms`, rejecting early when `signal` aborts. */
+export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** Hands out bearer tokens for Graph; the client never stores them. */
+export interface AccessTokenProvider {
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Forgets a cached token, after Graph answered 401 to it. */
+  invalidate(): void;
+}
+
+/** One line of `--debug` output. Holds no header and no token, only what identifies the call. */
+export interface GraphDebugEvent {
+  method: string;
+  /** Path and query under the version root, with paging tokens elided. */
+  path: string;
+  /** HTTP status; 0 when no response arrived. */
+  status: number;
+  ms: number;
+  requestId?: string;
+  /** 0 for the first try of a request. */
+  attempt: number;
+  /** Set on `$batch` calls (number of sub-requests) and on their sub-requests (`inBatch`). */
+  batchSize?: number;
+  inBatch?: boolean;
+  /** Transport failure code (NetworkError, Timeout, Aborted) when status is 0. */
+  error?: string;
+}
+
+export type GraphDebugLogger = (event: GraphDebugEvent) => void;
+
+export interface GraphClientOptions {
+  /** Graph root, e.g. `https://graph.microsoft.com` or an emulator's `http://127.0.0.1:port` (a trailing `/v1.0` is accepted). */
+  graphRoot: string;
+  tokens: AccessTokenProvider;
+  fetch?: FetchLike;
+  sleep?: SleepFn;
+  now?: () => number;
+  random?: () => number;
+  /** Per-request timeout (default 120 s; Graph's own gateway gives up after about 100 s). */
+  timeoutMs?: number;
+  /** Retries of a read after the first attempt (default 5). */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  /** Longest server-requested wait honoured before retrying (default 5 min). */
+  maxRetryAfterMs?: number;
+  debug?: GraphDebugLogger;
+}
+
+export interface GraphRequest {
+  method: 'GET' | 'POST';
+  /** `/users?...` relative to the version root, or an absolute `@odata.nextLink` on the same root. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface GraphResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: unknown;
+  requestId?: string;
+}
+
+/** A request that got no HTTP answer; carries only a code and a message. */
+export class GraphTransportError extends Error {
+  readonly failure: TransportFailure;
+  constructor(failure: TransportFailure) {
+    super(failure.message);
+    this.name = 'GraphTransportError';
+    this.failure = failure;
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_RETRIES = 5;
+const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
+
+/**
+ * The one module that knows Graph URLs and tokens. Reads retry transient failures here;
+ * writes get exactly one attempt because the apply engine owns their retries and pacing.
+ */
+export class GraphClient {
+  /** `https://graph.microsoft.com/v1.0` (no trailing slash). */
+  readonly versionRoot: string;
+  readonly maxRetries: number;
+  private readonly tokens: AccessTokenProvider;
+  private readonly fetchImpl: FetchLike;
+  private readonly sleepImpl: SleepFn;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly timeoutMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly maxRetryAfterMs: number;
+  private readonly debug?: GraphDebugLogger;
+
+  constructor(options: GraphClientOptions) {
+    this.versionRoot = `${normalizeGraphRoot(options.graphRoot)}/${GRAPH_VERSION}`;
+    this.tokens = options.tokens;
+    this.fetchImpl = options.fetch ?? ((url, init) => fetch(url, init));
+    this.sleepImpl = options.sleep ?? sleepWithSignal;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+    this.debug = options.debug;
+  }
+
+  /** One attempt. Throws {@link GraphTransportError} when no HTTP response arrived. */
+  async send(request: GraphRequest, signal?: AbortSignal, attempt = 0): Promise<GraphResponse> {
+    const url = this.resolveUrl(request.url);
+    const token = await this.tokens.getToken(signal);
+    const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    headers.Authorization = `Bearer ${token}`;
+    const started = this.now();
+    const path = this.describePath(url);
+    const fail = (error: unknown): never => {
+      const failure = signal?.aborted ? { code: 'Aborted' as const, message: 'the request was aborted' } : describeTransportFailure(error);
+      this.debug?.({ method: request.method, path, status: 0, ms: this.now() - started, attempt, error: failure.code });
+      throw new GraphTransportError(failure);
+    };
+    const init: RequestInit = { method: request.method, headers, signal: this.requestSignal(signal) };
+    if (request.body !== undefined) init.body = JSON.stringify(request.body);
+    const response = await this.fetchImpl(url, init).catch(fail);
+    const text = await response.text().catch(fail);
+    const responseHeaders = headersToRecord(response.headers);
+    const requestId = responseHeaders['request-id'];
+    this.debug?.({ method: request.method, path, status: response.status, ms: this.now() - started, requestId, attempt });
+    return { status: response.status, headers: responseHeaders, body: parseBody(text), requestId };
+  }
+
+  /**
+   * Sends with retries: 429/503/504 and transport failures wait for `Retry-After` or a jittered
+   * backoff; a 401 refreshes the token once. Returns the last response, whatever its status.
+   */
+  async sendWithRetry(request: GraphRequest, signal?: AbortSignal): Promise<GraphResponse> {
+    let refreshed = false;
+    for (let attempt = 0; ; attempt += 1) {
+      let response: GraphResponse;
+      try {
+        response = await this.send(request, signal, attempt);
+      } catch (error) {
+        if (!(error instanceof GraphTransportError)) throw error;
+        if (error.failure.code === 'Aborted' || attempt >= this.maxRetries) {
+          throw createTransportStoreError(`${request.method} ${this.describePath(request.url)}`, error.failure);
+        }
+        await this.wait(undefined, attempt, signal);
+        continue;
+      }
+      if (response.status === 401 && !refreshed) {
+        refreshed = true;
+        this.tokens.invalidate();
+        continue;
+      }
+      if (!RETRYABLE_STATUSES.has(response.status) || attempt >= this.maxRetries) return response;
+      await this.wait(response.headers['retry-after'], attempt, signal);
+    }
+  }
+
+  /** GET with retries; a non-2xx answer becomes a StoreError. */
+  async read(url: string, options: { headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<unknown> {
+    const response = await this.sendWithRetry({ method: 'GET', url, headers: options.headers }, options.signal);
+    if (!isSuccess(response.status)) throw this.errorFor('GET', url, response);
+    return response.body;
+  }
+
+  /** Waits before retry `attempt`: the server's Retry-After when given, else backoff. */
+  async wait(retryAfter: string | undefined, attempt: number, signal?: AbortSignal): Promise<void> {
+    const requested = parseRetryAfter(retryAfter, this.now());
+    const ms = requested === undefined ? computeBackoffMs(attempt, this.backoff, this.random) : Math.min(requested, this.maxRetryAfterMs);
+    await this.sleepImpl(ms, signal);
+  }
+
+  /** Graph's error for a finished request, as our own error type. */
+  errorFor(method: string, url: string, response: GraphResponse): StoreError {
+    const info = readGraphError(response.status, response.body, response.requestId);
+    return createGraphStoreError(`${method} ${this.describePath(url)}`, response.status, info);
+  }
+
+  /** Absolute URL for a request; refuses links that would carry the token to another host. */
+  resolveUrl(url: string): string {
+    if (url.startsWith('/')) return `${this.versionRoot}${url}`;
+    if (url.startsWith(`${this.versionRoot}/`) || url.startsWith(`${this.versionRoot}?`)) return url;
+    throw new Error(`Refusing to send a Graph token to a URL outside ${this.versionRoot}`);
+  }
+
+  /** Relative form of an absolute link on this root (for `$batch` sub-requests). */
+  relativeUrl(url: string): string {
+    return this.resolveUrl(url).slice(this.versionRoot.length);
+  }
+
+  /** Path and query for logs and errors, with opaque paging tokens elided. */
+  describePath(url: string): string {
+    const relative = url.startsWith(this.versionRoot) ? url.slice(this.versionRoot.length) : url;
+    return relative.replace(/(\$(?:skiptoken|deltatoken)=)[^&]*/gi, '$1…');
+  }
+
+  /** Drops the cached token so the next request fetches a fresh one (after a 401). */
+  refreshToken(): void {
+    this.tokens.invalidate();
+  }
+
+  emitDebug(event: GraphDebugEvent): void {
+    this.debug?.(event);
+  }
+
+  elapsedSince(started: number): number {
+    return this.now() - started;
+  }
+
+  clock(): number {
+    return this.now();
+  }
+
+  private requestSignal(signal?: AbortSignal): AbortSignal {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    return signal ? AbortSignal.any([signal, timeout]) : timeout;
+  }
+}
+
+/** Strips trailing slashes and a trailing version segment so both forms of a root work. */
+export function normalizeGraphRoot(root: string): string {
+  return root.replace(/\/+$/, '').replace(/\/v1\.0$/i, '').replace(/\/+$/, '');
+}
+
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function headersToRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    record[key.toLowerCase()] = value;
+  });
+  return record;
+}
+
+/** Real-time sleep that stops early on abort. */
+export function sleepWithSignal(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

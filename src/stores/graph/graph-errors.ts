@@ -1,0 +1,77 @@
+import { StoreError } from '../../model/store.js';
+
+/** What Graph's error envelope `{ error: { code, message, innerError } }` tells a person. */
+export interface GraphErrorInfo {
+  code: string;
+  message: string;
+  requestId?: string;
+}
+
+/**
+ * Reads Graph's error envelope. Unknown shapes still give a usable code and message; the body
+ * is never echoed wholesale because a misbehaving proxy could reflect request headers into it.
+ */
+export function readGraphError(status: number, body: unknown, headerRequestId?: string): GraphErrorInfo {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const inner = error && isRecord(error.innerError) ? error.innerError : undefined;
+  const code = typeof error?.code === 'string' && error.code !== '' ? error.code : `Http${status}`;
+  const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `HTTP ${status}`;
+  const innerId = typeof inner?.['request-id'] === 'string' ? inner['request-id'] : undefined;
+  const requestId = headerRequestId ?? innerId;
+  return requestId === undefined ? { code, message } : { code, message, requestId };
+}
+
+/** A failed Graph call as our own error type: status, Graph code, message and request id. */
+export function createGraphStoreError(operation: string, status: number, info: GraphErrorInfo): StoreError {
+  const suffix = info.requestId ? ` (request-id ${info.requestId})` : '';
+  return new StoreError(`Graph ${operation} failed: ${status} ${info.code}: ${info.message}${suffix}`, {
+    status,
+    code: info.code,
+    requestId: info.requestId,
+    hint: hintForStatus(status),
+  });
+}
+
+/** A request that never got an HTTP answer (reset, DNS, timeout). */
+export interface TransportFailure {
+  code: 'NetworkError' | 'Timeout' | 'Aborted';
+  message: string;
+}
+
+/**
+ * Describes a fetch rejection without keeping the error object: undici's errors are safe
+ * today, but holding only strings guarantees no request (and so no token) leaks through.
+ */
+export function describeTransportFailure(error: unknown): TransportFailure {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError') return { code: 'Timeout', message: 'the request timed out' };
+  if (name === 'AbortError') return { code: 'Aborted', message: 'the request was aborted' };
+  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined;
+  const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
+  const causeMessage = typeof cause?.message === 'string' ? cause.message : undefined;
+  const base = error instanceof Error ? error.message : String(error);
+  const detail = causeCode ?? causeMessage ?? base;
+  return { code: 'NetworkError', message: detail === base ? base : `${base} (${detail})` };
+}
+
+export function createTransportStoreError(operation: string, failure: TransportFailure): StoreError {
+  return new StoreError(`Graph ${operation} failed: ${failure.message}`, {
+    status: 0,
+    code: failure.code,
+    hint: failure.code === 'Aborted' ? undefined : 'Check the network connection to Microsoft Graph (and the --cloud setting).',
+  });
+}
+
+function hintForStatus(status: number): string | undefined {
+  if (status === 401) {
+    return 'Graph rejected the token: check the tenant, the cloud (--cloud) and that the token was issued for Microsoft Graph.';
+  }
+  if (status === 403) return 'The app or user lacks a Graph permission for this call; `skuform doctor` names the missing one.';
+  if (status === 429) return 'Graph throttled the request; try again later.';
+  if (status >= 500) return 'Graph reported a server error; try again later.';
+  return undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
