@@ -1,0 +1,92 @@
+import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
+import type { TenantGroup, TenantUser } from '../../model/tenant.js';
+import { copyGroup, copySku, copyTenantInfo, copyUser } from './graph-json.js';
+import type { TenantIndex } from './tenant-index.js';
+import type { TenantContext } from './tenant-context.js';
+
+/** A user key as written in a config: object id, or userPrincipalName in any case. */
+export function resolveUserKey(index: TenantIndex, key: string): TenantUser | undefined {
+  const lower = key.toLowerCase();
+  return index.users.get(lower) ?? index.usersByUpn.get(lower);
+}
+
+/** A group key: object id, or display name in any case (several groups may share one). */
+export function resolveGroupKey(index: TenantIndex, key: string): TenantGroup[] {
+  const lower = key.toLowerCase();
+  const byId = index.groups.get(lower);
+  return byId !== undefined ? [byId] : (index.groupsByName.get(lower) ?? []);
+}
+
+/**
+ * Everyone who holds one of the SKUs in the sense of a prune or export walk: users with a
+ * direct assignment of one of them and groups that assign one. Inherited-only users are not
+ * holders (their licence is changed on the group). Walks the whole tenant once.
+ */
+export function findHolders(ctx: TenantContext, skuIds: readonly string[]): { users: TenantUser[]; groups: TenantGroup[] } {
+  const wanted = new Set(skuIds.map((id) => id.toLowerCase()));
+  if (wanted.size === 0) return { users: [], groups: [] };
+  const users = ctx.doc.users.filter((user) =>
+    user.licenseAssignmentStates.some((state) => state.assignedByGroup === null && wanted.has(state.skuId)),
+  );
+  const groups = ctx.doc.groups.filter((group) => group.assignedLicenses.some((license) => wanted.has(license.skuId)));
+  return { users, groups };
+}
+
+/** The ids of the group's direct members that are users of the tenant, once each, in list order. */
+export function listUserMembers(index: TenantIndex, group: TenantGroup): string[] {
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (const memberId of group.members) {
+    const user = index.users.get(memberId.toLowerCase());
+    if (user !== undefined && !seen.has(user.id)) {
+      seen.add(user.id);
+      ids.push(user.id);
+    }
+  }
+  return ids;
+}
+
+export function buildOverview(ctx: TenantContext): TenantOverview {
+  return { tenant: copyTenantInfo(ctx.doc.tenant), skus: ctx.doc.subscribedSkus.map(copySku) };
+}
+
+/**
+ * The snapshot of SnapshotQuery's contract: resolutions of every key, the named users and
+ * groups, the holders of `holdersOf`, and with `members` the groups' user members (who are
+ * then included among the users). Each object appears once; everything is a copy.
+ */
+export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapshot {
+  const users = new Map<string, TenantUser>();
+  const groups = new Map<string, TenantGroup>();
+  const resolved: Snapshot['resolved'] = { users: {}, groups: {} };
+  for (const key of query.users) {
+    const user = resolveUserKey(ctx, key);
+    resolved.users[key] = user === undefined ? [] : [user.id];
+    if (user !== undefined) users.set(user.id, user);
+  }
+  for (const key of query.groups) {
+    const matches = resolveGroupKey(ctx, key);
+    resolved.groups[key] = matches.map((group) => group.id);
+    for (const group of matches) groups.set(group.id, group);
+  }
+  const holders = findHolders(ctx, query.holdersOf);
+  for (const user of holders.users) users.set(user.id, user);
+  for (const group of holders.groups) groups.set(group.id, group);
+
+  const groupCopies: TenantGroup[] = [];
+  for (const group of groups.values()) {
+    const members = query.members ? listUserMembers(ctx, group) : [];
+    for (const id of members) {
+      const member = ctx.users.get(id.toLowerCase());
+      if (member !== undefined && !users.has(member.id)) users.set(member.id, member);
+    }
+    groupCopies.push(copyGroup(group, members));
+  }
+  return {
+    ...buildOverview(ctx),
+    users: [...users.values()].map(copyUser),
+    groups: groupCopies,
+    resolved,
+    holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],
+  };
+}

@@ -1,0 +1,43 @@
+import type { AssignedLicense, LicenseAssignmentState } from '../../model/tenant.js';
+import { holdsSeat } from './seats.js';
+
+/**
+ * A user's `assignedLicenses` from its assignment states: one entry per SKU that some
+ * seat-holding state grants, in the order the SKUs first appear. Overlapping sources enable
+ * the union of their plans, so the disabled plans are the intersection of the sources'
+ * lists (Graph's exact list for overlapping sources is UNCONFIRMED; the union of enabled
+ * plans is documented).
+ */
+export function deriveAssignedLicenses(states: readonly LicenseAssignmentState[]): AssignedLicense[] {
+  const bySku = new Map<string, AssignedLicense>();
+  for (const state of states) {
+    if (!holdsSeat(state)) continue;
+    const existing = bySku.get(state.skuId);
+    if (existing === undefined) {
+      bySku.set(state.skuId, { skuId: state.skuId, disabledPlans: [...state.disabledPlans] });
+    } else {
+      const other = new Set(state.disabledPlans);
+      existing.disabledPlans = existing.disabledPlans.filter((plan) => other.has(plan));
+    }
+  }
+  return [...bySku.values()];
+}
+
+/** Order-insensitive equality of two assignedLicenses lists (same SKUs, same disabled plans). */
+export function sameAssignedLicenses(a: readonly AssignedLicense[], b: readonly AssignedLicense[]): boolean {
+  if (a.length !== b.length) return false;
+  const byId = new Map(a.map((license) => [license.skuId.toLowerCase(), license.disabledPlans]));
+  return b.every((license) => {
+    const plans = byId.get(license.skuId.toLowerCase());
+    return plans !== undefined && samePlanSet(plans, license.disabledPlans);
+  });
+}
+
+/** Order- and case-insensitive equality of two plan id lists. */
+export function samePlanSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((id) => id.toLowerCase()));
+  const right = new Set(b.map((id) => id.toLowerCase()));
+  if (left.size !== right.size) return false;
+  for (const id of left) if (!right.has(id)) return false;
+  return true;
+}

@@ -1,0 +1,112 @@
+import type { LicenseAssignmentState, TenantGroup, TenantUser } from '../../model/tenant.js';
+import { deriveAssignedLicenses, sameAssignedLicenses, samePlanSet } from './derive-assigned-licenses.js';
+import { licenseGroupMember } from './license-group-member.js';
+import { collectHeldSkus } from './seats.js';
+import type { TenantContext } from './tenant-context.js';
+import { WarningCollector } from './warning-collector.js';
+
+/**
+ * Makes a loaded document self-consistent and says where it was not. The direct states and
+ * the groups are the truth; inherited states, users' assignedLicenses, consumedUnits and
+ * hasMembersWithLicenseErrors follow from them. GUIDs of SKUs and plans become lower-case.
+ * Runs in time proportional to the size of the document.
+ */
+export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[] {
+  const warnings = new WarningCollector(limitPerKind);
+  lowerCaseSkuGuids(ctx);
+  // The file's derived values are compared with the final ones, after missing states are added.
+  const fileConsumed = new Map(ctx.doc.subscribedSkus.map((sku) => [sku, sku.consumedUnits]));
+  const fileAssigned = new Map(ctx.doc.users.map((user) => [user, user.assignedLicenses]));
+  for (const user of ctx.doc.users) repairInheritedStates(ctx, user, warnings);
+  recountConsumedUnits(ctx);
+  for (const user of ctx.doc.users) user.assignedLicenses = deriveAssignedLicenses(user.licenseAssignmentStates);
+  for (const group of ctx.doc.groups) addMissingInheritedStates(ctx, group, warnings);
+  for (const [sku, consumed] of fileConsumed) {
+    if (sku.consumedUnits === consumed) continue;
+    warnings.add('consumed', `SKU ${sku.skuPartNumber}: consumedUnits is ${consumed} in the file but ${sku.consumedUnits} users hold it; using ${sku.consumedUnits}`, 'SKUs with a wrong consumedUnits');
+  }
+  for (const [user, assigned] of fileAssigned) {
+    if (sameAssignedLicenses(assigned, user.assignedLicenses)) continue;
+    warnings.add('assigned', `user ${user.userPrincipalName}: assignedLicenses disagree with licenseAssignmentStates; using the recomputed list`, 'users whose assignedLicenses disagree with their licenseAssignmentStates');
+  }
+  return warnings.list();
+}
+
+function lowerCaseSkuGuids(ctx: TenantContext): void {
+  const lower = (id: string): string => id.toLowerCase();
+  for (const sku of ctx.doc.subscribedSkus) {
+    sku.skuId = lower(sku.skuId);
+    for (const plan of sku.servicePlans) plan.servicePlanId = lower(plan.servicePlanId);
+  }
+  for (const user of ctx.doc.users) {
+    for (const state of user.licenseAssignmentStates) {
+      state.skuId = lower(state.skuId);
+      state.disabledPlans = state.disabledPlans.map(lower);
+      // References to groups take the group's own spelling of its id.
+      if (state.assignedByGroup !== null) state.assignedByGroup = ctx.groups.get(lower(state.assignedByGroup))?.id ?? state.assignedByGroup;
+    }
+  }
+  for (const group of ctx.doc.groups) {
+    for (const license of group.assignedLicenses) {
+      license.skuId = lower(license.skuId);
+      license.disabledPlans = license.disabledPlans.map(lower);
+    }
+  }
+}
+
+/** Drops inherited states that no group grants and aligns their disabled plans with the group's. */
+function repairInheritedStates(ctx: TenantContext, user: TenantUser, warnings: WarningCollector): void {
+  const kept: LicenseAssignmentState[] = [];
+  for (const state of user.licenseAssignmentStates) {
+    if (state.assignedByGroup === null) {
+      if (!ctx.skus.has(state.skuId)) warnings.add('unknown-sku', `user ${user.userPrincipalName}: has a licence for ${state.skuId}, which is not a subscribed SKU`, 'licences of SKUs that are not subscribed');
+      kept.push(state);
+      continue;
+    }
+    const group = ctx.groups.get(state.assignedByGroup.toLowerCase());
+    const license = group?.assignedLicenses.find((entry) => entry.skuId === state.skuId);
+    const member = group !== undefined && (ctx.groupsOfUser.get(user.id.toLowerCase()) ?? []).includes(group);
+    if (group === undefined || license === undefined || !member) {
+      const why = group === undefined ? 'that group does not exist' : license === undefined ? 'the group does not assign it' : 'the user is not a member of the group';
+      warnings.add('stale-inherited', `user ${user.userPrincipalName}: inherited licence ${state.skuId} from group ${state.assignedByGroup} dropped because ${why}`, 'inherited licences dropped');
+      continue;
+    }
+    if (!samePlanSet(state.disabledPlans, license.disabledPlans)) {
+      warnings.add('inherited-plans', `user ${user.userPrincipalName}: inherited licence ${state.skuId} from group ${group.displayName} had other disabled plans than the group; using the group's`, 'inherited licences with other disabled plans than their group');
+      state.disabledPlans = [...license.disabledPlans];
+    }
+    kept.push(state);
+  }
+  user.licenseAssignmentStates = kept;
+}
+
+function recountConsumedUnits(ctx: TenantContext): void {
+  const counts = new Map<string, number>();
+  for (const user of ctx.doc.users) {
+    for (const skuId of collectHeldSkus(user.licenseAssignmentStates)) counts.set(skuId, (counts.get(skuId) ?? 0) + 1);
+  }
+  for (const sku of ctx.doc.subscribedSkus) sku.consumedUnits = counts.get(sku.skuId) ?? 0;
+}
+
+/** Members of licensed groups lacking an inherited state get one, as processing would give them. */
+function addMissingInheritedStates(ctx: TenantContext, group: TenantGroup, warnings: WarningCollector): void {
+  let errors = false;
+  for (const memberId of new Set(group.members.map((id) => id.toLowerCase()))) {
+    const user = ctx.users.get(memberId);
+    if (user === undefined) {
+      warnings.add('unknown-member', `group ${group.displayName}: member ${memberId} is not a user in the file; ignored`, 'group members that are not users in the file');
+      continue;
+    }
+    const inherited = user.licenseAssignmentStates.filter((state) => state.assignedByGroup === group.id);
+    const missing = group.assignedLicenses.some((license) => !inherited.some((state) => state.skuId === license.skuId));
+    if (missing) {
+      const failed = licenseGroupMember(ctx, user, group);
+      warnings.add('missing-inherited', `user ${user.userPrincipalName}: member of group ${group.displayName} but lacked its inherited licences; processed now${failed ? ' (with errors)' : ''}`, 'members given their missing inherited licences');
+    }
+    if (user.licenseAssignmentStates.some((state) => state.assignedByGroup === group.id && state.state === 'Error')) errors = true;
+  }
+  if (group.hasMembersWithLicenseErrors !== undefined && group.hasMembersWithLicenseErrors !== errors) {
+    warnings.add('member-errors', `group ${group.displayName}: hasMembersWithLicenseErrors was ${String(group.hasMembersWithLicenseErrors)}; using ${String(errors)}`, 'groups with a wrong hasMembersWithLicenseErrors');
+    group.hasMembersWithLicenseErrors = errors;
+  }
+}

@@ -1,0 +1,60 @@
+import type { SubscribedSku, TenantDocument, TenantGroup, TenantUser } from '../../model/tenant.js';
+
+/** The tenant document cannot be indexed (duplicate ids or names that must be unique). */
+export class TenantDocumentError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`The tenant document is inconsistent: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+    this.name = 'TenantDocumentError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Lookup tables over a tenant document. Ids and SKU GUIDs are keyed lower-case (Graph treats
+ * them case-insensitively); userPrincipalName and group display names lower-case too.
+ * Group membership is static in the semantics module, so member -> groups is built once.
+ */
+export interface TenantIndex {
+  readonly skus: Map<string, SubscribedSku>;
+  readonly users: Map<string, TenantUser>;
+  readonly usersByUpn: Map<string, TenantUser>;
+  readonly groups: Map<string, TenantGroup>;
+  readonly groupsByName: Map<string, TenantGroup[]>;
+  /** user id (lower-case) -> groups that list the user as a direct member, in document order. */
+  readonly groupsOfUser: Map<string, TenantGroup[]>;
+}
+
+/** Builds the index; throws {@link TenantDocumentError} when ids or UPNs are not unique. */
+export function indexTenant(doc: TenantDocument): TenantIndex {
+  const problems: string[] = [];
+  const skus = uniqueMap(doc.subscribedSkus, (sku) => sku.skuId, 'skuId', problems);
+  const users = uniqueMap(doc.users, (user) => user.id, 'user id', problems);
+  const usersByUpn = uniqueMap(doc.users, (user) => user.userPrincipalName, 'userPrincipalName', problems);
+  const groups = uniqueMap(doc.groups, (group) => group.id, 'group id', problems);
+  if (problems.length > 0) throw new TenantDocumentError(problems);
+
+  const groupsByName = new Map<string, TenantGroup[]>();
+  const groupsOfUser = new Map<string, TenantGroup[]>();
+  for (const group of doc.groups) {
+    appendTo(groupsByName, group.displayName.toLowerCase(), group);
+    for (const member of new Set(group.members.map((id) => id.toLowerCase()))) appendTo(groupsOfUser, member, group);
+  }
+  return { skus, users, usersByUpn, groups, groupsByName, groupsOfUser };
+}
+
+function uniqueMap<T>(items: readonly T[], keyOf: (item: T) => string, what: string, problems: string[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item).toLowerCase();
+    if (map.has(key)) problems.push(`duplicate ${what} '${keyOf(item)}'`);
+    else map.set(key, item);
+  }
+  return map;
+}
+
+function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}

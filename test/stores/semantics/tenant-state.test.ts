@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { checkConsistency, loadTenantState, type TenantChange } from '../../../src/stores/semantics/index.js';
+import { GROUP, PLAN, SKU, USER, contractTenant } from '../../support/contract-tenant.js';
+
+const clock = () => new Date('2026-02-03T04:05:06.789Z');
+
+function load(options: Parameters<typeof loadTenantState>[1] = {}) {
+  return loadTenantState(contractTenant(), { now: clock, ...options });
+}
+
+describe('loading', () => {
+  it('accepts the consistent contract tenant without warnings', () => {
+    expect(checkConsistency(contractTenant())).toEqual([]);
+  });
+
+  it('warns about every derived field that disagrees and uses the recomputed values', () => {
+    const doc = contractTenant();
+    doc.subscribedSkus[0]!.consumedUnits = 7;
+    doc.users[0]!.assignedLicenses = [];
+    doc.users[2]!.licenseAssignmentStates = []; // carol lost her inherited E3
+    doc.users[5]!.licenseAssignmentStates.push({ skuId: SKU.e5, assignedByGroup: GROUP.sales, state: 'Active', error: null, disabledPlans: [], lastUpdatedDateTime: 'x' });
+    const before = structuredClone(doc);
+    const warnings = checkConsistency(doc);
+    expect(doc).toEqual(before);
+    expect(warnings).toEqual(expect.arrayContaining([
+      expect.stringContaining('SKU SPE_E3: consumedUnits is 7 in the file but 3 users hold it; using 3'),
+      expect.stringContaining('user alice@contoso.com: assignedLicenses disagree'),
+      expect.stringContaining('user carol@contoso.com: member of group Sales but lacked its inherited licences'),
+      expect.stringContaining(`user frank@contoso.com: inherited licence ${SKU.e5} from group ${GROUP.sales} dropped because the group does not assign it`),
+    ]));
+
+    const { state } = loadTenantState(doc, { now: clock });
+    expect(state.overview().skus.find((sku) => sku.skuId === SKU.e3)?.consumedUnits).toBe(3);
+    expect(state.getUser('carol@contoso.com')?.licenseAssignmentStates).toEqual([
+      { skuId: SKU.e3, assignedByGroup: GROUP.sales, state: 'Active', error: null, disabledPlans: [PLAN.mfa], lastUpdatedDateTime: '2026-02-03T04:05:06Z' },
+    ]);
+    expect(checkConsistency(state.document)).toEqual([]);
+  });
+
+  it('summarises warnings of one kind beyond the limit', () => {
+    const doc = contractTenant();
+    for (const user of doc.users) user.assignedLicenses = [{ skuId: SKU.e5, disabledPlans: [] }];
+    const { warnings } = loadTenantState(doc, { warningsPerKind: 2 });
+    expect(warnings.filter((w) => w.startsWith('user ') && w.includes('assignedLicenses disagree'))).toHaveLength(2);
+    expect(warnings).toContain('... and 4 more users whose assignedLicenses disagree with their licenseAssignmentStates');
+  });
+});
+
+describe('deferred group processing', () => {
+  it('steps a group through Queued, InProgress and Complete, licensing members only at the end', () => {
+    const changes: TenantChange[] = [];
+    const { state } = load({ groupProcessing: 'deferred', onChange: (change) => changes.push(change) });
+    const outcome = state.assignLicense('group', GROUP.engineering, { addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] });
+    expect(outcome).toMatchObject({ ok: true, status: 202, body: { assignedLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], licenseProcessingState: { state: 'QueuedForProcessing' } } });
+    expect(state.groupProcessing(GROUP.engineering)?.state).toBe('QueuedForProcessing');
+    expect(state.pendingGroupProcessing()).toEqual([GROUP.engineering]);
+    expect(state.freeSeats(SKU.e5)).toBe(2);
+
+    expect(state.advanceGroupProcessing(GROUP.engineering)).toBe('ProcessingInProgress');
+    expect(state.getUser(USER.frank)?.assignedLicenses).toEqual([]);
+    expect(state.advanceGroupProcessing(GROUP.engineering)).toBe('ProcessingComplete');
+    expect(state.advanceGroupProcessing(GROUP.engineering)).toBeUndefined();
+    expect(state.freeSeats(SKU.e5)).toBe(0);
+    expect(state.getUser(USER.bob)?.assignedLicenses).toEqual([{ skuId: SKU.e5, disabledPlans: [] }]);
+    expect(state.groupProcessing(GROUP.engineering)).toEqual({ groupId: GROUP.engineering, state: 'ProcessingComplete', membersWithErrors: [] });
+    expect(changes).toEqual(expect.arrayContaining([{ kind: 'user', id: USER.bob }, { kind: 'user', id: USER.frank }, { kind: 'group', id: GROUP.engineering }]));
+  });
+
+  it('completes every pending group at once', () => {
+    const { state } = load({ groupProcessing: 'deferred' });
+    state.assignLicense('group', GROUP.engineering, { addLicenses: [{ skuId: SKU.e5 }], removeLicenses: [] });
+    state.assignLicense('group', GROUP.sales, { addLicenses: [], removeLicenses: [SKU.e3] });
+    state.completeGroupProcessing();
+    expect(state.pendingGroupProcessing()).toEqual([]);
+    expect(state.getUser(USER.carol)?.licenseAssignmentStates).toEqual([]);
+    expect(state.freeSeats(SKU.e3)).toBe(8);
+    expect(checkConsistency(state.document)).toEqual([]);
+  });
+});
+
+describe('queries', () => {
+  it('finds holders by direct assignment only, and groups assigning the SKU', () => {
+    const { state } = load();
+    const holders = state.holdersOf([SKU.e3.toUpperCase()]);
+    expect(holders.users.map((user) => user.id)).toEqual([USER.alice, USER.dave]);
+    expect(holders.groups.map((group) => group.id)).toEqual([GROUP.sales]);
+  });
+
+  it('lists the groups of a member and the user members of a group', () => {
+    const { state } = load();
+    expect(state.groupsOf(USER.alice).map((group) => group.displayName)).toEqual(['Marketing', 'Analysts']);
+    expect(state.userMembersOf(GROUP.sales)).toEqual([USER.carol, USER.dave]);
+    expect(state.findGroups('MARKETING').map((group) => group.id)).toEqual([GROUP.marketingA, GROUP.marketingB]);
+  });
+});
