@@ -24,7 +24,8 @@ export function readGraphError(status: number, body: unknown, headerRequestId?: 
 /** A failed Graph call as our own error type: status, Graph code, message and request id. */
 export function createGraphStoreError(operation: string, status: number, info: GraphErrorInfo): StoreError {
   const suffix = info.requestId ? ` (request-id ${info.requestId})` : '';
-  return new StoreError(`Graph ${operation} failed: ${status} ${info.code}: ${info.message}${suffix}`, {
+  // Graph's text is kept for the user, minus anything token-shaped a proxy might have echoed.
+  return new StoreError(`Graph ${operation} failed: ${status} ${info.code}: ${redactCredentials(info.message)}${suffix}`, {
     status,
     code: info.code,
     requestId: info.requestId,
@@ -70,6 +71,18 @@ function hintForStatus(status: number): string | undefined {
   if (status === 429) return 'Graph throttled the request; try again later.';
   if (status >= 500) return 'Graph reported a server error; try again later.';
   return undefined;
+}
+
+/**
+ * Replaces each known secret value, bearer credentials and anything shaped like a JWT with
+ * `[redacted]`, so text from servers and libraries can be shown safely.
+ */
+export function redactCredentials(text: string, secrets: readonly string[] = []): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+  }
+  return result.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]').replace(/\b(bearer)\s+(?!\[redacted\])\S+/gi, '$1 [redacted]');
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

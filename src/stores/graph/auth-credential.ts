@@ -1,0 +1,60 @@
+import {
+  AzureCliCredential,
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+  type TokenCredentialOptions,
+} from '@azure/identity';
+import type { AuthConfig } from './auth-config.js';
+import type { FetchLike } from './graph-client.js';
+import { fetchGithubIdToken } from './auth-github-oidc.js';
+
+/** Options passed through to @azure/identity (proxy, TLS trust, a private authority). */
+export type IdentityOptions = TokenCredentialOptions & {
+  /** Skip authority validation against login.microsoft.com (private or test authorities). */
+  disableInstanceDiscovery?: boolean;
+};
+
+export interface CredentialSettings {
+  /** Login authority of the cloud, e.g. `https://login.microsoftonline.us`. */
+  authorityHost: string;
+  identityOptions?: IdentityOptions;
+  /** Used for the GitHub Actions ID-token request. */
+  fetch?: FetchLike;
+}
+
+/**
+ * The @azure/identity credential for a sign-in method. `token` needs none (the bearer token is
+ * used as is), so it returns undefined.
+ */
+export function createCredential(config: AuthConfig, settings: CredentialSettings): TokenCredential | undefined {
+  const options: IdentityOptions = { ...settings.identityOptions, authorityHost: settings.authorityHost };
+  switch (config.method) {
+    case 'token':
+      return undefined;
+    case 'secret':
+      return new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, options);
+    case 'certificate':
+      return new ClientCertificateCredential(
+        config.tenantId,
+        config.clientId,
+        config.certificatePassword === undefined
+          ? { certificatePath: config.certificatePath }
+          : { certificatePath: config.certificatePath, certificatePassword: config.certificatePassword },
+        options,
+      );
+    case 'github-oidc': {
+      const { requestUrl, requestToken } = config;
+      // Fetch a fresh GitHub ID token whenever Entra needs an assertion: they are short-lived.
+      const getAssertion = () => fetchGithubIdToken(requestUrl, requestToken, settings.fetch);
+      return new ClientAssertionCredential(config.tenantId, config.clientId, getAssertion, options);
+    }
+    case 'managed-identity':
+      return config.clientId === undefined ? new ManagedIdentityCredential(options) : new ManagedIdentityCredential({ ...options, clientId: config.clientId });
+    case 'azure-cli':
+      // The Azure CLI signs in against the cloud chosen with `az cloud set`; it has no authority option.
+      return new AzureCliCredential(config.tenantId === undefined ? {} : { tenantId: config.tenantId });
+  }
+}
