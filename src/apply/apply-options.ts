@@ -1,0 +1,98 @@
+import type { ApplyObserver } from './apply-observer.js';
+import { systemClock, systemSleep, type Clock, type Random, type Sleep } from './clock.js';
+import type { Journal } from './journal.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
+import type { StopController } from './stop-controller.js';
+import { GRAPH_WRITE_QUOTA, type WriteQuota } from './write-pacer.js';
+
+/** How long to follow Graph's asynchronous processing of group operations. */
+export interface GroupProcessingPolicy {
+  /** Give up reading after this long (the outcome then says processing had not finished). 0: do not poll. */
+  maxWaitMs: number;
+  /** Delay between the first and the second read; doubles per read. The first read is immediate. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_GROUP_PROCESSING: GroupProcessingPolicy = { maxWaitMs: 300_000, initialDelayMs: 2_000, maxDelayMs: 30_000 };
+
+/** Batches in flight at once by default (each up to the store's batch size). */
+export const DEFAULT_CONCURRENCY = 4;
+
+export interface ApplyOptions {
+  /** The audit log; see `openFileJournal` and `defaultJournalPath`. */
+  journal: Journal;
+  observer?: ApplyObserver;
+  /** SIGINT/SIGTERM: see `createStopController`. */
+  stop?: StopController;
+  /** Batches in flight at once. Default 4. */
+  concurrency?: number;
+  /** Cap below the store's own `maxBatchSize` (e.g. 1 for a one-call-at-a-time run). */
+  maxBatchSize?: number;
+  /**
+   * Write quota to pace to. Default: Graph's directory write quota when the store says its
+   * writes are paced (`pacedWrites`), none otherwise. null: never pace.
+   */
+  writeQuota?: WriteQuota | null;
+  /** Share of the quota to aim for, in (0, 1]; see WritePacer. */
+  utilisation?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Overall limit in ms from the start; operations not started by then end `skipped` (deadline). */
+  deadlineMs?: number;
+  groupProcessing?: Partial<GroupProcessingPolicy>;
+  /** Take the store's exclusive apply lock for the run (default true). */
+  takeLock?: boolean;
+  /** Identifies the run in the journal; default a random UUID. */
+  runId?: string;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: Random;
+}
+
+/** ApplyOptions with every default filled in. */
+export interface ResolvedApplyOptions {
+  journal: Journal;
+  observer: ApplyObserver;
+  stop: StopController | undefined;
+  concurrency: number;
+  maxBatchSize: number;
+  writeQuota: WriteQuota | null;
+  utilisation: number | undefined;
+  retry: RetryPolicy;
+  deadlineMs: number | undefined;
+  groupProcessing: GroupProcessingPolicy;
+  takeLock: boolean;
+  runId: string;
+  clock: Clock;
+  sleep: Sleep;
+  random: Random;
+}
+
+export function resolveApplyOptions(
+  options: ApplyOptions,
+  store: { maxBatchSize: number; pacedWrites: boolean },
+  newRunId: () => string,
+): ResolvedApplyOptions {
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  const maxBatchSize = Math.max(1, Math.min(store.maxBatchSize, options.maxBatchSize ?? store.maxBatchSize));
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  if (retry.maxAttempts < 1) throw new RangeError('retry.maxAttempts must be at least 1');
+  return {
+    journal: options.journal,
+    observer: options.observer ?? {},
+    stop: options.stop,
+    concurrency,
+    maxBatchSize,
+    writeQuota: options.writeQuota === undefined ? (store.pacedWrites ? GRAPH_WRITE_QUOTA : null) : options.writeQuota,
+    utilisation: options.utilisation,
+    retry,
+    deadlineMs: options.deadlineMs,
+    groupProcessing: { ...DEFAULT_GROUP_PROCESSING, ...options.groupProcessing },
+    takeLock: options.takeLock ?? true,
+    runId: options.runId ?? newRunId(),
+    clock: options.clock ?? systemClock,
+    sleep: options.sleep ?? systemSleep,
+    random: options.random ?? Math.random,
+  };
+}

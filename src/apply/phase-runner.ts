@@ -1,0 +1,250 @@
+import PQueue from 'p-queue';
+import type { OutcomeError } from '../model/apply-result.js';
+import { StoreError, type WriteFailure, type WriteResult } from '../model/store.js';
+import { nameSkus, reconcileAlreadyRemoved } from './removal-convergence.js';
+import { classifyFailure, computeRetryDelayMs } from './retry-policy.js';
+import { completeOperations, createDeferred, describeHalt, toJournalRequest, type Completion, type OperationState, type RunContext } from './run-context.js';
+
+/** Re-reads of one principal after "does not have a corresponding license" before giving up. */
+const MAX_REMOVAL_CHECKS = 2;
+
+/**
+ * Runs the operations of one phase to their final states and resolves when every one has
+ * ended (the barrier between phases). Each ends exactly once: applied, failed or skipped.
+ */
+export function runPhase(ctx: RunContext, states: readonly OperationState[]): Promise<void> {
+  return new PhaseRun(ctx, states).execute();
+}
+
+/**
+ * Batches are formed when a queue slot starts, not when they are queued: retried items then
+ * travel with fresh ones, and a slot never holds requests that are waiting out a backoff.
+ * p-queue bounds the batches in flight; the pacer bounds the write rate and holds everyone
+ * during a 429 pause.
+ */
+class PhaseRun {
+  readonly #ctx: RunContext;
+  readonly #queue: PQueue;
+  readonly #ready: OperationState[];
+  #unresolved: number;
+  readonly #done = createDeferred<void>();
+
+  constructor(ctx: RunContext, states: readonly OperationState[]) {
+    this.#ctx = ctx;
+    this.#queue = new PQueue({ concurrency: ctx.options.concurrency });
+    this.#ready = [...states];
+    this.#unresolved = states.length;
+  }
+
+  async execute(): Promise<void> {
+    if (this.#unresolved === 0) return;
+    const { halt } = this.#ctx;
+    const onHalt = (): void => this.#drainOnHalt();
+    if (halt.halted) onHalt();
+    else halt.signal.addEventListener('abort', onHalt, { once: true });
+    this.#schedule();
+    try {
+      await this.#done.promise;
+    } finally {
+      halt.signal.removeEventListener('abort', onHalt);
+      this.#queue.clear();
+    }
+  }
+
+  /** Keeps one queued task per batch's worth of ready operations. */
+  #schedule(): void {
+    if (this.#ctx.halt.halted) return;
+    const needed = Math.ceil(this.#ready.length / this.#ctx.options.maxBatchSize) - this.#queue.size;
+    for (let i = 0; i < needed; i += 1) {
+      this.#queue.add(() => this.#sendNext()).catch((error: unknown) => this.#done.reject(error));
+    }
+  }
+
+  #drainOnHalt(): void {
+    this.#queue.clear();
+    const pending = this.#ready.splice(0);
+    this.#finish(pending.map((state) => this.#skipped(state))).catch((error: unknown) => this.#done.reject(error));
+  }
+
+  async #sendNext(): Promise<void> {
+    if (this.#ctx.halt.halted) return;
+    const batch = this.#ready.splice(0, this.#ctx.options.maxBatchSize);
+    if (batch.length === 0) return;
+    if (!(await this.#ctx.pacer.acquire(batch.length, this.#ctx.halt.signal))) {
+      await this.#finish(batch.map((state) => this.#skipped(state)));
+      return;
+    }
+    await this.#startAttempts(batch);
+    const results = await this.#send(batch);
+    if (results === 'aborted') {
+      await this.#finish(batch.map((state) => ({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)' })));
+      return;
+    }
+    await this.#handleResults(batch, results);
+  }
+
+  /** Journals (flushed) and reports every attempt before it is sent. */
+  async #startAttempts(batch: readonly OperationState[]): Promise<void> {
+    const { options } = this.#ctx;
+    const time = new Date(options.clock.now()).toISOString();
+    for (const state of batch) state.attempts += 1;
+    await options.journal.append(
+      batch.map((state) => ({
+        type: 'operation-start' as const,
+        time,
+        runId: options.runId,
+        operationId: state.operation.id,
+        principal: state.operation.principal,
+        phase: state.operation.phase,
+        attempt: state.attempts,
+        request: toJournalRequest(state.request),
+        ...(state.attempts > 1 && state.lastError !== undefined ? { previousError: state.lastError } : {}),
+      })),
+    );
+    for (const state of batch) {
+      const request = toJournalRequest(state.request);
+      options.observer.onStart?.({ operation: state.operation, attempt: state.attempts, addSkuIds: request.addSkuIds, removeSkuIds: request.removeSkuIds });
+    }
+  }
+
+  /** One store call; an abort() wins the race even against a store that ignores the signal. */
+  async #send(batch: readonly OperationState[]): Promise<WriteResult[] | 'aborted'> {
+    const signal = this.#ctx.requestSignal;
+    if (signal.aborted) return 'aborted';
+    const aborted = createDeferred<'aborted'>();
+    const onAbort = (): void => aborted.resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const call = this.#ctx.store.applyBatch(batch.map((state) => state.request), signal).then(
+        (results) => ({ results }),
+        (error: unknown) => ({ error }),
+      );
+      const settled = await Promise.race([call, aborted.promise]);
+      if (settled === 'aborted') return 'aborted';
+      if ('error' in settled) return signal.aborted ? 'aborted' : batch.map(() => failureFromError(settled.error));
+      if (settled.results.length !== batch.length) {
+        throw new Error(`store returned ${settled.results.length} results for ${batch.length} requests`);
+      }
+      return settled.results;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async #handleResults(batch: readonly OperationState[], results: readonly WriteResult[]): Promise<void> {
+    const { options, pacer } = this.#ctx;
+    const completions: Completion[] = [];
+    const removalChecks: OperationState[] = [];
+    batch.forEach((state, index) => {
+      const result = results[index] as WriteResult;
+      if (result.ok) {
+        completions.push({ state, status: 'applied' });
+        if (state.operation.principal.kind === 'group') this.#ctx.groupWrites.push(state);
+        return;
+      }
+      const error = toOutcomeError(result);
+      state.lastError = error;
+      if (this.#ctx.requestSignal.aborted) {
+        completions.push({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)', error });
+        return;
+      }
+      const failureClass = classifyFailure(result, options.retry);
+      switch (failureClass) {
+        case 'throttled': {
+          const delayMs = computeRetryDelayMs(result, state.attempts, options.retry, options.random);
+          const until = options.clock.now() + delayMs;
+          if (pacer.pause(until)) options.observer.onPause?.({ delayMs, until, cause: error });
+          this.#retryLater(state, delayMs, error, completions);
+          return;
+        }
+        case 'transient':
+          this.#retryLater(state, computeRetryDelayMs(result, state.attempts, options.retry, options.random), error, completions);
+          return;
+        case 'already-removed':
+          removalChecks.push(state);
+          return;
+        case 'permanent':
+          completions.push({ state, status: 'failed', error });
+          return;
+      }
+    });
+    for (const state of removalChecks) await this.#convergeRemoval(state, completions);
+    await this.#finish(completions);
+  }
+
+  /** Queues another attempt after `delayMs`, unless attempts, the halt or the deadline rule it out. */
+  #retryLater(state: OperationState, delayMs: number, error: OutcomeError, completions: Completion[]): void {
+    const { options, halt, deadlineAt } = this.#ctx;
+    if (halt.halted) {
+      completions.push(this.#skipped(state));
+      return;
+    }
+    if (state.attempts >= options.retry.maxAttempts) {
+      completions.push({ state, status: 'failed', error, reason: `gave up after ${state.attempts} attempts` });
+      return;
+    }
+    if (deadlineAt !== undefined && options.clock.now() + delayMs >= deadlineAt) {
+      completions.push({ state, status: 'skipped', reason: 'deadline', error });
+      return;
+    }
+    options.observer.onRetry?.({ operation: state.operation, attempt: state.attempts, delayMs, cause: error });
+    void options.sleep(delayMs, halt.signal).then(() => {
+      if (halt.halted) {
+        this.#finish([this.#skipped(state)]).catch((failure: unknown) => this.#done.reject(failure));
+        return;
+      }
+      this.#ready.push(state);
+      this.#schedule();
+    });
+  }
+
+  async #convergeRemoval(state: OperationState, completions: Completion[]): Promise<void> {
+    const error = state.lastError as OutcomeError;
+    if (state.removalChecks >= MAX_REMOVAL_CHECKS) {
+      completions.push({ state, status: 'failed', error });
+      return;
+    }
+    state.removalChecks += 1;
+    const verdict = await reconcileAlreadyRemoved(this.#ctx.store, state);
+    switch (verdict.kind) {
+      case 'converged':
+        completions.push({ state, status: 'applied', reason: verdict.reason });
+        return;
+      case 'failed':
+        completions.push({ state, status: 'failed', error: verdict.error ?? error });
+        return;
+      case 'retry':
+        state.request = { ...state.request, removeLicenses: verdict.removeLicenses };
+        state.notes.push(`retried without removals already gone: ${nameSkus(state.operation, verdict.dropped)}`);
+        this.#retryLater(state, 0, error, completions);
+        return;
+    }
+  }
+
+  #skipped(state: OperationState): Completion {
+    const reason = describeHalt(this.#ctx.halt);
+    return state.lastError === undefined ? { state, status: 'skipped', reason } : { state, status: 'skipped', reason, error: state.lastError };
+  }
+
+  async #finish(completions: readonly Completion[]): Promise<void> {
+    if (completions.length === 0) return;
+    await completeOperations(this.#ctx, completions);
+    this.#unresolved -= completions.length;
+    if (this.#unresolved === 0) this.#done.resolve();
+  }
+}
+
+export function toOutcomeError(failure: WriteFailure): OutcomeError {
+  return { status: failure.status, code: failure.code, message: failure.message, ...(failure.requestId === undefined ? {} : { requestId: failure.requestId }) };
+}
+
+/**
+ * A store that throws is unusable for this batch: a StoreError keeps its status (so a
+ * network-level failure is retried); anything else is a defect and fails the requests.
+ */
+function failureFromError(error: unknown): WriteFailure {
+  if (error instanceof StoreError) {
+    return { ok: false, status: error.status, code: error.code, message: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
+  }
+  return { ok: false, status: -1, code: 'UnexpectedError', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,155 @@
+import type { Snapshot, SnapshotQuery } from '../../src/model/snapshot.js';
+import { StoreError, type AssignLicenseRequest, type GroupProcessing, type ReleaseLock, type Store, type WriteFailure, type WriteResult } from '../../src/model/store.js';
+import type { TenantGroup, TenantUser } from '../../src/model/tenant.js';
+import type { FakeClock } from './fake-clock.js';
+
+/**
+ * A small, real implementation of the Store port on a fake clock, for the engine's unit
+ * tests: it holds direct assignments, enforces seats and "does not have a corresponding
+ * license", takes `latencyMs` of fake time per batch, and lets a test inject a failure for
+ * any request before it is applied. It records every call with its fake time.
+ */
+export interface ScriptedStoreOptions {
+  clock: FakeClock;
+  latencyMs?: number;
+  maxBatchSize?: number;
+  pacedWrites?: boolean;
+  /** skuId -> seats; SKUs not listed are unlimited. */
+  seats?: Record<string, number>;
+  /** user id -> directly held skuIds. */
+  users?: Record<string, string[]>;
+  /** group id -> held skuIds. */
+  groups?: Record<string, string[]>;
+  /** Decides a failure for one request before it is applied (undefined: apply it). */
+  fault?: (request: AssignLicenseRequest, call: { index: number; now: number; attempt: number }) => WriteFailure | undefined;
+  /** Group processing reads: state per read number (0-based) and member errors. */
+  groupProcessing?: (groupId: string, read: number) => GroupProcessing;
+}
+
+export interface RecordedWrite {
+  at: number;
+  principalId: string;
+  request: AssignLicenseRequest;
+  result: WriteResult;
+}
+
+export class ScriptedStore implements Store {
+  readonly location = 'scripted:test';
+  readonly maxBatchSize: number;
+  readonly pacedWrites: boolean;
+  readonly calls: { at: number; size: number; signal?: AbortSignal }[] = [];
+  readonly writes: RecordedWrite[] = [];
+  readonly held = new Map<string, Set<string>>();
+  readonly groupReads: { at: number; ids: string[] }[] = [];
+  readonly snapshotReads: SnapshotQuery[] = [];
+  locks = 0;
+  released = 0;
+  readonly #options: ScriptedStoreOptions;
+  readonly #attempts = new Map<string, number>();
+  #groupReadCount = 0;
+
+  constructor(options: ScriptedStoreOptions) {
+    this.#options = options;
+    this.maxBatchSize = options.maxBatchSize ?? 20;
+    this.pacedWrites = options.pacedWrites ?? false;
+    for (const [id, skus] of Object.entries({ ...options.users, ...options.groups })) this.held.set(id, new Set(skus));
+  }
+
+  async applyBatch(requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
+    const clock = this.#options.clock;
+    this.calls.push({ at: clock.now(), size: requests.length, signal });
+    await clock.sleep(this.#options.latencyMs ?? 0, signal);
+    if (signal?.aborted) throw new StoreError('request aborted', { code: 'Aborted' });
+    return requests.map((request) => {
+      const id = request.principal.id;
+      const attempt = (this.#attempts.get(id) ?? 0) + 1;
+      this.#attempts.set(id, attempt);
+      const injected = this.#options.fault?.(request, { index: this.writes.length, now: clock.now(), attempt });
+      const result = injected ?? this.#write(request);
+      this.writes.push({ at: clock.now(), principalId: id, request: structuredClone(request), result });
+      return result;
+    });
+  }
+
+  #write(request: AssignLicenseRequest): WriteResult {
+    const held = this.held.get(request.principal.id) ?? new Set<string>();
+    for (const skuId of request.removeLicenses) {
+      if (!held.has(skuId)) return failure(400, 'Request_BadRequest', 'User does not have a corresponding license.');
+    }
+    const next = new Set(held);
+    for (const skuId of request.removeLicenses) next.delete(skuId);
+    for (const { skuId } of request.addLicenses) {
+      if (held.has(skuId)) continue;
+      const seats = this.#options.seats?.[skuId];
+      if (seats !== undefined && this.#consumed(skuId) >= seats) {
+        return failure(400, 'Request_BadRequest', `Subscription with SKU ${skuId} does not have any available licenses.`);
+      }
+      next.add(skuId);
+    }
+    this.held.set(request.principal.id, next);
+    return { ok: true, status: request.principal.kind === 'group' ? 202 : 200, requestId: `req-${this.writes.length}` };
+  }
+
+  #consumed(skuId: string): number {
+    let count = 0;
+    for (const skus of this.held.values()) if (skus.has(skuId)) count += 1;
+    return count;
+  }
+
+  readOverview(): Promise<Snapshot> {
+    return this.readSnapshot({ users: [], groups: [], holdersOf: [], members: false });
+  }
+
+  readSnapshot(query: SnapshotQuery): Promise<Snapshot> {
+    this.snapshotReads.push(structuredClone(query));
+    const users: TenantUser[] = query.users.filter((id) => this.held.has(id)).map((id) => aTenantUser(id, [...(this.held.get(id) ?? [])]));
+    const groups: TenantGroup[] = query.groups.filter((id) => this.held.has(id)).map((id) => aTenantGroup(id, [...(this.held.get(id) ?? [])]));
+    return Promise.resolve({
+      tenant: { id: 'tenant', displayName: 'Test', defaultDomain: 'test.example', countryLetterCode: 'NL' },
+      skus: [],
+      users,
+      groups,
+      resolved: { users: Object.fromEntries(users.map((user) => [user.id, [user.id]])), groups: Object.fromEntries(groups.map((group) => [group.id, [group.id]])) },
+      holdersOf: [],
+    });
+  }
+
+  readGroupProcessing(groupIds: readonly string[]): Promise<GroupProcessing[]> {
+    const read = this.#groupReadCount++;
+    this.groupReads.push({ at: this.#options.clock.now(), ids: [...groupIds] });
+    const script = this.#options.groupProcessing ?? ((groupId: string) => ({ groupId, state: 'ProcessingComplete', membersWithErrors: [] }));
+    return Promise.resolve(groupIds.map((groupId) => script(groupId, read)));
+  }
+
+  lock(): Promise<ReleaseLock> {
+    this.locks += 1;
+    return Promise.resolve(() => {
+      this.released += 1;
+      return Promise.resolve();
+    });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export function failure(status: number, code: string, message: string, retryAfterMs?: number): WriteFailure {
+  return { ok: false, status, code, message, requestId: `req-${status}-${code}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+}
+
+function aTenantUser(id: string, skuIds: string[]): TenantUser {
+  return {
+    id,
+    userPrincipalName: `${id}@test.example`,
+    displayName: id,
+    accountEnabled: true,
+    usageLocation: 'NL',
+    assignedLicenses: skuIds.map((skuId) => ({ skuId, disabledPlans: [] })),
+    licenseAssignmentStates: skuIds.map((skuId) => ({ skuId, assignedByGroup: null, state: 'Active', error: null, disabledPlans: [], lastUpdatedDateTime: '2026-01-01T00:00:00Z' })),
+  };
+}
+
+function aTenantGroup(id: string, skuIds: string[]): TenantGroup {
+  return { id, displayName: id, securityEnabled: true, assignedLicenses: skuIds.map((skuId) => ({ skuId, disabledPlans: [] })), members: [] };
+}
