@@ -1,0 +1,153 @@
+import type { Check, Operation, PrincipalRef, SkuRef } from '../model/plan.js';
+import type { PlanContext } from './plan-context.js';
+import { compareNames } from './plan-context.js';
+import type { Subject } from './subject.js';
+import { subjectRef } from './subject.js';
+
+/** Pre-flight checks: what Graph would refuse, or what a reviewer should know, before anything is applied. */
+export function checkPreflight(ctx: PlanContext, operations: readonly Operation[], subjects: readonly Subject[]): Check[] {
+  return [
+    ...checkTenant(ctx),
+    ...operations.flatMap((op) => (op.principal.kind === 'user' ? checkUserOperation(ctx, op) : checkGroupOperation(ctx, op))),
+    ...checkSkus(ctx, operations),
+    ...subjects.filter((s) => s.listed).flatMap((s) => checkAssignmentErrors(ctx, s)),
+  ];
+}
+
+/** `tenant:` in the files must name the store's tenant, by id or default domain. */
+function checkTenant(ctx: PlanContext): Check[] {
+  const wanted = ctx.desired.tenant;
+  if (wanted === undefined) return [];
+  const { id, defaultDomain } = ctx.snapshot.tenant;
+  const value = wanted.value.toLowerCase();
+  if (value === id.toLowerCase() || value === defaultDomain.toLowerCase()) return [];
+  return [
+    {
+      code: 'tenant-mismatch',
+      severity: 'error',
+      source: wanted.source,
+      message: `the config is for tenant ${wanted.value}, but the store holds ${defaultDomain} (${id})`,
+      hint: 'point --store at the right tenant, or fix `tenant:`',
+    },
+  ];
+}
+
+function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
+  const user = ctx.userById.get(op.principal.id);
+  const assigned = op.changes.filter((c) => c.action === 'assign').map((c) => c.sku.skuPartNumber);
+  if (user === undefined || assigned.length === 0) return [];
+  const checks: Check[] = [];
+  const base = { principal: op.principal, ...(op.source === undefined ? {} : { source: op.source }) };
+  if (user.usageLocation == null || user.usageLocation === '') {
+    checks.push({
+      ...base,
+      code: 'usage-location-missing',
+      severity: 'error',
+      message: `${user.userPrincipalName} has no usage location, which a direct assignment needs (${assigned.join(', ')})`,
+      hint: 'set the usage location on the user (admin center or Graph), or license them through a group',
+    });
+  }
+  if (!user.accountEnabled) {
+    checks.push({
+      ...base,
+      code: 'account-disabled',
+      severity: 'warning',
+      message: `${user.userPrincipalName} is a disabled account; assigning ${assigned.join(', ')} uses seats nobody signs in with`,
+    });
+  }
+  return checks;
+}
+
+function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
+  const group = ctx.groupById.get(op.principal.id);
+  if (group === undefined || !op.changes.some((c) => c.action !== 'remove')) return [];
+  const checks: Check[] = [];
+  const base = { principal: op.principal, ...(op.source === undefined ? {} : { source: op.source }) };
+  if (!group.securityEnabled) {
+    checks.push({
+      ...base,
+      code: 'group-not-security-enabled',
+      severity: 'error',
+      message: `group ${group.displayName} is not security-enabled; group-based licensing needs a security group (or a Microsoft 365 group with securityEnabled)`,
+      hint: 'enable security on the group or license another group',
+    });
+  }
+  // Members without a usage location take the tenant's country for group licences.
+  if (ctx.snapshot.tenant.countryLetterCode == null && op.changes.some((c) => c.action === 'assign')) {
+    const missing = group.members.filter((id) => {
+      const user = ctx.userById.get(id);
+      return user !== undefined && (user.usageLocation == null || user.usageLocation === '');
+    }).length;
+    if (missing > 0) {
+      checks.push({
+        ...base,
+        code: 'member-usage-location-missing',
+        severity: 'warning',
+        message: `${missing} ${missing === 1 ? 'member' : 'members'} of group ${group.displayName} ${missing === 1 ? 'has' : 'have'} no usage location and the tenant has no country to fall back on`,
+        hint: 'set usage locations on those users; their group licences will otherwise fail',
+      });
+    }
+  }
+  return checks;
+}
+
+/**
+ * SKUs the plan assigns that Graph will refuse: not subscribed, not assignable to users or
+ * groups (appliesTo Company), or not in an assignable state. One check per SKU, not per
+ * principal: the cause and the fix are the SKU's.
+ */
+function checkSkus(ctx: PlanContext, operations: readonly Operation[]): Check[] {
+  const touched = new Map<string, { sku: SkuRef; principals: PrincipalRef[]; assigns: PrincipalRef[] }>();
+  for (const op of operations) {
+    for (const change of op.changes) {
+      if (change.action === 'remove') continue;
+      const entry = touched.get(change.sku.skuId) ?? { sku: change.sku, principals: [], assigns: [] };
+      entry.principals.push(op.principal);
+      if (change.action === 'assign') entry.assigns.push(op.principal);
+      touched.set(change.sku.skuId, entry);
+    }
+  }
+  const checks: Check[] = [];
+  for (const { sku: ref, principals, assigns } of touched.values()) {
+    const sku = ctx.skuById.get(ref.skuId);
+    const base = { severity: 'error' as const, sku: ref };
+    if (sku === undefined) {
+      const message = `${ref.skuPartNumber} is not subscribed in this tenant (${describePrincipals(principals)})`;
+      checks.push({ ...base, code: 'sku-not-enabled', message });
+    } else if (sku.appliesTo.toLowerCase() === 'company') {
+      const message = `${ref.skuPartNumber} applies to the company and cannot be assigned to users or groups (${describePrincipals(principals)})`;
+      checks.push({ ...base, code: 'sku-not-assignable', message });
+    } else if (assigns.length > 0 && sku.capabilityStatus !== 'Enabled' && sku.capabilityStatus !== 'Warning') {
+      const message = `${ref.skuPartNumber} is ${sku.capabilityStatus} and cannot be assigned (${describePrincipals(assigns)})`;
+      checks.push({ ...base, code: 'sku-not-enabled', message, hint: 'renew or reactivate the subscription first' });
+    }
+  }
+  return checks;
+}
+
+function describePrincipals(principals: readonly PrincipalRef[]): string {
+  const names = principals.map((p) => p.name).sort(compareNames);
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+/** Existing failed assignments on listed principals: the plan cannot fix them by itself. */
+function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check[] {
+  const base = { code: 'assignment-error' as const, severity: 'warning' as const, principal: subjectRef(subject), ...(subject.source === undefined ? {} : { source: subject.source }) };
+  if (subject.kind === 'user') {
+    const failed = (ctx.userById.get(subject.id)?.licenseAssignmentStates ?? []).filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
+    if (failed.length === 0) return [];
+    const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${s.error ?? 'unknown error'}`);
+    return [{ ...base, message: `${subject.name} has failed licence assignments (${what.sort(compareNames).join('; ')})` }];
+  }
+  const errors = new Map<string, number>();
+  let members = 0;
+  for (const memberId of ctx.groupById.get(subject.id)?.members ?? []) {
+    const failed = (ctx.userById.get(memberId)?.licenseAssignmentStates ?? []).filter((s) => s.state === 'Error' && s.assignedByGroup === subject.id);
+    if (failed.length > 0) members += 1;
+    for (const state of failed) errors.set(state.error ?? 'unknown error', (errors.get(state.error ?? 'unknown error') ?? 0) + 1);
+  }
+  if (members === 0) return [];
+  const kinds = [...errors.entries()].sort((a, b) => compareNames(a[0], b[0])).map(([error, n]) => `${error} ×${n}`);
+  return [{ ...base, message: `${members} ${members === 1 ? 'member' : 'members'} of group ${subject.name} failed to get its licences (${kinds.join(', ')})`, hint: 'fix the cause (seats, usage location, conflicting plans); Graph reprocesses the group afterwards' }];
+}

@@ -1,0 +1,105 @@
+import type { Check, Operation, SeatForecast } from '../model/plan.js';
+import type { SubscribedSku } from '../model/tenant.js';
+import type { Holding } from './compute-holdings.js';
+import { holds } from './compute-holdings.js';
+import type { PlanContext } from './plan-context.js';
+import { compareText } from './plan-context.js';
+import { principalKey } from './subject.js';
+
+/**
+ * Seats of a SKU that can still be assigned: `enabled − consumed`.
+ *
+ * Microsoft's PowerShell docs compute `enabled − warning − consumed`, many tools
+ * `enabled − consumed`; which one Graph enforces when assigning is UNCONFIRMED. Units in
+ * their renewal grace period (`warning`) are still assignable as far as anyone has
+ * observed, so they count as free here and are shown separately in the forecast
+ * (`SeatForecast.warningUnits`) as a caution. This is the one place to change the rule.
+ */
+export function computeFreeSeats(sku: SubscribedSku): number {
+  return sku.prepaidUnits.enabled - sku.consumedUnits;
+}
+
+/**
+ * Seats the plan consumes (+) or frees (−) per managed skuId, counted once per user per SKU
+ * across all sources: a user consumes a seat when they hold the SKU by any source. Each
+ * user's change is also credited to one operation's `seatDelta` — the user's own operation
+ * when it changes that SKU, otherwise the first (in plan order) of their groups' operations
+ * that does — so the operations' deltas add up exactly to the forecast.
+ */
+export function attributeSeats(ctx: PlanContext, holdings: Iterable<Holding>, operations: readonly Operation[]): Map<string, number> {
+  const order = new Map(operations.map((op, index) => [op.id, index] as const));
+  const changedSkus = new Map(operations.map((op) => [op.id, new Set(op.changes.map((c) => c.sku.skuId))] as const));
+  const deltas = new Map<string, Map<string, number>>();
+  const totals = new Map<string, number>();
+  for (const holding of holdings) {
+    for (const skuId of new Set([...holding.before.keys(), ...holding.after.keys()])) {
+      if (!ctx.managed.has(skuId)) continue;
+      const delta = Number(holds(holding.after, skuId)) - Number(holds(holding.before, skuId));
+      if (delta === 0) continue;
+      totals.set(skuId, (totals.get(skuId) ?? 0) + delta);
+      const candidates = [principalKey('user', holding.userId), ...groupOpIds(holding, skuId)];
+      const credited = candidates
+        .filter((id) => changedSkus.get(id)?.has(skuId) === true)
+        .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0];
+      if (credited === undefined) continue;
+      const perSku = deltas.get(credited) ?? new Map<string, number>();
+      perSku.set(skuId, (perSku.get(skuId) ?? 0) + delta);
+      deltas.set(credited, perSku);
+    }
+  }
+  for (const op of operations) {
+    const perSku = deltas.get(op.id);
+    const seatDelta: Record<string, number> = {};
+    for (const skuId of [...new Set(op.changes.map((c) => c.sku.skuId))].sort(compareText)) seatDelta[skuId] = perSku?.get(skuId) ?? 0;
+    op.seatDelta = seatDelta;
+  }
+  return totals;
+}
+
+function groupOpIds(holding: Holding, skuId: string): string[] {
+  const ids: string[] = [];
+  for (const source of [...(holding.before.get(skuId) ?? []), ...(holding.after.get(skuId) ?? [])]) {
+    if (source.group !== null) ids.push(principalKey('group', source.group));
+  }
+  return ids;
+}
+
+/** One forecast row per managed SKU the tenant subscribes to, in part-number order. */
+export function forecastSeats(ctx: PlanContext, change: ReadonlyMap<string, number>): SeatForecast[] {
+  const rows: SeatForecast[] = [];
+  for (const skuId of ctx.managedSorted) {
+    const sku = ctx.skuById.get(skuId);
+    if (sku === undefined) continue;
+    const delta = change.get(skuId) ?? 0;
+    const free = computeFreeSeats(sku);
+    const freeAfter = free - delta;
+    const reserve = ctx.desired.settings.seatReserve[skuId] ?? 0;
+    rows.push({
+      sku: ctx.skuRef(skuId),
+      total: sku.prepaidUnits.enabled,
+      used: sku.consumedUnits,
+      free,
+      change: delta,
+      freeAfter,
+      reserve,
+      warningUnits: sku.prepaidUnits.warning,
+      short: delta > 0 && (freeAfter < reserve || freeAfter < 0),
+    });
+  }
+  return rows;
+}
+
+/** A blocking check per SKU the plan would run short of. */
+export function checkSeats(forecasts: readonly SeatForecast[]): Check[] {
+  return forecasts
+    .filter((row) => row.short)
+    .map((row) => ({
+      code: 'seats-insufficient',
+      severity: 'error',
+      sku: row.sku,
+      message:
+        `${row.sku.skuPartNumber}: the plan needs ${row.change} more ${row.change === 1 ? 'seat' : 'seats'}, ` +
+        `${row.free} ${row.free === 1 ? 'is' : 'are'} free and ${row.reserve} must stay free (seatReserve)`,
+      hint: 'buy more seats, free some first, or lower seatReserve for this SKU',
+    }));
+}

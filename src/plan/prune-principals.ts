@@ -1,0 +1,83 @@
+import type { Check } from '../model/plan.js';
+import { holdsSeat } from './compute-holdings.js';
+import type { PlanContext } from './plan-context.js';
+import type { Subject } from './subject.js';
+import { directManagedOfGroup, directManagedOfUser, principalKey } from './subject.js';
+
+/**
+ * With `prune: true`, every principal the config does not list loses its direct managed
+ * assignments. Only SKUs in `snapshot.holdersOf` are pruned: for those the snapshot holds
+ * every holder, so the plan is a complete statement; pruning the few holders that happen to
+ * be visible for another SKU would be a partial, surprising result. Such SKUs get a note.
+ */
+export function prunePrincipals(ctx: PlanContext, claimed: ReadonlySet<string>): { subjects: Subject[]; checks: Check[] } {
+  if (!ctx.desired.settings.prune) return { subjects: [], checks: [] };
+  const complete = new Set(ctx.snapshot.holdersOf.filter((skuId) => ctx.managed.has(skuId)));
+  const subjects: Subject[] = [];
+  for (const user of ctx.userById.values()) {
+    if (claimed.has(principalKey('user', user.id))) continue;
+    const before = directManagedOfUser(user, complete);
+    if (before.size > 0) {
+      subjects.push({ kind: 'user', id: user.id, name: user.userPrincipalName, listed: false, before, after: new Map() });
+    }
+  }
+  for (const group of ctx.groupById.values()) {
+    if (claimed.has(principalKey('group', group.id))) continue;
+    const before = directManagedOfGroup(group, complete);
+    if (before.size > 0) {
+      subjects.push({ kind: 'group', id: group.id, name: group.displayName, listed: false, before, after: new Map() });
+    }
+  }
+  const checks: Check[] = ctx.managedSorted
+    .filter((skuId) => !complete.has(skuId))
+    .map((skuId) => ({
+      code: 'unmanaged-holders',
+      severity: 'note',
+      sku: ctx.skuRef(skuId),
+      message: `holders of ${ctx.skuRef(skuId).skuPartNumber} outside the config were not read, so prune left them alone`,
+      hint: 'the store must be asked for the holders of every managed SKU when prune is on',
+    }));
+  return { subjects, checks };
+}
+
+/**
+ * Without prune, says per managed SKU how many seats are held outside the config.
+ *
+ * Derivation: `consumedUnits` counts one seat per user per SKU whatever the sources. The
+ * config accounts for a user's seat when the user is listed, or holds the SKU through a
+ * listed group (the seat then follows from the file). Those users are counted once each
+ * from the snapshot (failed group assignments, state `Error`, hold no seat); the rest of
+ * `consumedUnits` is held by principals the config does not mention. The snapshot may not
+ * contain every member of a listed group, so the figure is an upper bound.
+ */
+export function noteUnmanagedHolders(ctx: PlanContext, claimed: ReadonlySet<string>): Check[] {
+  if (ctx.desired.settings.prune) return [];
+  const accounted = new Map<string, number>();
+  for (const user of ctx.userById.values()) {
+    const listed = claimed.has(principalKey('user', user.id));
+    const seen = new Set<string>();
+    for (const state of user.licenseAssignmentStates) {
+      if (!ctx.managed.has(state.skuId) || seen.has(state.skuId)) continue;
+      if (!holdsSeat(state)) continue;
+      const viaListedGroup = state.assignedByGroup !== null && claimed.has(principalKey('group', state.assignedByGroup));
+      if (!listed && !viaListedGroup) continue;
+      seen.add(state.skuId);
+      accounted.set(state.skuId, (accounted.get(state.skuId) ?? 0) + 1);
+    }
+  }
+  const checks: Check[] = [];
+  for (const skuId of ctx.managedSorted) {
+    const sku = ctx.skuById.get(skuId);
+    if (sku === undefined) continue;
+    const outside = Math.max(0, sku.consumedUnits - (accounted.get(skuId) ?? 0));
+    if (outside === 0) continue;
+    checks.push({
+      code: 'unmanaged-holders',
+      severity: 'note',
+      sku: ctx.skuRef(skuId),
+      message: `${outside} ${outside === 1 ? 'seat' : 'seats'} of ${sku.skuPartNumber} ${outside === 1 ? 'is' : 'are'} held outside the config`,
+      hint: 'list those principals, or set prune: true to remove them',
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,68 @@
+import type { PrincipalKind } from '../model/desired.js';
+import type { SourceLocation } from '../model/diagnostic.js';
+import type { PrincipalRef } from '../model/plan.js';
+import type { TenantGroup, TenantUser } from '../model/tenant.js';
+import { compareText, sortedUnique } from './plan-context.js';
+
+/**
+ * A principal whose direct managed assignments the plan decides: either listed in the config
+ * (after = what the file says) or pruned (after = nothing managed).
+ */
+export interface Subject {
+  kind: PrincipalKind;
+  id: string;
+  name: string;
+  /** True when the config lists it; false for a principal removed by prune. */
+  listed: boolean;
+  source?: SourceLocation;
+  /** Direct assignments of managed SKUs now: skuId -> sorted disabledPlans. */
+  before: Map<string, string[]>;
+  /** Direct assignments of managed SKUs after the plan: skuId -> sorted disabledPlans. */
+  after: Map<string, string[]>;
+}
+
+export function subjectRef(subject: Subject): PrincipalRef {
+  return { kind: subject.kind, id: subject.id, name: subject.name };
+}
+
+export function userRef(user: TenantUser): PrincipalRef {
+  return { kind: 'user', id: user.id, name: user.userPrincipalName };
+}
+
+export function groupRef(group: TenantGroup): PrincipalRef {
+  return { kind: 'group', id: group.id, name: group.displayName };
+}
+
+/** Operation id and claim key of a principal: `user:<id>` or `group:<id>`. */
+export function principalKey(kind: PrincipalKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+/**
+ * A user's direct assignments of managed SKUs. Only `licenseAssignmentStates` with
+ * `assignedByGroup: null` are direct; `assignedLicenses` mixes in inherited licences and
+ * its disabledPlans for several sources is UNCONFIRMED, so it is not used.
+ */
+export function directManagedOfUser(user: TenantUser, managed: ReadonlySet<string>): Map<string, string[]> {
+  const direct = new Map<string, string[]>();
+  for (const state of user.licenseAssignmentStates) {
+    if (state.assignedByGroup !== null || !managed.has(state.skuId) || direct.has(state.skuId)) continue;
+    direct.set(state.skuId, sortedUnique(state.disabledPlans));
+  }
+  return direct;
+}
+
+/** A group's assignments of managed SKUs (groups only ever hold direct assignments). */
+export function directManagedOfGroup(group: TenantGroup, managed: ReadonlySet<string>): Map<string, string[]> {
+  const direct = new Map<string, string[]>();
+  for (const license of group.assignedLicenses) {
+    if (!managed.has(license.skuId) || direct.has(license.skuId)) continue;
+    direct.set(license.skuId, sortedUnique(license.disabledPlans));
+  }
+  return direct;
+}
+
+/** Map entries sorted by key, so iteration never depends on insertion order. */
+export function sortedEntries<V>(map: ReadonlyMap<string, V>): [string, V][] {
+  return [...map.entries()].sort((a, b) => compareText(a[0], b[0]));
+}
