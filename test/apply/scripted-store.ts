@@ -58,7 +58,8 @@ export class ScriptedStore implements Store {
   async applyBatch(requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
     const clock = this.#options.clock;
     this.calls.push({ at: clock.now(), size: requests.length, signal });
-    await clock.sleep(this.#options.latencyMs ?? 0, signal);
+    const latencyMs = this.#options.latencyMs ?? 0;
+    if (latencyMs > 0) await clock.sleep(latencyMs, signal);
     if (signal?.aborted) throw new StoreError('request aborted', { code: 'Aborted' });
     return requests.map((request) => {
       const id = request.principal.id;

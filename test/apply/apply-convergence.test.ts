@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { OperationStartRecord } from '../../src/apply/journal.js';
+import { FakeClock } from './fake-clock.js';
+import { anOperation, aPlan, sku } from './plan-builders.js';
+import { outcomeOf, runEngine } from './run-engine.js';
+import { failure, ScriptedStore } from './scripted-store.js';
+
+describe('removal of a licence the principal no longer has', () => {
+  it('counts a remove-only operation as applied, with a reason, without re-reading', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({ clock, users: { a: [] } });
+    const { result } = await runEngine(aPlan([anOperation({ id: 'a', remove: ['E3'] })]), store, clock);
+    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'applied', attempts: 1, reason: 'already removed: E3' });
+    expect(store.snapshotReads).toEqual([]);
+  });
+
+  it('retries an operation that also adds without the removals already gone (re-read through the store)', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({ clock, users: { a: [sku('E1')] } });
+    const { result, journal } = await runEngine(aPlan([anOperation({ id: 'a', add: ['E5'], remove: ['E3'] })]), store, clock);
+
+    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'applied', attempts: 2, reason: 'retried without removals already gone: E3' });
+    expect(store.snapshotReads).toEqual([{ users: ['a'], groups: [], holdersOf: [], members: false }]);
+    expect(store.held.get('a')).toEqual(new Set([sku('E1'), sku('E5')]));
+    const attempts = journal.records.filter((record): record is OperationStartRecord => record.type === 'operation-start');
+    expect(attempts.map((record) => record.request)).toEqual([
+      { addSkuIds: [sku('E5')], removeSkuIds: [sku('E3')] },
+      { addSkuIds: [sku('E5')], removeSkuIds: [] },
+    ]);
+    expect(journal.records.find((record) => record.type === 'operation-end')).toMatchObject({ request: { removeSkuIds: [] }, result: 'applied' });
+  });
+
+  it('keeps the removals still held and converges a remove-only operation with several removals', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({ clock, users: { a: [sku('E1')] }, groups: { g: [] } });
+    const { result } = await runEngine(
+      aPlan([anOperation({ id: 'a', remove: ['E1', 'E3'] }), anOperation({ id: 'g', kind: 'group', remove: ['E1', 'E3'] })]),
+      store,
+      clock,
+    );
+    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'applied', attempts: 2, reason: 'retried without removals already gone: E3' });
+    expect(store.held.get('a')).toEqual(new Set());
+    expect(outcomeOf(result, 'group:g')).toMatchObject({ status: 'applied', attempts: 1, reason: 'already removed: E1, E3' });
+  });
+
+  it('fails with the original error when every removal is still held', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({
+      clock,
+      users: { a: [sku('E3')] },
+      fault: () => failure(400, 'Request_BadRequest', 'User does not have a corresponding license.'),
+    });
+    const { result } = await runEngine(aPlan([anOperation({ id: 'a', add: ['E5'], remove: ['E3'] })]), store, clock);
+    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'failed', attempts: 1, error: { status: 400, message: 'User does not have a corresponding license.' } });
+  });
+
+  it('does not treat an inherited licence as already removed', async () => {
+    const clock = new FakeClock();
+    const message = 'User license is inherited from a group membership and it cannot be removed directly from the user.';
+    const store = new ScriptedStore({ clock, users: { a: [sku('E3')] }, fault: () => failure(400, 'Request_BadRequest', message) });
+    const { result } = await runEngine(aPlan([anOperation({ id: 'a', remove: ['E3'] })]), store, clock);
+    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'failed', attempts: 1, error: { message } });
+  });
+});

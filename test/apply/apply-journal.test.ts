@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { defaultJournalPath, openFileJournal, parseJournal, type JournalRecord, type OperationEndRecord, type OperationStartRecord } from '../../src/apply/journal.js';
+import { FakeClock } from './fake-clock.js';
+import { anOperation, aPlan, manyAcquisitions } from './plan-builders.js';
+import { runEngine } from './run-engine.js';
+import { failure, ScriptedStore } from './scripted-store.js';
+
+const starts = (records: JournalRecord[], id: string) => records.filter((record): record is OperationStartRecord => record.type === 'operation-start' && record.operationId === id);
+const ends = (records: JournalRecord[], id: string) => records.filter((record): record is OperationEndRecord => record.type === 'operation-end' && record.operationId === id);
+
+describe('apply journal', () => {
+  it('has a start record per attempt and one end record with the final state for every operation', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({
+      clock,
+      fault: (request, call) => {
+        const id = request.principal.id;
+        if (id === 'u0003') return failure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+        if (id === 'u0005' && call.attempt < 3) return failure(504, 'GatewayTimeout', 'timeout');
+        return undefined;
+      },
+    });
+    const plan = aPlan(manyAcquisitions(8));
+    const { result, journal } = await runEngine(plan, store, clock);
+    const records = journal.records;
+
+    expect(records[0]).toMatchObject({ type: 'run-start', runId: 'run-1', store: 'scripted:test', operations: 8, tenant: { id: 'tenant' } });
+    expect(records.at(-1)).toMatchObject({ type: 'run-end', runId: 'run-1', counts: { applied: 7, failed: 1, skipped: 0 }, interrupted: false });
+    for (const outcome of result.outcomes) {
+      const attempts = starts(records, outcome.operationId);
+      const [end, ...extra] = ends(records, outcome.operationId);
+      expect(extra).toEqual([]);
+      expect(attempts.map((record) => record.attempt)).toEqual(Array.from({ length: outcome.attempts }, (_, index) => index + 1));
+      expect(end).toMatchObject({ result: outcome.status, attempts: outcome.attempts, principal: outcome.principal, request: { addSkuIds: ['sku-E3'], removeSkuIds: [] } });
+      // Every start is written before the operation's end.
+      expect(records.indexOf(attempts.at(-1) as JournalRecord)).toBeLessThan(records.indexOf(end as JournalRecord));
+    }
+    expect(ends(records, 'user:u0003')[0]).toMatchObject({ result: 'failed', error: { status: 403, code: 'Authorization_RequestDenied', requestId: 'req-403-Authorization_RequestDenied' } });
+    expect(starts(records, 'user:u0005')[2]).toMatchObject({ attempt: 3, previousError: { status: 504, code: 'GatewayTimeout' } });
+    expect(records.every((record) => record.time === new Date(Date.parse(record.time)).toISOString())).toBe(true);
+  });
+
+  it('journals skipped operations when interrupted', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({ clock, latencyMs: 100, maxBatchSize: 1 });
+    const { journal } = await runEngine(aPlan(manyAcquisitions(3)), store, clock, { concurrency: 1, deadlineMs: 50 });
+    const results = journal.records.filter((record): record is OperationEndRecord => record.type === 'operation-end').map((record) => [record.operationId, record.result, record.reason]);
+    expect(results).toEqual([
+      ['user:u0002', 'skipped', 'deadline'],
+      ['user:u0003', 'skipped', 'deadline'],
+      ['user:u0001', 'applied', undefined],
+    ]);
+  });
+});
+
+describe('file journal', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('appends JSON lines under .skuform/ and is read back record for record', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skuform-journal-'));
+    const path = defaultJournalPath(dir);
+    expect(path).toBe(join(dir, '.skuform', 'journal.jsonl'));
+    const store = new ScriptedStore({ clock: new FakeClock() });
+    for (const runId of ['first', 'second']) {
+      const journal = await openFileJournal(path);
+      const result = await applyPlan(aPlan([anOperation({ id: `a-${runId}`, add: ['E3'] })]), store, { journal, runId });
+      await journal.close();
+      expect(result.journalPath).toBe(path);
+    }
+    const { records, unreadableLines } = parseJournal(await readFile(path, 'utf8'));
+    expect(unreadableLines).toBe(0);
+    expect(records.map((record) => `${record.runId}:${record.type}`)).toEqual([
+      'first:run-start', 'first:operation-start', 'first:operation-end', 'first:run-end',
+      'second:run-start', 'second:operation-start', 'second:operation-end', 'second:run-end',
+    ]);
+  });
+
+  it('keeps a line torn by a crash apart from the records appended after it', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skuform-journal-'));
+    const path = join(dir, 'audit', 'journal.jsonl');
+    const journal = await openFileJournal(path);
+    await journal.append([{ type: 'run-end', time: '2026-01-01T00:00:00.000Z', runId: 'old', counts: { applied: 0, failed: 0, skipped: 0 }, interrupted: false, elapsedMs: 0 }]);
+    await journal.close();
+    await writeFile(path, `${await readFile(path, 'utf8')}{"type":"operation-st`);
+
+    const reopened = await openFileJournal(path);
+    await reopened.append([{ type: 'run-end', time: '2026-01-01T00:00:01.000Z', runId: 'new', counts: { applied: 1, failed: 0, skipped: 0 }, interrupted: false, elapsedMs: 1 }]);
+    await reopened.close();
+    const { records, unreadableLines } = parseJournal(await readFile(path, 'utf8'));
+    expect(unreadableLines).toBe(1);
+    expect(records.map((record) => record.runId)).toEqual(['old', 'new']);
+  });
+});
