@@ -1,0 +1,73 @@
+import type { AssignLicenseRequest, WriteResult } from '../../model/store.js';
+import { MAX_BATCH_SIZE, sendBatch, type BatchItem, type BatchItemResponse } from './graph-batch.js';
+import { GraphTransportError, isSuccess, type GraphClient, type GraphResponse } from './graph-client.js';
+import { readGraphError, redactCredentials } from './graph-errors.js';
+import { segment } from './graph-queries.js';
+import { parseRetryAfter } from './retry-policy.js';
+
+/**
+ * One attempt of each assignLicense request, 20 to a `$batch`, each with its own outcome
+ * (users answer 200, groups 202). Nothing is retried here: the apply engine paces, retries
+ * and backs off. A batch that got no answer fails every item with status 0 so the engine
+ * retries them; a batch refused as a whole (e.g. 429) gives every item that status.
+ */
+export async function applyAssignBatch(client: GraphClient, requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
+  const results: WriteResult[] = [];
+  for (let start = 0; start < requests.length; start += MAX_BATCH_SIZE) {
+    results.push(...(await applyChunk(client, requests.slice(start, start + MAX_BATCH_SIZE), signal)));
+  }
+  return results;
+}
+
+function toBatchItem(request: AssignLicenseRequest): BatchItem {
+  const collection = request.principal.kind === 'user' ? 'users' : 'groups';
+  return {
+    method: 'POST',
+    url: `/${collection}/${segment(request.principal.id)}/assignLicense`,
+    // Graph requires both arrays, even when one is empty.
+    body: {
+      addLicenses: request.addLicenses.map((license) => ({ skuId: license.skuId, disabledPlans: [...license.disabledPlans] })),
+      removeLicenses: [...request.removeLicenses],
+    },
+  };
+}
+
+async function applyChunk(client: GraphClient, requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
+  const items = requests.map(toBatchItem);
+  for (let attempt = 0; ; attempt += 1) {
+    let outcome;
+    try {
+      outcome = await sendBatch(client, items, signal);
+    } catch (error) {
+      if (!(error instanceof GraphTransportError)) throw error;
+      return items.map(() => ({ ok: false, status: 0, code: error.failure.code, message: `The $batch request failed: ${error.failure.message}` }));
+    }
+    if (outcome.ok) return outcome.responses.map((response) => toWriteResult(client, response));
+    // A 401 means nothing ran: one fresh token, then the batch is sent again.
+    if (outcome.response.status === 401 && attempt === 0) {
+      client.refreshToken();
+      continue;
+    }
+    const whole = toWriteResult(client, batchAsItem(outcome.response));
+    return items.map(() => whole);
+  }
+}
+
+function batchAsItem(response: GraphResponse): BatchItemResponse {
+  return { status: response.status, headers: response.headers, body: response.body };
+}
+
+function toWriteResult(client: GraphClient, response: BatchItemResponse): WriteResult {
+  const headerId = response.headers['request-id'];
+  if (isSuccess(response.status)) return headerId === undefined ? { ok: true, status: response.status } : { ok: true, status: response.status, requestId: headerId };
+  const info = readGraphError(response.status, response.body, headerId);
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after'], client.clock());
+  return {
+    ok: false,
+    status: response.status,
+    code: info.code,
+    message: redactCredentials(info.message),
+    ...(info.requestId === undefined ? {} : { requestId: info.requestId }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
+}

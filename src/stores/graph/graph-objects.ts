@@ -1,0 +1,125 @@
+import type {
+  AssignedLicense,
+  LicenseAssignmentState,
+  ServicePlanInfo,
+  SubscribedSku,
+  TenantGroup,
+  TenantInfo,
+  TenantUser,
+} from '../../model/tenant.js';
+import { isRecord } from './graph-errors.js';
+
+/**
+ * Graph JSON -> our model, keeping exactly the fields of the tenant document (SPEC 4.1) so a
+ * snapshot read through Graph equals one read from a file. GUIDs are lower-cased; fields
+ * Graph leaves out fall back to their "empty" values instead of failing the whole read.
+ */
+
+/** `$select` for users: the licensing properties Graph returns only when asked. */
+export const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
+/** `$select` for groups in snapshots and exports. */
+export const GROUP_SELECT = 'id,displayName,securityEnabled,assignedLicenses';
+
+export function toTenantInfo(raw: unknown): TenantInfo {
+  const org = isRecord(raw) ? raw : {};
+  const domains = Array.isArray(org.verifiedDomains) ? org.verifiedDomains.filter(isRecord) : [];
+  const byFlag = (flag: string) => domains.find((domain) => domain[flag] === true && typeof domain.name === 'string')?.name;
+  return {
+    id: guid(org.id),
+    displayName: text(org.displayName),
+    defaultDomain: text(byFlag('isDefault') ?? byFlag('isInitial')),
+    countryLetterCode: nullableText(org.countryLetterCode),
+  };
+}
+
+export function toSubscribedSku(raw: unknown): SubscribedSku {
+  const sku = isRecord(raw) ? raw : {};
+  const units = isRecord(sku.prepaidUnits) ? sku.prepaidUnits : {};
+  return {
+    skuId: guid(sku.skuId),
+    skuPartNumber: text(sku.skuPartNumber),
+    appliesTo: text(sku.appliesTo),
+    capabilityStatus: text(sku.capabilityStatus),
+    consumedUnits: count(sku.consumedUnits),
+    prepaidUnits: { enabled: count(units.enabled), suspended: count(units.suspended), warning: count(units.warning), lockedOut: count(units.lockedOut) },
+    servicePlans: list(sku.servicePlans).map(toServicePlan),
+  };
+}
+
+function toServicePlan(plan: Record<string, unknown>): ServicePlanInfo {
+  return {
+    servicePlanId: guid(plan.servicePlanId),
+    servicePlanName: text(plan.servicePlanName),
+    provisioningStatus: text(plan.provisioningStatus),
+    appliesTo: text(plan.appliesTo),
+  };
+}
+
+export function toTenantUser(raw: unknown): TenantUser {
+  const user = isRecord(raw) ? raw : {};
+  return {
+    id: guid(user.id),
+    userPrincipalName: text(user.userPrincipalName),
+    displayName: text(user.displayName),
+    accountEnabled: user.accountEnabled !== false,
+    usageLocation: nullableText(user.usageLocation),
+    assignedLicenses: list(user.assignedLicenses).map(toAssignedLicense),
+    licenseAssignmentStates: list(user.licenseAssignmentStates).map(toAssignmentState),
+  };
+}
+
+/** A group with the member ids the caller read (empty when members were not asked for). */
+export function toTenantGroup(raw: unknown, members: string[]): TenantGroup {
+  const group = isRecord(raw) ? raw : {};
+  return {
+    id: guid(group.id),
+    displayName: text(group.displayName),
+    securityEnabled: group.securityEnabled === true,
+    assignedLicenses: list(group.assignedLicenses).map(toAssignedLicense),
+    members,
+  };
+}
+
+function toAssignedLicense(license: Record<string, unknown>): AssignedLicense {
+  return { skuId: guid(license.skuId), disabledPlans: guids(license.disabledPlans) };
+}
+
+function toAssignmentState(state: Record<string, unknown>): LicenseAssignmentState {
+  return {
+    skuId: guid(state.skuId),
+    assignedByGroup: typeof state.assignedByGroup === 'string' && state.assignedByGroup !== '' ? guid(state.assignedByGroup) : null,
+    state: text(state.state),
+    error: nullableText(state.error),
+    disabledPlans: guids(state.disabledPlans),
+    lastUpdatedDateTime: text(state.lastUpdatedDateTime),
+  };
+}
+
+/** The object id of a collection item, lower-cased ('' when absent). */
+export function idOf(raw: unknown): string {
+  return isRecord(raw) ? guid(raw.id) : '';
+}
+
+function list(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function nullableText(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+function guid(value: unknown): string {
+  return typeof value === 'string' ? value.toLowerCase() : '';
+}
+
+function guids(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string').map((item) => item.toLowerCase()) : [];
+}

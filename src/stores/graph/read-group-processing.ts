@@ -1,0 +1,57 @@
+import type { GroupMemberError, GroupProcessing } from '../../model/store.js';
+import { readBatch } from './graph-batch.js';
+import { isSuccess } from './graph-client.js';
+import { isRecord } from './graph-errors.js';
+import { idOf, toTenantUser } from './graph-objects.js';
+import { collectionUrl, MAX_PAGE_SIZE, segment } from './graph-queries.js';
+import { readCollectionsOrThrow } from './read-collections.js';
+import type { GraphReadContext } from './read-overview.js';
+
+/**
+ * Where Graph's asynchronous group licensing stands: each group's processing state and the
+ * members whose licence from that group ended in error. Unknown groups are left out.
+ * UNCONFIRMED: `$select` of user properties on the directoryObject collection
+ * `membersWithLicenseErrors` (documented for `members`).
+ */
+export async function readGraphGroupProcessing(ctx: GraphReadContext, groupIds: readonly string[], signal?: AbortSignal): Promise<GroupProcessing[]> {
+  const ids = [...new Set(groupIds.map((id) => id.toLowerCase()))];
+  const answers = await readBatch(
+    ctx.client,
+    ids.map((id) => ({ method: 'GET' as const, url: `/groups/${segment(id)}?$select=id,licenseProcessingState,hasMembersWithLicenseErrors` })),
+    signal,
+  );
+  const known: { id: string; state: string }[] = [];
+  answers.forEach((answer, index) => {
+    const id = ids[index] as string;
+    if (answer.status === 404) return;
+    if (!isSuccess(answer.status)) throw ctx.client.errorFor('GET', `/groups/${segment(id)}`, { ...answer, requestId: answer.headers['request-id'] });
+    known.push({ id: idOf(answer.body) || id, state: processingState(answer.body) });
+  });
+  // Every group is asked, not only those flagged hasMembersWithLicenseErrors: the flag lags behind.
+  const lists = await readCollectionsOrThrow(
+    ctx.client,
+    known.map((group) => ({
+      url: collectionUrl(`/groups/${segment(group.id)}/membersWithLicenseErrors`, { select: 'id,userPrincipalName,licenseAssignmentStates', top: MAX_PAGE_SIZE }),
+    })),
+    signal,
+  );
+  return known.map((group, index) => ({ groupId: group.id, state: group.state, membersWithErrors: memberErrors(group.id, lists[index] ?? []) }));
+}
+
+/** A group never licensed has no processing state; Graph then has nothing pending. */
+function processingState(body: unknown): string {
+  const state = isRecord(body) && isRecord(body.licenseProcessingState) ? body.licenseProcessingState.state : undefined;
+  return typeof state === 'string' && state !== '' ? state : 'ProcessingComplete';
+}
+
+function memberErrors(groupId: string, members: unknown[]): GroupMemberError[] {
+  const errors: GroupMemberError[] = [];
+  for (const raw of members) {
+    const user = toTenantUser(raw);
+    for (const state of user.licenseAssignmentStates) {
+      if (state.assignedByGroup !== groupId || state.state !== 'Error') continue;
+      errors.push({ userId: user.id, userPrincipalName: user.userPrincipalName, skuId: state.skuId, error: state.error ?? 'Other' });
+    }
+  }
+  return errors;
+}
