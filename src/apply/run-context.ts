@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { OperationOutcome, OutcomeError, OutcomeStatus } from '../model/apply-result.js';
 import type { Operation } from '../model/plan.js';
 import type { AssignLicenseRequest, Store } from '../model/store.js';
@@ -11,6 +12,10 @@ export type HaltReason = 'interrupted' | 'deadline';
 /** One-shot: once triggered, every wait of the run wakes and nothing new starts. */
 export class RunHalt {
   readonly #controller = new AbortController();
+  constructor() {
+    // Every retry wait and pacer wait listens to it: hundreds of listeners are expected.
+    setMaxListeners(0, this.#controller.signal);
+  }
   #reason: HaltReason | undefined;
   #detail: string | undefined;
 

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * How the CLI (SIGINT/SIGTERM) stops a run. Two levels, like terraform: the first signal is
  * a graceful stop (start nothing new, let requests in flight finish, skip the rest), the
@@ -22,6 +24,8 @@ export interface StopController {
 export function createStopController(): StopController {
   const stopping = new AbortController();
   const aborting = new AbortController();
+  // The engine and the store listen once per wait and per request in flight.
+  setMaxListeners(0, stopping.signal, aborting.signal);
   let reason: string | undefined;
   return {
     stop(why = 'interrupted') {
