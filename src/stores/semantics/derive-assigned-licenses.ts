@@ -9,6 +9,11 @@ import { holdsSeat } from './seats.js';
  * plans is documented).
  */
 export function deriveAssignedLicenses(states: readonly LicenseAssignmentState[]): AssignedLicense[] {
+  // Most users have one state or none: skip the map for them (this runs for every user on load).
+  if (states.length <= 1) {
+    const only = states[0];
+    return only !== undefined && holdsSeat(only) ? [{ skuId: only.skuId, disabledPlans: [...only.disabledPlans] }] : [];
+  }
   const bySku = new Map<string, AssignedLicense>();
   for (const state of states) {
     if (!holdsSeat(state)) continue;
@@ -26,6 +31,7 @@ export function deriveAssignedLicenses(states: readonly LicenseAssignmentState[]
 /** Order-insensitive equality of two assignedLicenses lists (same SKUs, same disabled plans). */
 export function sameAssignedLicenses(a: readonly AssignedLicense[], b: readonly AssignedLicense[]): boolean {
   if (a.length !== b.length) return false;
+  if (a.every((license, i) => sameInOrder(license, b[i]))) return true;
   const byId = new Map(a.map((license) => [license.skuId.toLowerCase(), license.disabledPlans]));
   return b.every((license) => {
     const plans = byId.get(license.skuId.toLowerCase());
@@ -40,4 +46,13 @@ export function samePlanSet(a: readonly string[], b: readonly string[]): boolean
   if (left.size !== right.size) return false;
   for (const id of left) if (!right.has(id)) return false;
   return true;
+}
+
+function sameInOrder(a: AssignedLicense, b: AssignedLicense | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.skuId === b.skuId &&
+    a.disabledPlans.length === b.disabledPlans.length &&
+    a.disabledPlans.every((plan, i) => plan === b.disabledPlans[i])
+  );
 }

@@ -1,7 +1,7 @@
 import type { LicenseAssignmentState, TenantGroup, TenantUser } from '../../model/tenant.js';
 import { deriveAssignedLicenses, sameAssignedLicenses, samePlanSet } from './derive-assigned-licenses.js';
 import { licenseGroupMember } from './license-group-member.js';
-import { collectHeldSkus } from './seats.js';
+import { holdsSeat } from './seats.js';
 import type { TenantContext } from './tenant-context.js';
 import { WarningCollector } from './warning-collector.js';
 
@@ -33,29 +33,34 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
 }
 
 function lowerCaseSkuGuids(ctx: TenantContext): void {
-  const lower = (id: string): string => id.toLowerCase();
   for (const sku of ctx.doc.subscribedSkus) {
-    sku.skuId = lower(sku.skuId);
-    for (const plan of sku.servicePlans) plan.servicePlanId = lower(plan.servicePlanId);
+    sku.skuId = sku.skuId.toLowerCase();
+    for (const plan of sku.servicePlans) plan.servicePlanId = plan.servicePlanId.toLowerCase();
   }
   for (const user of ctx.doc.users) {
     for (const state of user.licenseAssignmentStates) {
-      state.skuId = lower(state.skuId);
-      state.disabledPlans = state.disabledPlans.map(lower);
+      state.skuId = state.skuId.toLowerCase();
+      lowerCaseInPlace(state.disabledPlans);
       // References to groups take the group's own spelling of its id.
-      if (state.assignedByGroup !== null) state.assignedByGroup = ctx.groups.get(lower(state.assignedByGroup))?.id ?? state.assignedByGroup;
+      if (state.assignedByGroup !== null) state.assignedByGroup = ctx.groups.get(state.assignedByGroup.toLowerCase())?.id ?? state.assignedByGroup;
     }
   }
   for (const group of ctx.doc.groups) {
     for (const license of group.assignedLicenses) {
-      license.skuId = lower(license.skuId);
-      license.disabledPlans = license.disabledPlans.map(lower);
+      license.skuId = license.skuId.toLowerCase();
+      lowerCaseInPlace(license.disabledPlans);
     }
   }
 }
 
+/** In place: the document is not shared with anyone while it loads, and this runs per user. */
+function lowerCaseInPlace(ids: string[]): void {
+  for (let i = 0; i < ids.length; i++) ids[i] = (ids[i] as string).toLowerCase();
+}
+
 /** Drops inherited states that no group grants and aligns their disabled plans with the group's. */
 function repairInheritedStates(ctx: TenantContext, user: TenantUser, warnings: WarningCollector): void {
+  if (user.licenseAssignmentStates.length === 0) return;
   const kept: LicenseAssignmentState[] = [];
   for (const state of user.licenseAssignmentStates) {
     if (state.assignedByGroup === null) {
@@ -77,13 +82,19 @@ function repairInheritedStates(ctx: TenantContext, user: TenantUser, warnings: W
     }
     kept.push(state);
   }
-  user.licenseAssignmentStates = kept;
+  if (kept.length !== user.licenseAssignmentStates.length) user.licenseAssignmentStates = kept;
 }
 
 function recountConsumedUnits(ctx: TenantContext): void {
   const counts = new Map<string, number>();
   for (const user of ctx.doc.users) {
-    for (const skuId of collectHeldSkus(user.licenseAssignmentStates)) counts.set(skuId, (counts.get(skuId) ?? 0) + 1);
+    const states = user.licenseAssignmentStates;
+    // One seat per user per SKU: count a state only when no earlier state of the user held that SKU.
+    states.forEach((state, i) => {
+      if (!holdsSeat(state)) return;
+      for (let j = 0; j < i; j++) if (states[j]?.skuId === state.skuId && holdsSeat(states[j] as LicenseAssignmentState)) return;
+      counts.set(state.skuId, (counts.get(state.skuId) ?? 0) + 1);
+    });
   }
   for (const sku of ctx.doc.subscribedSkus) sku.consumedUnits = counts.get(sku.skuId) ?? 0;
 }

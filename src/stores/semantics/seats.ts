@@ -20,9 +20,9 @@ export function holdsSeat(state: LicenseAssignmentState): boolean {
   return state.state === 'Active' || state.state === 'ActiveWithError';
 }
 
-/** skuIds (lower-case) for which the states hold a seat. */
+/** skuIds for which the states hold a seat. */
 export function collectHeldSkus(states: readonly LicenseAssignmentState[]): Set<string> {
   const held = new Set<string>();
-  for (const state of states) if (holdsSeat(state)) held.add(state.skuId.toLowerCase());
+  for (const state of states) if (holdsSeat(state)) held.add(state.skuId);
   return held;
 }

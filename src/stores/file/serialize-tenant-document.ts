@@ -1,0 +1,25 @@
+import type { TenantDocument } from '../../model/tenant.js';
+
+/**
+ * Every property of the tenant file in the order SPEC 4.1 shows it. One global list works
+ * because each object type's own order is a subsequence of it (tenant, SKU, plan, units,
+ * user, licence, state, group). JSON.stringify with a property list writes keys in the
+ * list's order and leaves out others, so extra properties a file carried are appended.
+ */
+const KEY_ORDER = [
+  'tenant', 'subscribedSkus', 'users', 'groups',
+  'id', 'skuId', 'userPrincipalName', 'displayName', 'skuPartNumber', 'defaultDomain', 'countryLetterCode',
+  'servicePlanId', 'servicePlanName', 'provisioningStatus', 'appliesTo', 'capabilityStatus', 'consumedUnits',
+  'prepaidUnits', 'enabled', 'suspended', 'warning', 'lockedOut', 'servicePlans', 'accountEnabled', 'usageLocation',
+  'securityEnabled', 'assignedByGroup', 'state', 'error', 'disabledPlans', 'lastUpdatedDateTime', 'assignedLicenses',
+  'licenseAssignmentStates', 'members', 'licenseProcessingState', 'hasMembersWithLicenseErrors',
+];
+
+/**
+ * The tenant file's text: 2-space indent, stable key order, trailing newline. The same
+ * document always gives the same bytes, so an unchanged tenant is never rewritten.
+ */
+export function serializeTenantDocument(doc: TenantDocument, extraKeys: ReadonlySet<string> = new Set()): string {
+  const keys = extraKeys.size === 0 ? KEY_ORDER : [...KEY_ORDER, ...[...extraKeys].filter((key) => !KEY_ORDER.includes(key))];
+  return `${JSON.stringify(doc, keys, 2)}\n`;
+}
