@@ -18,6 +18,8 @@ export interface RepositoryTarget {
 
 export interface PullRequestTarget extends RepositoryTarget {
   pr: number;
+  /** The pull request's head commit (from the event payload), for the comment's footer. */
+  headSha?: string;
 }
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
@@ -61,28 +63,34 @@ export function resolveRepositoryTarget(input: GitHubTargetInput): Resolved<Repo
   return value === undefined ? { ok: false, diagnostics } : { ok: true, value };
 }
 
-function numberFromEvent(event: unknown): number | undefined {
-  if (event === null || typeof event !== 'object') return undefined;
-  const e = event as { pull_request?: { number?: unknown }; issue?: { number?: unknown; pull_request?: unknown } };
-  if (typeof e.pull_request?.number === 'number') return e.pull_request.number;
-  // issue_comment events on a pull request carry the PR as an issue with a pull_request link.
-  if (e.issue?.pull_request != null && typeof e.issue.number === 'number') return e.issue.number;
-  return undefined;
+interface EventPullRequest {
+  number?: number;
+  headSha?: string;
 }
 
-async function pullRequestFromEnv(input: GitHubTargetInput): Promise<number | undefined> {
+function pullRequestFromEvent(event: unknown): EventPullRequest {
+  if (event === null || typeof event !== 'object') return {};
+  const e = event as { pull_request?: { number?: unknown; head?: { sha?: unknown } }; issue?: { number?: unknown; pull_request?: unknown } };
+  const headSha = typeof e.pull_request?.head?.sha === 'string' ? e.pull_request.head.sha : undefined;
+  if (typeof e.pull_request?.number === 'number') return { number: e.pull_request.number, ...(headSha ? { headSha } : {}) };
+  // issue_comment events on a pull request carry the PR as an issue with a pull_request link.
+  if (e.issue?.pull_request != null && typeof e.issue.number === 'number') return { number: e.issue.number };
+  return {};
+}
+
+async function pullRequestFromEnv(input: GitHubTargetInput): Promise<EventPullRequest> {
   const eventPath = input.env.GITHUB_EVENT_PATH;
+  let fromEvent: EventPullRequest = {};
   if (eventPath) {
     try {
-      const text = await (input.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(eventPath);
-      const fromEvent = numberFromEvent(JSON.parse(text));
-      if (fromEvent !== undefined) return fromEvent;
+      fromEvent = pullRequestFromEvent(JSON.parse(await (input.readTextFile ?? ((p: string) => readFile(p, 'utf8')))(eventPath)));
     } catch {
       // An unreadable payload falls through to GITHUB_REF, which names the PR as well.
     }
   }
+  if (fromEvent.number !== undefined) return fromEvent;
   const ref = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(input.env.GITHUB_REF ?? '');
-  return ref?.[1] === undefined ? undefined : Number(ref[1]);
+  return ref?.[1] === undefined ? fromEvent : { ...fromEvent, number: Number(ref[1]) };
 }
 
 /**
@@ -94,7 +102,8 @@ async function pullRequestFromEnv(input: GitHubTargetInput): Promise<number | un
 export async function resolvePullRequestTarget(input: GitHubTargetInput): Promise<Resolved<PullRequestTarget>> {
   const diagnostics: Diagnostic[] = [];
   const repository = resolveRepository(input, diagnostics);
-  const pr = input.pr ?? (await pullRequestFromEnv(input));
+  const event = await pullRequestFromEnv(input);
+  const pr = input.pr ?? event.number;
   if (pr === undefined || !Number.isInteger(pr) || pr <= 0) {
     diagnostics.push(pr === undefined
       ? problem('github-pr-unknown', 'No pull request to comment on: this run was not triggered by a pull request.',
@@ -102,7 +111,9 @@ export async function resolvePullRequestTarget(input: GitHubTargetInput): Promis
       : problem('github-pr-invalid', `"${pr}" is not a pull request number.`, 'Pass a positive whole number, e.g. --pr 42.'));
   }
   if (repository === undefined || pr === undefined || diagnostics.length > 0) return { ok: false, diagnostics };
-  return { ok: true, value: { ...repository, pr } };
+  // The head commit belongs to the event's PR; with --pr naming another one it would mislead.
+  const headSha = event.number === pr ? event.headSha : undefined;
+  return { ok: true, value: { ...repository, pr, ...(headSha ? { headSha } : {}) } };
 }
 
 /**

@@ -13,7 +13,7 @@ beforeAll(async () => {
   prEvent = join(dir, 'pull_request.json');
   commentEvent = join(dir, 'issue_comment.json');
   pushEvent = join(dir, 'push.json');
-  await writeFile(prEvent, JSON.stringify({ action: 'synchronize', number: 17, pull_request: { number: 17 } }));
+  await writeFile(prEvent, JSON.stringify({ action: 'synchronize', number: 17, pull_request: { number: 17, head: { sha: 'abc123def456' } } }));
   await writeFile(commentEvent, JSON.stringify({ issue: { number: 23, pull_request: { url: 'x' } } }));
   await writeFile(pushEvent, JSON.stringify({ ref: 'refs/heads/main' }));
 });
@@ -26,7 +26,7 @@ const actions = { GITHUB_REPOSITORY: 'contoso/licenses', GITHUB_TOKEN: 'ghs_x', 
 describe('resolvePullRequestTarget', () => {
   it('reads repository, token and PR number from a pull_request run', async () => {
     const result = await resolvePullRequestTarget({ env: { ...actions, GITHUB_EVENT_PATH: prEvent } });
-    expect(result).toEqual({ ok: true, value: { owner: 'contoso', repo: 'licenses', pr: 17, token: 'ghs_x', apiUrl: 'https://api.github.com' } });
+    expect(result).toEqual({ ok: true, value: { owner: 'contoso', repo: 'licenses', pr: 17, headSha: 'abc123def456', token: 'ghs_x', apiUrl: 'https://api.github.com' } });
   });
 
   it('understands issue_comment events on a pull request', async () => {
