@@ -42,13 +42,13 @@ async function applyChunk(client: GraphClient, requests: readonly AssignLicenseR
       if (!(error instanceof GraphTransportError)) throw error;
       return items.map(() => ({ ok: false, status: 0, code: error.failure.code, message: `The $batch request failed: ${error.failure.message}` }));
     }
-    if (outcome.ok) return outcome.responses.map((response) => toWriteResult(client, response));
+    if (outcome.ok) return outcome.responses.map((response) => toWriteResult(client, response, outcome.requestId));
     // A 401 means nothing ran: one fresh token, then the batch is sent again.
     if (outcome.response.status === 401 && attempt === 0) {
       client.refreshToken();
       continue;
     }
-    const whole = toWriteResult(client, batchAsItem(outcome.response));
+    const whole = toWriteResult(client, batchAsItem(outcome.response), outcome.response.requestId);
     return items.map(() => whole);
   }
 }
@@ -57,9 +57,13 @@ function batchAsItem(response: GraphResponse): BatchItemResponse {
   return { status: response.status, headers: response.headers, body: response.body };
 }
 
-function toWriteResult(client: GraphClient, response: BatchItemResponse): WriteResult {
+/** Graph puts no request id on successful sub-responses; the batch call's own id then identifies it. */
+function toWriteResult(client: GraphClient, response: BatchItemResponse, batchRequestId?: string): WriteResult {
   const headerId = response.headers['request-id'];
-  if (isSuccess(response.status)) return headerId === undefined ? { ok: true, status: response.status } : { ok: true, status: response.status, requestId: headerId };
+  if (isSuccess(response.status)) {
+    const requestId = headerId ?? batchRequestId;
+    return requestId === undefined ? { ok: true, status: response.status } : { ok: true, status: response.status, requestId };
+  }
   const info = readGraphError(response.status, response.body, headerId);
   const retryAfterMs = parseRetryAfter(response.headers['retry-after'], client.clock());
   return {

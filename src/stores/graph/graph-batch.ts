@@ -20,8 +20,11 @@ export interface BatchItemResponse {
   body: unknown;
 }
 
-/** Either every sub-request's answer (aligned with the items) or the batch call's own failure. */
-export type BatchOutcome = { ok: true; responses: BatchItemResponse[] } | { ok: false; response: GraphResponse };
+/**
+ * Either every sub-request's answer (aligned with the items) with the batch call's own
+ * request id, or the batch call's failure.
+ */
+export type BatchOutcome = { ok: true; responses: BatchItemResponse[]; requestId?: string } | { ok: false; response: GraphResponse };
 
 /**
  * One attempt of one `$batch`. Sub-request ids are the item positions, so they are unique and
@@ -48,7 +51,7 @@ export async function sendBatch(client: GraphClient, items: readonly BatchItem[]
     const path = client.describePath(requests[index]?.url ?? '');
     client.emitDebug({ method: items[index]?.method ?? 'GET', path, status: item.status, ms, requestId, attempt, inBatch: true });
   });
-  return { ok: true, responses };
+  return { ok: true, responses, requestId: response.requestId };
 }
 
 /**

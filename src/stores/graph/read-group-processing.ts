@@ -9,7 +9,8 @@ import type { GraphReadContext } from './read-overview.js';
 
 /**
  * Where Graph's asynchronous group licensing stands: each group's processing state and the
- * members whose licence from that group ended in error. Unknown groups are left out.
+ * members whose licence from that group ended in error, one entry per asked id (in order).
+ * An unknown group is Graph's 404, as a StoreError, like the other stores.
  * UNCONFIRMED: `$select` of user properties on the directoryObject collection
  * `membersWithLicenseErrors` (documented for `members`).
  */
@@ -23,7 +24,6 @@ export async function readGraphGroupProcessing(ctx: GraphReadContext, groupIds: 
   const known: { id: string; state: string }[] = [];
   answers.forEach((answer, index) => {
     const id = ids[index] as string;
-    if (answer.status === 404) return;
     if (!isSuccess(answer.status)) throw ctx.client.errorFor('GET', `/groups/${segment(id)}`, { ...answer, requestId: answer.headers['request-id'] });
     known.push({ id: idOf(answer.body) || id, state: processingState(answer.body) });
   });
@@ -35,7 +35,8 @@ export async function readGraphGroupProcessing(ctx: GraphReadContext, groupIds: 
     })),
     signal,
   );
-  return known.map((group, index) => ({ groupId: group.id, state: group.state, membersWithErrors: memberErrors(group.id, lists[index] ?? []) }));
+  const byId = new Map(known.map((group, index) => [group.id, { groupId: group.id, state: group.state, membersWithErrors: memberErrors(group.id, lists[index] ?? []) }]));
+  return groupIds.map((id) => structuredClone(byId.get(id.toLowerCase()) as GroupProcessing));
 }
 
 /** A group never licensed has no processing state; Graph then has nothing pending. */

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runGraphDoctor, type DoctorReport } from '../../../src/stores/graph/doctor.js';
+import { createTestToken } from '../../graph-emulator/access-token.js';
+import { contractTenant, TENANT_ID } from '../../support/contract-tenant.js';
+import { APPLY_ROLES, PLAN_ROLES, startEmulatedGraph, type EmulatedGraph } from './graph-emulator-kit.js';
+
+const running: EmulatedGraph[] = [];
+afterEach(async () => {
+  for (const graph of running.splice(0)) await graph.stop();
+});
+
+async function doctorWith(roles: string[] | null): Promise<DoctorReport> {
+  const graph = await startEmulatedGraph(contractTenant());
+  running.push(graph);
+  const options = roles === null ? { ...graph.options(), env: { SKUFORM_GRAPH_TOKEN: 'opaque-emulator-token' } } : graph.options(roles);
+  return runGraphDoctor(options);
+}
+
+const statusOf = (report: DoctorReport, id: string) => report.checks.find((check) => check.id === id)?.status;
+const detailOf = (report: DoctorReport, id: string) => report.checks.find((check) => check.id === id)?.detail ?? '';
+
+describe('runGraphDoctor against the emulator', () => {
+  it('passes everything for an app that may plan and apply', async () => {
+    const report = await doctorWith(APPLY_ROLES);
+    expect(report).toMatchObject({ canPlan: true, canApply: true, authMethod: 'token', tenantId: TENANT_ID, cloud: 'global' });
+    expect(report.checks.filter((check) => check.status !== 'pass')).toEqual([]);
+    expect(detailOf(report, 'reach-organization')).toContain('Contoso (contoso.onmicrosoft.com');
+    expect(detailOf(report, 'reach-skus')).toBe('4 subscribed SKUs');
+    expect(detailOf(report, 'sign-in')).toContain(`app-only token for app skuform-test in tenant ${TENANT_ID}`);
+  });
+
+  it('says a least-privilege plan app can plan but not apply, naming the write permission', async () => {
+    const report = await doctorWith(PLAN_ROLES);
+    expect(report).toMatchObject({ canPlan: true, canApply: false });
+    expect(statusOf(report, 'permission-assign-user-licenses')).toBe('warn');
+    expect(detailOf(report, 'permission-assign-user-licenses')).toMatch(/^missing LicenseAssignment\.ReadWrite\.All .*assign, change and remove licences of users/);
+    // Without Organization.Read.All the organization read is refused: a warning, not a failure.
+    expect(statusOf(report, 'permission-read-organization')).toBe('warn');
+    expect(statusOf(report, 'reach-organization')).toBe('warn');
+  });
+
+  it('fails plan when User.Read.All is missing, and says what it is for', async () => {
+    const report = await doctorWith(['GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All']);
+    expect(report).toMatchObject({ canPlan: false, canApply: false });
+    expect(statusOf(report, 'permission-read-users')).toBe('fail');
+    expect(detailOf(report, 'permission-read-users')).toContain("missing User.Read.All (the token's roles claim has none of User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All): needed to read users and their licences");
+    expect(statusOf(report, 'reach-users')).toBe('fail');
+    expect(detailOf(report, 'reach-users')).toContain('403 Authorization_RequestDenied');
+    expect(statusOf(report, 'permission-read-skus')).toBe('pass');
+    expect(detailOf(report, 'permission-read-skus')).toBe('granted by LicenseAssignment.ReadWrite.All');
+  });
+
+  it('reads delegated scopes and mentions the admin role', async () => {
+    const graph = await startEmulatedGraph(contractTenant());
+    running.push(graph);
+    const token = createTestToken({ scp: 'User.Read.All GroupMember.Read.All LicenseAssignment.ReadWrite.All', tid: TENANT_ID });
+    const report = await runGraphDoctor({ ...graph.options(), env: { SKUFORM_GRAPH_TOKEN: token } });
+    expect(report.canApply).toBe(true);
+    expect(detailOf(report, 'sign-in')).toMatch(/^delegated token/);
+    expect(detailOf(report, 'permission-delegated-role')).toContain('License Administrator');
+  });
+
+  it('relies on the reads when the token is opaque', async () => {
+    const report = await doctorWith(null);
+    expect(statusOf(report, 'permissions')).toBe('info');
+    expect(report.canPlan).toBe(true);
+  });
+
+  it('names the missing variables when no sign-in can be configured', async () => {
+    const report = await runGraphDoctor({ env: { AZURE_CLIENT_SECRET: 'super-secret-value' } });
+    expect(report.canPlan).toBe(false);
+    expect(report.checks).toHaveLength(1);
+    expect(report.checks[0]).toMatchObject({ id: 'sign-in-config', status: 'fail' });
+    expect(report.checks[0]?.detail).toContain('AZURE_TENANT_ID, AZURE_CLIENT_ID');
+    expect(JSON.stringify(report)).not.toContain('super-secret-value');
+  });
+
+  it('reports a failed sign-in and stops there', async () => {
+    const report = await runGraphDoctor({
+      env: { SKUFORM_AUTH: 'github-oidc', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/none', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token-xyz' },
+      graphUrl: 'http://127.0.0.1:9',
+      identityOptions: { disableInstanceDiscovery: true },
+      authorityHost: 'https://127.0.0.1:9',
+    });
+    expect(report.checks.map((check) => [check.id, check.status])).toEqual([['sign-in-config', 'pass'], ['sign-in', 'fail']]);
+    expect(JSON.stringify(report)).not.toContain('request-token-xyz');
+  });
+});
