@@ -21,9 +21,13 @@ export interface DirectoryListing {
 }
 
 /** Ids matching the request's `$filter`, using an index where one applies. */
-function matchingIds(listing: DirectoryListing, filter: ReturnType<typeof parseCollectionQuery>['filter']): string[] {
+function matchingIds(context: RouteContext, listing: DirectoryListing, filter: ReturnType<typeof parseCollectionQuery>['filter']): string[] {
   if (filter === null) return listing.allIds();
-  const candidates = planCandidates(filter, listing.index) ?? listing.allIds();
+  let candidates = planCandidates(filter, listing.index);
+  if (candidates === undefined) {
+    context.core.countScan();
+    candidates = listing.allIds();
+  }
   return candidates.filter((id) => {
     const object = listing.lookup(id);
     return object !== undefined && evaluateFilter(filter, object);
@@ -43,7 +47,7 @@ export function listDirectoryObjects(context: RouteContext, listing: DirectoryLi
     return pageResponse({ cursors: core.cursors, request, render: listing.render, context: contextUrl(request.serviceRoot, entitySet, cursor.select) }, cursor);
   }
   const query = parseCollectionQuery(request, listing.type, listing.schema);
-  const ids = matchingIds(listing, query.filter);
+  const ids = matchingIds(context, listing, query.filter);
   const cursor = {
     ids,
     offset: 0,
@@ -64,5 +68,5 @@ export function countDirectoryObjects(context: RouteContext, listing: DirectoryL
   const query = new URLSearchParams(context.request.query);
   query.set('$count', 'true');
   const parsed = parseCollectionQuery({ ...context.request, query }, listing.type, listing.schema);
-  return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(matchingIds(listing, parsed.filter).length) };
+  return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(matchingIds(context, listing, parsed.filter).length) };
 }

@@ -19,6 +19,8 @@ export class EmulatorStats {
   writes = 0;
   /** Admitted writes per whole second since the emulator started (index = second). */
   writeTimeline: number[] = [];
+  /** Filtered collection requests that had to scan every object because no index applied. */
+  filterScans = 0;
   /** Epoch ms the timeline counts from. */
   startedAt: number;
 
@@ -64,6 +66,7 @@ export class EmulatorStats {
     this.throttled = 0;
     this.faults = {};
     this.writes = 0;
+    this.filterScans = 0;
     this.writeTimeline = [];
     this.startedAt = now;
   }

@@ -94,12 +94,12 @@ export function renderGroup(group: TenantGroup, select: readonly string[] | null
 }
 
 /** `subscribedSku` with its `id` (`{tenantId}_{skuId}`), as `GET /subscribedSkus` returns it. */
-export function renderSku(sku: SubscribedSku, tenantId: string): Record<string, unknown> {
+export function renderSku(sku: SubscribedSku, tenant: TenantInfo): Record<string, unknown> {
   return {
-    accountName: null,
-    accountId: tenantId,
+    accountName: tenant.displayName,
+    accountId: tenant.id,
     ...sku,
-    id: `${tenantId}_${sku.skuId}`,
+    id: `${tenant.id}_${sku.skuId}`,
     subscriptionIds: (sku as unknown as Record<string, unknown>).subscriptionIds ?? [],
   };
 }

@@ -14,6 +14,8 @@ export interface EmulatorCore {
   /** Whether a change to `licenseAssignmentStates` alone makes a user appear in delta (Graph: not tracked). */
   deltaTracksAssignmentStates: boolean;
   permissions: Record<Operation, readonly string[]>;
+  /** Called when a filtered collection request had to scan every object (no index applied). */
+  countScan(): void;
 }
 
 export interface RouteContext {

@@ -1,4 +1,4 @@
-import type { TenantGroup } from '../../src/model/tenant.js';
+import type { TenantGroup, TenantUser } from '../../src/model/tenant.js';
 import type { NetChange, ObjectKind } from './change-log.js';
 import { renderPage, type RenderItem } from './collection-page.js';
 import { badRequest } from './graph-error.js';
@@ -47,9 +47,10 @@ function renderDeltaItem(context: RouteContext, state: DeltaCursorState): Render
     if (change?.removed !== undefined) return { id, '@removed': { reason: change.removed } };
     const object = state.kind === 'user' ? tenant.findUser(id) : tenant.findGroup(id);
     if (object === undefined) return { id, '@removed': { reason: 'deleted' } };
-    const properties = select?.filter((property) => property !== 'members') ?? null;
+    // Delta items always carry the id, selected or not.
+    const properties = select === null ? null : ['id', ...select.filter((property) => property !== 'members' && property !== 'id')];
     const minimal = state.minimal && change !== undefined ? (properties ?? []).filter((p) => change.properties.has(p) || p === 'id') : properties;
-    const item = state.kind === 'user' ? renderUser(tenant.findUser(id) ?? (object as never), minimal) : renderGroup(object as TenantGroup, minimal);
+    const item = state.kind === 'user' ? renderUser(object as TenantUser, minimal) : renderGroup(object as TenantGroup, minimal);
     if (state.kind === 'group' && select?.includes('members')) {
       item['members@delta'] = change === undefined
         ? memberRefs((object as TenantGroup).members, false)

@@ -15,10 +15,9 @@ export const directoryRoutes: Route[] = [
   {
     method: 'GET', template: '/subscribedSkus', segments: ['subscribedSkus'], permission: 'readSkus', isWrite: false,
     handle: ({ core, request }) => {
-      const tenantId = core.tenant.doc.tenant.id;
       return jsonResponse({
         '@odata.context': `${request.serviceRoot}/$metadata#subscribedSkus`,
-        value: core.tenant.doc.subscribedSkus.map((sku) => renderSku(sku, tenantId)),
+        value: core.tenant.doc.subscribedSkus.map((sku) => renderSku(sku, core.tenant.doc.tenant)),
       });
     },
   },
@@ -29,7 +28,7 @@ export const directoryRoutes: Route[] = [
       const tenantId = core.tenant.doc.tenant.id;
       const sku = core.tenant.doc.subscribedSkus.find((candidate) => `${tenantId}_${candidate.skuId}`.toLowerCase() === id.toLowerCase());
       if (sku === undefined) throw resourceNotFound(id);
-      return jsonResponse({ '@odata.context': `${request.serviceRoot}/$metadata#subscribedSkus/$entity`, ...renderSku(sku, tenantId) });
+      return jsonResponse({ '@odata.context': `${request.serviceRoot}/$metadata#subscribedSkus/$entity`, ...renderSku(sku, core.tenant.doc.tenant) });
     },
   },
 ];

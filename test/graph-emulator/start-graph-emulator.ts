@@ -95,6 +95,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   const clock = options.clock ?? REAL_CLOCK;
   const doc = options.cloneTenant === false ? options.tenant : structuredClone(options.tenant);
   const tenant = new EmulatedTenant(doc, () => clock.now(), options.groupProcessingDelayMs ?? 0);
+  const stats = new EmulatorStats(clock.now());
   const core: EmulatorCore = {
     tenant,
     cursors: new PageCursors(),
@@ -102,8 +103,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     now: () => clock.now(),
     deltaTracksAssignmentStates: options.deltaTracksAssignmentStates ?? false,
     permissions: { ...DEFAULT_PERMISSIONS, ...options.permissions },
+    countScan: () => { stats.filterScans++; },
   };
-  const stats = new EmulatorStats(clock.now());
   const quota = new WriteQuota(options.writeQuota === false ? UNLIMITED : (options.writeQuota ?? DEFAULT_WRITE_QUOTA));
   const faults = new FaultInjector(options.faults);
   const random = options.seed === undefined ? Math.random : createSeededRandom(options.seed);
