@@ -1,0 +1,95 @@
+import { assertNever } from '../model/plan.js';
+import type { Check, Operation, SkuChange } from '../model/plan.js';
+import { describeCheckCode } from './describe-check.js';
+import { countOf, formatPlanList, formatPrincipal, formatSku, wrapList, wrapWords } from './format-names.js';
+import { sanitizeText } from './sanitize-text.js';
+import type { TextStyle } from './text-style.js';
+
+/** Lines are wrapped to this width (plan lists of big SKUs run to dozens of names). */
+export const TEXT_WIDTH = 100;
+const DETAIL = '    ';
+
+/** Seat effect of a group operation, e.g. `uses 10 SPE_E3 seats`: the fan-out is the surprising part. */
+function describeGroupSeats(op: Operation): string[] {
+  return op.changes.flatMap((c) => {
+    const delta = op.seatDelta[c.sku.skuId] ?? 0;
+    if (delta === 0) return [];
+    const seats = countOf(Math.abs(delta), `${sanitizeText(c.sku.skuPartNumber)} seat`);
+    return [delta > 0 ? `uses ${seats}` : `frees ${seats}`];
+  });
+}
+
+/**
+ * `# user alice@contoso.com`, `# group Sales (12 members; uses 10 SPE_E3 seats)`. A swap says
+ * that it is one call, because admins fear a remove-then-add gap in mail and Teams.
+ */
+export function renderOperationHeader(op: Operation): string {
+  const head = `# ${formatPrincipal(op.principal)}`;
+  const facts: string[] = [];
+  if (op.principal.kind === 'group') {
+    if (op.memberCount !== undefined) facts.push(countOf(op.memberCount, 'member'));
+    facts.push(...describeGroupSeats(op));
+  }
+  if (op.phase === 'swap') facts.push('swapped in one call, no gap in service');
+  return facts.length === 0 ? head : `${head} (${facts.join('; ')})`;
+}
+
+/** `! warning: data-loss risk — <message>`, wrapped and coloured by severity; lines carry no indent. */
+export function renderCheckMark(check: Check, style: TextStyle): string[] {
+  const text = `${check.severity}: ${describeCheckCode(check.code)} — ${sanitizeText(check.message)}`;
+  const paint = check.severity === 'error' ? style.red : style.yellow;
+  return wrapWords(text, '! ', '  ', TEXT_WIDTH - DETAIL.length).map(paint);
+}
+
+function labelledList(label: string, items: string[]): string[] {
+  const pad = ' '.repeat(DETAIL.length + label.length);
+  const [first = '', ...rest] = wrapList(items, pad, TEXT_WIDTH);
+  return [`${DETAIL}${label}${first.slice(pad.length)}`, ...rest];
+}
+
+function renderChange(change: SkuChange, style: TextStyle): string[] {
+  const sku = formatSku(change.sku);
+  switch (change.action) {
+    case 'assign': {
+      const off = change.after?.disabledPlans ?? [];
+      if (off.length === 0) return [style.green(`+ assign ${sku}, all service plans on`)];
+      return [
+        style.green(`+ assign ${sku}, ${countOf(off.length, 'service plan')} off:`),
+        ...wrapList(formatPlanList(off), DETAIL, TEXT_WIDTH).map(style.green),
+      ];
+    }
+    case 'update': {
+      const lines = [`~ update ${sku}, service plans:`];
+      if (change.plansEnabled.length > 0) lines.push(...labelledList('switch on:  ', formatPlanList(change.plansEnabled)));
+      if (change.plansDisabled.length > 0) lines.push(...labelledList('switch off: ', formatPlanList(change.plansDisabled)));
+      return lines.map(style.yellow);
+    }
+    case 'remove':
+      return [style.red(`- remove ${sku}`)];
+    default:
+      return assertNever(change.action);
+  }
+}
+
+/** The checks of `checks` that concern this operation's principal (errors and warnings only). */
+export function checksForOperation(op: Operation, checks: readonly Check[]): Check[] {
+  return checks.filter(
+    (c) => c.severity !== 'note' && c.principal?.kind === op.principal.kind && c.principal.id === op.principal.id,
+  );
+}
+
+/**
+ * The body of one principal's block: one entry per SKU change (`+`, `~`, `-`) with its plan
+ * details, and errors and warnings marked right under what they concern. Lines carry no base
+ * indent; callers add it.
+ */
+export function renderOperationBody(op: Operation, checks: readonly Check[], style: TextStyle): string[] {
+  const own = checksForOperation(op, checks);
+  const skuIds = new Set(op.changes.map((c) => c.sku.skuId));
+  const marks = (selected: Check[]): string[] => selected.flatMap((c) => renderCheckMark(c, style)).map((l) => DETAIL + l);
+  const lines = marks(own.filter((c) => !c.sku || !skuIds.has(c.sku.skuId)));
+  for (const change of op.changes) {
+    lines.push(...renderChange(change, style), ...marks(own.filter((c) => c.sku?.skuId === change.sku.skuId)));
+  }
+  return lines;
+}

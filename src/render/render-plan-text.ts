@@ -1,0 +1,115 @@
+import type { Check, Plan } from '../model/plan.js';
+import { checksOf, describeCheckCode, describeCheckSource, describeCheckSubject } from './describe-check.js';
+import { countOf, wrapList, wrapWords } from './format-names.js';
+import { renderOperationBody, renderOperationHeader, TEXT_WIDTH } from './render-operation-lines.js';
+import { formatChangeCounts, renderPlanSummaryLine } from './render-plan-summary-line.js';
+import { renderSeatTable } from './render-seat-table.js';
+import { sanitizeText } from './sanitize-text.js';
+import { createTextStyle } from './text-style.js';
+import type { TextStyle } from './text-style.js';
+
+/** Options of {@link renderPlanText}. */
+export interface PlanTextOptions {
+  /** ANSI colours (the CLI decides: TTY, NO_COLOR, FORCE_COLOR). Never on unless asked for. */
+  color: boolean;
+}
+
+const INDENT = '  ';
+const DETAIL = '    ';
+const indent = (lines: readonly string[], by = INDENT): string[] => lines.map((l) => (l === '' ? l : by + l));
+
+function renderHeader(plan: Plan, style: TextStyle): string[] {
+  const { tenant, settings } = plan;
+  const managed = settings.managedSkus.map((s) => sanitizeText(s.skuPartNumber));
+  const facts: [string, string[]][] = [
+    ['Store', [sanitizeText(plan.store)]],
+    ['Config', plan.configFiles.length > 0 ? plan.configFiles.map(sanitizeText) : ['(none)']],
+    ['Managed SKUs', managed.length > 0 ? managed : ['(none)']],
+    ['Other SKUs', ['never touched']],
+    ['Not in config', [settings.prune ? 'users and groups lose their managed licenses (prune: true)' : 'users and groups are left alone (prune: false)']],
+  ];
+  const width = Math.max(...facts.map(([label]) => label.length)) + 2;
+  const lines = [style.bold(`skuform plan for ${sanitizeText(tenant.displayName)} (${sanitizeText(tenant.defaultDomain)})`)];
+  for (const [label, values] of facts) {
+    const pad = INDENT + ' '.repeat(width);
+    const [first = '', ...rest] = wrapList(values, pad, TEXT_WIDTH);
+    lines.push(`${INDENT}${`${label}:`.padEnd(width)}${first.slice(pad.length)}`, ...rest);
+  }
+  return lines;
+}
+
+function renderChanges(plan: Plan, style: TextStyle): string[] {
+  if (plan.operations.length === 0) return [];
+  const title = `${plan.blocked ? 'Changes held back until the errors below are fixed' : 'Changes, in the order apply makes them'}` +
+    ' (+ assign a license, ~ switch service plans on or off, - remove a license):';
+  const lines = [style.bold(title)];
+  for (const op of plan.operations) {
+    lines.push('', INDENT + style.bold(renderOperationHeader(op)), ...indent(renderOperationBody(op, plan.checks, style)));
+  }
+  return lines;
+}
+
+function renderSeats(plan: Plan, style: TextStyle): string[] {
+  if (plan.seats.length === 0) return [];
+  return [style.bold('Seats (Free after must stay at or above Reserve):'), ...indent(renderSeatTable(plan.seats, style))];
+}
+
+/**
+ * One check as a list entry: what it is and what it concerns on the first line, then the
+ * message, the fix or hint, and where in the config it is.
+ */
+function renderCheckEntry(check: Check, bullet: string, hintLabel: string, paint: (s: string) => string): string[] {
+  const subject = describeCheckSubject(check);
+  const lines = [paint(`${bullet} ${describeCheckCode(check.code)}${subject === '' ? '' : `: ${subject}`}`)];
+  const width = TEXT_WIDTH - INDENT.length;
+  lines.push(...wrapWords(sanitizeText(check.message), DETAIL, DETAIL, width));
+  if (check.hint) {
+    const hanging = DETAIL + ' '.repeat(hintLabel.length + 2);
+    lines.push(...wrapWords(sanitizeText(check.hint), `${DETAIL}${hintLabel}: `, hanging, width));
+  }
+  const at = describeCheckSource(check);
+  if (at !== '') lines.push(`${DETAIL}at ${at}`);
+  return lines;
+}
+
+function renderWarnings(plan: Plan, style: TextStyle): string[] {
+  const warnings = checksOf(plan, 'warning');
+  if (warnings.length === 0) return [];
+  const entries = warnings.flatMap((c) => renderCheckEntry(c, '!', 'Hint', style.yellow));
+  return [style.bold(style.yellow('Warnings:')), ...indent(entries)];
+}
+
+function renderNotes(plan: Plan, style: TextStyle): string[] {
+  const notes = checksOf(plan, 'note');
+  if (notes.length === 0) return [];
+  return [style.bold('Notes:'), ...indent(notes.flatMap((c) => renderCheckEntry(c, '-', 'Hint', (t) => t)))];
+}
+
+function renderBlocked(plan: Plan, style: TextStyle): string[] {
+  const errors = checksOf(plan, 'error');
+  const lines = [style.red(style.bold(
+    `Plan blocked: ${countOf(errors.length, 'error')} must be fixed before anything can be applied.`,
+  ))];
+  lines.push(...indent(errors.flatMap((c) => renderCheckEntry(c, 'x', 'Fix', style.red))));
+  lines.push(`Nothing has been changed. Held back until then: ${formatChangeCounts(plan)}.`);
+  return lines;
+}
+
+/**
+ * The plan for people, in the style of `terraform plan`: a header naming tenant and store,
+ * the changes grouped by principal (`+` assign, `~` update, `-` remove) with problems marked
+ * where they apply, the seat forecast, warnings, notes, and one closing line — the summary,
+ * or "Plan blocked: ..." with every error and its fix.
+ */
+export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
+  const style = createTextStyle(options.color);
+  const sections = [
+    renderHeader(plan, style),
+    renderChanges(plan, style),
+    renderSeats(plan, style),
+    renderWarnings(plan, style),
+    renderNotes(plan, style),
+    plan.blocked ? renderBlocked(plan, style) : [style.bold(renderPlanSummaryLine(plan))],
+  ];
+  return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
+}
