@@ -7,6 +7,7 @@ import {
   readGraphError,
   type TransportFailure,
 } from './graph-errors.js';
+import { sleepWithSignal } from './sleep-with-signal.js';
 import { computeBackoffMs, DEFAULT_BACKOFF, parseRetryAfter, RETRYABLE_STATUSES, type BackoffOptions } from './retry-policy.js';
 
 /** The subset of `fetch` the client uses; tests and proxies can pass their own. */
@@ -258,23 +259,4 @@ function headersToRecord(headers: Headers): Record<string, string> {
     record[key.toLowerCase()] = value;
   });
   return record;
-}
-
-/** Real-time sleep that stops early on abort. */
-export function sleepWithSignal(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

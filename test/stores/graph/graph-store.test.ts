@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot, SnapshotQuery } from '../../../src/model/snapshot.js';
 import type { TenantDocument } from '../../../src/model/tenant.js';
 import { FileStore } from '../../../src/stores/file-store.js';
+import type { GraphDebugEvent } from '../../../src/stores/graph/graph-client.js';
+import { openGraphStore } from '../../../src/stores/graph/open-graph-store.js';
 import { GROUP, SKU, TENANT_ID, USER, contractTenant } from '../../support/contract-tenant.js';
 import { PLAN_ROLES, startEmulatedGraph, type EmulatedGraph } from './graph-emulator-kit.js';
 
@@ -97,5 +99,23 @@ describe('GraphStore reads against the emulator', () => {
     const file = await fileStoreFor(exported);
     const query: SnapshotQuery = { users: [USER.alice, USER.dave], groups: ['Sales'], holdersOf: [SKU.e3], members: true };
     expect(sorted(await file.readSnapshot(query))).toEqual(sorted(await graph.store.readSnapshot(query)));
+  });
+});
+
+describe('GraphStore reads under injected faults', () => {
+  it('retries throttling, unavailability and dropped connections to the same snapshot, logging no token', async () => {
+    const doc = contractTenant();
+    const graph = await emulated(doc, { faults: { rate: 0.3, statuses: [429, 503, 504], dropConnections: true, scope: 'reads', seed: 7, retryAfterSeconds: 0.01 } });
+    const events: GraphDebugEvent[] = [];
+    const options = graph.options();
+    const store = openGraphStore({ ...options, debug: (event) => events.push(event) });
+    const query = QUERIES[3]?.[1] as SnapshotQuery;
+    const snapshot = await store.readSnapshot(query);
+    expect(sorted(snapshot)).toEqual(sorted(await (await fileStoreFor(doc)).readSnapshot(query)));
+    const faults = Object.values(graph.emulator.stats.faults).reduce((sum, n) => sum + n, 0);
+    expect(faults).toBeGreaterThan(0);
+    expect(events.filter((event) => event.attempt > 0).length).toBeGreaterThan(0);
+    const token = options.env.SKUFORM_GRAPH_TOKEN ?? 'missing';
+    expect(JSON.stringify(events)).not.toContain(token);
   });
 });

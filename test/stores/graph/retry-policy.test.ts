@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeBackoffMs, parseRetryAfter } from '../../../src/stores/graph/retry-policy.js';
+import { sleepWithSignal } from '../../../src/stores/graph/sleep-with-signal.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
@@ -33,5 +34,18 @@ describe('computeBackoffMs', () => {
     [10, 0, 4000],
   ])('attempt %d with random %d waits %d ms', (attempt, random, expected) => {
     expect(computeBackoffMs(attempt, options, () => random)).toBe(expected);
+  });
+});
+
+describe('sleepWithSignal', () => {
+  it('stops waiting when the signal aborts', async () => {
+    const controller = new AbortController();
+    const waiting = sleepWithSignal(3_600_000, controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+  });
+
+  it('refuses to start on an aborted signal', async () => {
+    await expect(sleepWithSignal(3_600_000, AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
   });
 });
