@@ -2,7 +2,7 @@ import PQueue from 'p-queue';
 import type { OutcomeError } from '../model/apply-result.js';
 import { StoreError, type WriteFailure, type WriteResult } from '../model/store.js';
 import { nameSkus, reconcileAlreadyRemoved } from './removal-convergence.js';
-import { classifyFailure, computeRetryDelayMs } from './retry-policy.js';
+import { classifyFailure, computeBackoffMs, computeRetryDelayMs } from './retry-policy.js';
 import { completeOperations, createDeferred, describeHalt, toJournalRequest, type Completion, type OperationState, type RunContext } from './run-context.js';
 
 /** Re-reads of one principal after "does not have a corresponding license" before giving up. */
@@ -213,6 +213,18 @@ class PhaseRun {
       case 'failed':
         completions.push({ state, status: 'failed', error: verdict.error ?? error });
         return;
+      case 'read-failed': {
+        // Not a verdict on the removals: the next attempt gets another chance to re-read.
+        state.removalChecks -= 1;
+        const { options } = this.#ctx;
+        if (!options.retry.retryableStatuses.includes(verdict.error.status)) {
+          completions.push({ state, status: 'failed', error: verdict.error });
+          return;
+        }
+        state.lastError = verdict.error;
+        this.#retryLater(state, computeBackoffMs(state.attempts, options.retry, options.random), verdict.error, completions);
+        return;
+      }
       case 'retry':
         state.request = { ...state.request, removeLicenses: verdict.removeLicenses };
         state.notes.push(`retried without removals already gone: ${nameSkus(state.operation, verdict.dropped)}`);

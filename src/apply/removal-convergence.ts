@@ -18,7 +18,9 @@ import type { OperationState } from './run-context.js';
 export type RemovalVerdict =
   | { kind: 'converged'; reason: string }
   | { kind: 'retry'; removeLicenses: string[]; dropped: string[] }
-  | { kind: 'failed'; error?: OutcomeError };
+  | { kind: 'failed'; error?: OutcomeError }
+  /** The re-read itself failed; the caller decides (by status) whether to try again later. */
+  | { kind: 'read-failed'; error: OutcomeError };
 
 export async function reconcileAlreadyRemoved(store: Store, state: OperationState): Promise<RemovalVerdict> {
   const { request, operation } = state;
@@ -31,7 +33,8 @@ export async function reconcileAlreadyRemoved(store: Store, state: OperationStat
     held = await readDirectSkuIds(store, request.principal);
   } catch (error) {
     if (error instanceof StoreError) {
-      return { kind: 'failed', error: { status: error.status, code: error.code, message: `re-reading ${operation.principal.name} failed: ${error.message}`, requestId: error.requestId } };
+      const message = `re-reading ${operation.principal.name} failed: ${error.message}`;
+      return { kind: 'read-failed', error: { status: error.status, code: error.code, message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) } };
     }
     throw error;
   }

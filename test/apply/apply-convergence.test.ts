@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/model/store.js';
 import type { OperationStartRecord } from '../../src/apply/journal.js';
 import { FakeClock } from './fake-clock.js';
 import { anOperation, aPlan, sku } from './plan-builders.js';
@@ -41,6 +42,22 @@ describe('removal of a licence the principal no longer has', () => {
     expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'applied', attempts: 2, reason: 'retried without removals already gone: E3' });
     expect(store.held.get('a')).toEqual(new Set());
     expect(outcomeOf(result, 'group:g')).toMatchObject({ status: 'applied', attempts: 1, reason: 'already removed: E1, E3' });
+  });
+
+  it('tries again later when the re-read itself fails transiently, and fails on a permanent read error', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({
+      clock,
+      users: { a: [sku('E1')], b: [sku('E1')] },
+      snapshotFault: (read) => (read === 0 ? new StoreError('Graph GET /users failed: 500', { status: 500, code: 'UnknownError' }) : undefined),
+    });
+    const { result } = await runEngine(aPlan([anOperation({ id: 'a', add: ['E5'], remove: ['E3'] })]), store, clock);
+    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'applied', attempts: 3, reason: 'retried without removals already gone: E3' });
+    expect(store.snapshotReads).toHaveLength(2);
+
+    const denied = new ScriptedStore({ clock, users: { b: [sku('E1')] }, snapshotFault: () => new StoreError('Insufficient privileges', { status: 403, code: 'Authorization_RequestDenied' }) });
+    const second = await runEngine(aPlan([anOperation({ id: 'b', add: ['E5'], remove: ['E3'] })]), denied, clock);
+    expect(outcomeOf(second.result, 'user:b')).toMatchObject({ status: 'failed', attempts: 1, error: { status: 403, message: 're-reading b@test.example failed: Insufficient privileges' } });
   });
 
   it('fails with the original error when every removal is still held', async () => {

@@ -22,6 +22,8 @@ export interface ScriptedStoreOptions {
   groups?: Record<string, string[]>;
   /** Decides a failure for one request before it is applied (undefined: apply it). */
   fault?: (request: AssignLicenseRequest, call: { index: number; now: number; attempt: number }) => WriteFailure | undefined;
+  /** Makes snapshot read number `read` (0-based) throw. */
+  snapshotFault?: (read: number) => StoreError | undefined;
   /** Group processing reads: state per read number (0-based) and member errors. */
   groupProcessing?: (groupId: string, read: number) => GroupProcessing;
 }
@@ -102,7 +104,9 @@ export class ScriptedStore implements Store {
   }
 
   readSnapshot(query: SnapshotQuery): Promise<Snapshot> {
+    const fault = this.#options.snapshotFault?.(this.snapshotReads.length);
     this.snapshotReads.push(structuredClone(query));
+    if (fault !== undefined) return Promise.reject(fault);
     const users: TenantUser[] = query.users.filter((id) => this.held.has(id)).map((id) => aTenantUser(id, [...(this.held.get(id) ?? [])]));
     const groups: TenantGroup[] = query.groups.filter((id) => this.held.has(id)).map((id) => aTenantGroup(id, [...(this.held.get(id) ?? [])]));
     return Promise.resolve({
