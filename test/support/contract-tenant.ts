@@ -5,6 +5,7 @@ import type {
   TenantGroup,
   TenantUser,
 } from '../../src/model/tenant.js';
+import { aGroup, aLicenseState, aUser } from './builders.js';
 
 /**
  * The small tenant the store contract suite runs on, with every derived field written out
@@ -60,7 +61,7 @@ export const GROUP = {
 export const TENANT_ID = id('30', 1);
 export const STAMP = '2026-01-01T00:00:00Z';
 
-/** A subscribed SKU with the given plans (name -> id). */
+/** A subscribed SKU with the given plans (name -> real servicePlanId), unlike builders.aSku's derived ids. */
 export function aSku(skuId: string, partNumber: string, enabled: number, consumed: number, plans: Record<string, string>, appliesTo = 'User'): SubscribedSku {
   return {
     skuId,
@@ -78,27 +79,18 @@ export function aSku(skuId: string, partNumber: string, enabled: number, consume
   };
 }
 
-/** A licence state; `group` null for a direct assignment. */
-export function aState(skuId: string, group: string | null, disabledPlans: string[] = []): LicenseAssignmentState {
-  return { skuId, assignedByGroup: group, state: 'Active', error: null, disabledPlans, lastUpdatedDateTime: STAMP };
+/** A licence state as of {@link STAMP}; `group` null for a direct assignment. */
+function aState(skuId: string, group: string | null, disabledPlans: string[] = []): LicenseAssignmentState {
+  return aLicenseState(skuId, { group, disabledPlans });
 }
 
-/** A user; `assignedLicenses` must be given consistent with `states` by the caller. */
-export function aUser(userId: string, upn: string, usageLocation: string | null, states: LicenseAssignmentState[] = [], assigned: TenantUser['assignedLicenses'] = []): TenantUser {
-  const name = upn.split('@')[0] ?? upn;
-  return {
-    id: userId,
-    userPrincipalName: upn,
-    displayName: name.charAt(0).toUpperCase() + name.slice(1),
-    accountEnabled: true,
-    usageLocation,
-    assignedLicenses: assigned,
-    licenseAssignmentStates: states,
-  };
+/** A user with the licences given; `assignedLicenses` is written out by hand to check the stores accept it as is. */
+function contractUser(userId: string, upn: string, usageLocation: string | null, states: LicenseAssignmentState[] = [], assigned: TenantUser['assignedLicenses'] = []): TenantUser {
+  return aUser({ id: userId, userPrincipalName: upn, usageLocation, licenseAssignmentStates: states, assignedLicenses: assigned });
 }
 
-export function aGroup(groupId: string, displayName: string, licenses: TenantGroup['assignedLicenses'], members: string[]): TenantGroup {
-  return { id: groupId, displayName, securityEnabled: true, assignedLicenses: licenses, members };
+function contractGroup(groupId: string, displayName: string, licenses: TenantGroup['assignedLicenses'], members: string[]): TenantGroup {
+  return aGroup({ id: groupId, displayName, assignedLicenses: licenses, members });
 }
 
 /** The contract tenant; `countryLetterCode` can be cleared to test users without any location. */
@@ -113,20 +105,20 @@ export function contractTenant(options: { countryLetterCode?: string | null } = 
       aSku(SKU.addon, 'TENANT_ADDON', 1, 0, { ADDON_PLAN: PLAN.addon }, 'Company'),
     ],
     users: [
-      aUser(USER.alice, 'alice@contoso.com', 'NL', [aState(SKU.e3, null, [PLAN.intune])], [{ skuId: SKU.e3, disabledPlans: [PLAN.intune] }]),
-      aUser(USER.bob, 'bob@contoso.com', null),
-      aUser(USER.carol, 'carol@contoso.com', 'NL', [aState(SKU.e3, GROUP.sales, salesPlans)], [{ skuId: SKU.e3, disabledPlans: salesPlans }]),
+      contractUser(USER.alice, 'alice@contoso.com', 'NL', [aState(SKU.e3, null, [PLAN.intune])], [{ skuId: SKU.e3, disabledPlans: [PLAN.intune] }]),
+      contractUser(USER.bob, 'bob@contoso.com', null),
+      contractUser(USER.carol, 'carol@contoso.com', 'NL', [aState(SKU.e3, GROUP.sales, salesPlans)], [{ skuId: SKU.e3, disabledPlans: salesPlans }]),
       // Direct and inherited E3 with different plans off: the effective disabled plans are the intersection.
-      aUser(USER.dave, 'dave@contoso.com', 'US', [aState(SKU.e3, null, [PLAN.mfa, PLAN.intune]), aState(SKU.e3, GROUP.sales, salesPlans)], [{ skuId: SKU.e3, disabledPlans: [PLAN.mfa] }]),
-      aUser(USER.erin, 'erin@contoso.com', 'DE', [aState(SKU.powerBi, null)], [{ skuId: SKU.powerBi, disabledPlans: [] }]),
-      aUser(USER.frank, 'frank@contoso.com', 'NL'),
+      contractUser(USER.dave, 'dave@contoso.com', 'US', [aState(SKU.e3, null, [PLAN.mfa, PLAN.intune]), aState(SKU.e3, GROUP.sales, salesPlans)], [{ skuId: SKU.e3, disabledPlans: [PLAN.mfa] }]),
+      contractUser(USER.erin, 'erin@contoso.com', 'DE', [aState(SKU.powerBi, null)], [{ skuId: SKU.powerBi, disabledPlans: [] }]),
+      contractUser(USER.frank, 'frank@contoso.com', 'NL'),
     ],
     groups: [
-      aGroup(GROUP.sales, 'Sales', [{ skuId: SKU.e3, disabledPlans: salesPlans }], [USER.carol, USER.dave]),
-      aGroup(GROUP.engineering, 'Engineering', [], [USER.bob, USER.frank]),
-      aGroup(GROUP.marketingA, 'Marketing', [], [USER.alice]),
-      aGroup(GROUP.marketingB, 'marketing', [], []),
-      aGroup(GROUP.analysts, 'Analysts', [], [USER.alice, USER.bob, USER.erin, USER.frank]),
+      contractGroup(GROUP.sales, 'Sales', [{ skuId: SKU.e3, disabledPlans: salesPlans }], [USER.carol, USER.dave]),
+      contractGroup(GROUP.engineering, 'Engineering', [], [USER.bob, USER.frank]),
+      contractGroup(GROUP.marketingA, 'Marketing', [], [USER.alice]),
+      contractGroup(GROUP.marketingB, 'marketing', [], []),
+      contractGroup(GROUP.analysts, 'Analysts', [], [USER.alice, USER.bob, USER.erin, USER.frank]),
     ],
   };
 }
