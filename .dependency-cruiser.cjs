@@ -25,9 +25,9 @@ module.exports = {
       name: 'pure-core',
       severity: 'error',
       comment: 'plan and render are pure: they use only model (and catalog data), no I/O.',
-      from: { path: [layer('plan'), layer('render')] },
+      from: { path: '^src/(plan|render)/' },
       to: {
-        pathNot: [layer('model'), layer('catalog'), '$1', '^node:crypto$', '^crypto$', 'node_modules/diff/'],
+        pathNot: ['^src/$1/', layer('model'), layer('catalog'), '^node:crypto$', '^crypto$', 'node_modules/diff/'],
       },
     },
     {
