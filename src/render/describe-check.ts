@@ -1,6 +1,6 @@
 import { assertNever } from '../model/plan.js';
-import type { Check, CheckCode, Plan } from '../model/plan.js';
-import { formatPrincipal } from './format-names.js';
+import type { Check, CheckCode, Plan, PrincipalRef } from '../model/plan.js';
+import { countPrincipals } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 
 /** A short, plain-English label for a check code, for people who do not know the codes. */
@@ -35,12 +35,45 @@ export function describeCheck(check: Check): string {
   return check.sku ? `${label} (${sanitizeText(check.sku.skuPartNumber)})` : label;
 }
 
-/** What the check concerns: `user dave@contoso.com, SPE_E3`; empty when it concerns the whole plan. */
-export function describeCheckSubject(check: Check): string {
-  const parts: string[] = [];
-  if (check.principal) parts.push(formatPrincipal(check.principal));
-  if (check.sku) parts.push(sanitizeText(check.sku.skuPartNumber));
-  return parts.join(', ');
+/**
+ * Checks that say the same thing about different principals (the same data-loss warning for
+ * seven leavers), merged so a section lists the finding once with everyone it concerns.
+ */
+export interface CheckGroup {
+  check: Check;
+  principals: PrincipalRef[];
+}
+
+/** Merges checks that differ only in their principal; keeps the order of first appearance. */
+export function groupSimilarChecks(checks: readonly Check[]): CheckGroup[] {
+  const groups = new Map<string, CheckGroup>();
+  for (const check of checks) {
+    const at = check.source ? `${check.source.file}:${check.source.line}:${check.source.column}` : '';
+    const key = JSON.stringify([check.severity, check.code, check.message, check.hint ?? '', check.sku?.skuId ?? '', at]);
+    const group = groups.get(key) ?? { check, principals: [] };
+    if (check.principal) group.principals.push(check.principal);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+const MAX_NAMED = 10;
+
+/**
+ * What a group of checks concerns: `user dave@contoso.com, SPE_E3`, or
+ * `SPE_E3, 5 users: kim@contoso.com, lee@contoso.com, ...`; empty for plan-wide checks.
+ * `name` formats one principal name (escaping differs per output).
+ */
+export function describeGroupSubject(group: CheckGroup, name: (text: string) => string): string {
+  const { check, principals } = group;
+  const sku = check.sku ? [name(check.sku.skuPartNumber)] : [];
+  if (principals.length <= 1) {
+    const one = principals[0];
+    return [...(one ? [`${one.kind} ${name(one.name)}`] : []), ...sku].join(', ');
+  }
+  const named = principals.slice(0, MAX_NAMED).map((p) => name(p.name));
+  const more = principals.length > MAX_NAMED ? [`and ${principals.length - MAX_NAMED} more`] : [];
+  return [...sku, `${countPrincipals(principals)}: ${[...named, ...more].join(', ')}`].join(', ');
 }
 
 /** `licenses/users.yaml:12:3`, or empty. */

@@ -1,6 +1,9 @@
 import type { PlanRef, PrincipalRef, SkuRef } from '../model/plan.js';
 import { sanitizeText } from './sanitize-text.js';
 
+/** Text output is wrapped to this width (plan lists of big SKUs run to dozens of names). */
+export const TEXT_WIDTH = 100;
+
 /** Compares names loosely so `SWAY` / `Sway` count as the same and the friendly name adds nothing. */
 function sameName(a: string, b: string): boolean {
   const norm = (s: string): string => s.toLowerCase().replace(/[\s_-]+/g, '');
@@ -30,6 +33,15 @@ export function formatPrincipal(principal: PrincipalRef): string {
 /** `1 member`, `12 members`. */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** `4 users`, `1 group`, `3 users and 1 group`. */
+export function countPrincipals(principals: readonly PrincipalRef[]): string {
+  const users = principals.filter((p) => p.kind === 'user').length;
+  const groups = principals.length - users;
+  if (groups === 0) return countOf(users, 'user');
+  if (users === 0) return countOf(groups, 'group');
+  return `${countOf(users, 'user')} and ${countOf(groups, 'group')}`;
 }
 
 /** `+3`, `-2`, `0`: a signed seat change. */

@@ -1,9 +1,8 @@
 import { assertNever } from '../model/plan.js';
 import type { Operation, Plan, SkuAction } from '../model/plan.js';
-import { countOf } from './format-names.js';
 import { codeBlock, codeSpan, escapeHtml } from './markdown-escape.js';
 import { markdownSku } from './markdown-sections.js';
-import { checksForOperation, renderOperationBody } from './render-operation-lines.js';
+import { checksForOperation, describeOperationFacts, renderOperationBody } from './render-operation-lines.js';
 import { createTextStyle } from './text-style.js';
 
 const PLAIN = createTextStyle(false);
@@ -25,8 +24,9 @@ function describeCounts(counts: Record<SkuAction, number>): string {
 function summaryLine(op: Operation, plan: Plan): string {
   const checks = checksForOperation(op, plan.checks);
   const mark = checks.some((c) => c.severity === 'error') ? '⛔ ' : checks.length > 0 ? '⚠️ ' : '';
-  const members = op.principal.kind === 'group' && op.memberCount !== undefined ? ` (${countOf(op.memberCount, 'member')})` : '';
-  return `${mark}${op.principal.kind} <code>${escapeHtml(op.principal.name)}</code>${members} — ${describeCounts(countActions(op))}`;
+  const facts = describeOperationFacts(op);
+  const extra = facts.length > 0 ? ` (${escapeHtml(facts.join('; '))})` : '';
+  return `${mark}${op.principal.kind} <code>${escapeHtml(op.principal.name)}</code>${extra} — ${describeCounts(countActions(op))}`;
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { Check, Plan, SeatForecast } from '../model/plan.js';
-import { checksOf, describeBlockingReasons, describeCheckCode, describeCheckSource } from './describe-check.js';
+import {
+  checksOf, describeBlockingReasons, describeCheckCode, describeCheckSource, describeGroupSubject, groupSimilarChecks,
+} from './describe-check.js';
+import type { CheckGroup } from './describe-check.js';
 import { formatSigned } from './format-names.js';
 import { codeSpan, escapeMarkdown } from './markdown-escape.js';
 import { formatChangeCounts } from './render-plan-summary-line.js';
@@ -60,13 +63,11 @@ export function renderContext(plan: Plan, configPath: string | undefined): strin
   return [parts.join(' · ')];
 }
 
-/** `**data-loss risk** · user `kim@contoso.com` · `SPE_E3`: message<br>Hint: ...` */
-export function renderCheckItem(check: Check, hintLabel: string): string {
-  const subject = [
-    ...(check.principal ? [`${check.principal.kind} ${codeSpan(check.principal.name)}`] : []),
-    ...(check.sku ? [codeSpan(check.sku.skuPartNumber)] : []),
-  ];
-  const head = [`**${describeCheckCode(check.code)}**`, ...subject].join(' · ');
+/** `**data-loss risk** · `SPE_E3`, 5 users: `kim@contoso.com`, ...: message<br>Hint: ...` */
+export function renderCheckItem(group: CheckGroup, hintLabel: string): string {
+  const { check } = group;
+  const subject = describeGroupSubject(group, codeSpan);
+  const head = `**${describeCheckCode(check.code)}**${subject === '' ? '' : ` · ${subject}`}`;
   const at = describeCheckSource(check);
   const tail = [
     ...(check.hint ? [`<br>${hintLabel}: ${escapeMarkdown(check.hint)}`] : []),
@@ -75,11 +76,16 @@ export function renderCheckItem(check: Check, hintLabel: string): string {
   return `- ${head}: ${escapeMarkdown(check.message)}${tail.join('')}`;
 }
 
+function renderItems(checks: readonly Check[], hintLabel: string, limit: number): string[] {
+  const groups = groupSimilarChecks(checks);
+  const shown = groups.slice(0, limit).map((g) => renderCheckItem(g, hintLabel));
+  if (groups.length > limit) shown.push(`- …and ${groups.length - limit} more (see the full plan)`);
+  return shown;
+}
+
 function renderCheckList(title: string, checks: readonly Check[], hintLabel: string, limit: number): string[] {
   if (checks.length === 0) return [];
-  const shown = checks.slice(0, limit).map((c) => renderCheckItem(c, hintLabel));
-  if (checks.length > limit) shown.push(`- …and ${checks.length - limit} more (see the full plan)`);
-  return [`#### ${title} (${checks.length})`, '', ...shown];
+  return [`#### ${title} (${checks.length})`, '', ...renderItems(checks, hintLabel, limit)];
 }
 
 /** Errors, then data-loss risks, then other warnings; each list capped at `limit` entries. */
@@ -117,9 +123,7 @@ export function renderSeatTableMarkdown(plan: Plan): string[] {
 export function renderNotes(plan: Plan, limit: number): string[] {
   const notes = checksOf(plan, 'note');
   if (notes.length === 0) return [];
-  const items = notes.slice(0, limit).map((c) => renderCheckItem(c, 'Hint'));
-  if (notes.length > limit) items.push(`- …and ${notes.length - limit} more (see the full plan)`);
-  return [`<details><summary>Notes (${notes.length})</summary>`, '', ...items, '', '</details>'];
+  return [`<details><summary>Notes (${notes.length})</summary>`, '', ...renderItems(notes, 'Hint', limit), '', '</details>'];
 }
 
 /** Where the full plan is, as a phrase with a link when there is one. */

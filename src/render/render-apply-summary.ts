@@ -5,8 +5,7 @@ import {
   createSkuNamer, describeMemberError, describeOutcomeError, describeProcessing, formatElapsed, formatOutcomeCounts,
   selectNotableOutcomes,
 } from './describe-outcome.js';
-import { countOf, formatPrincipal, wrapWords } from './format-names.js';
-import { TEXT_WIDTH } from './render-operation-lines.js';
+import { countOf, formatPrincipal, TEXT_WIDTH, wrapWords } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 import { createTextStyle } from './text-style.js';
 import type { TextStyle } from './text-style.js';

@@ -1,12 +1,10 @@
 import { assertNever } from '../model/plan.js';
 import type { Check, Operation, SkuChange } from '../model/plan.js';
 import { describeCheckCode } from './describe-check.js';
-import { countOf, formatPlanList, formatPrincipal, formatSku, wrapList, wrapWords } from './format-names.js';
+import { countOf, formatPlanList, formatPrincipal, formatSku, TEXT_WIDTH, wrapList, wrapWords } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 import type { TextStyle } from './text-style.js';
 
-/** Lines are wrapped to this width (plan lists of big SKUs run to dozens of names). */
-export const TEXT_WIDTH = 100;
 const DETAIL = '    ';
 
 /** Seat effect of a group operation, e.g. `uses 10 SPE_E3 seats`: the fan-out is the surprising part. */
@@ -20,17 +18,24 @@ function describeGroupSeats(op: Operation): string[] {
 }
 
 /**
- * `# user alice@contoso.com`, `# group Sales (12 members; uses 10 SPE_E3 seats)`. A swap says
- * that it is one call, because admins fear a remove-then-add gap in mail and Teams.
+ * What the principal's line says besides its name: members and seat fan-out for groups (the
+ * surprising part of a group change), and that a swap is one call, because admins fear a
+ * remove-then-add gap in mail and Teams.
  */
-export function renderOperationHeader(op: Operation): string {
-  const head = `# ${formatPrincipal(op.principal)}`;
+export function describeOperationFacts(op: Operation): string[] {
   const facts: string[] = [];
   if (op.principal.kind === 'group') {
     if (op.memberCount !== undefined) facts.push(countOf(op.memberCount, 'member'));
     facts.push(...describeGroupSeats(op));
   }
   if (op.phase === 'swap') facts.push('swapped in one call, no gap in service');
+  return facts;
+}
+
+/** `# user alice@contoso.com`, `# group Sales (12 members; uses 10 SPE_E3 seats)`. */
+export function renderOperationHeader(op: Operation): string {
+  const head = `# ${formatPrincipal(op.principal)}`;
+  const facts = describeOperationFacts(op);
   return facts.length === 0 ? head : `${head} (${facts.join('; ')})`;
 }
 

@@ -2,7 +2,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Operation, Plan, PlanRef, SkuChange } from '../model/plan.js';
 import { emitPrincipalYaml, formatFlowList } from './emit-yaml.js';
 import type { PlanListStyle, YamlLicense } from './emit-yaml.js';
-import { countOf } from './format-names.js';
+import { countPrincipals } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 import { createTextStyle } from './text-style.js';
 import type { TextStyle } from './text-style.js';
@@ -75,7 +75,7 @@ export function renderPlanDiff(plan: Plan, options: PlanDiffOptions): string {
   if (plan.operations.length === 0) return '';
   const style = createTextStyle(options.color);
   const preamble = `# skuform plan for ${sanitizeText(plan.tenant.defaultDomain)}: direct licenses of the ` +
-    `${countOf(plan.operations.length, 'user or group', 'users and groups')} this plan changes, current -> desired ` +
+    `${countPrincipals(plan.operations.map((o) => o.principal))} this plan changes, current -> desired ` +
     '(licenses it leaves alone are not shown).';
   // Each patch ends with a newline; no blank lines between them, which patch tools could misread.
   const text = `${preamble}\n${plan.operations.map(renderOperationPatch).join('')}`;

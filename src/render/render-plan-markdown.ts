@@ -1,5 +1,5 @@
 import type { Plan } from '../model/plan.js';
-import { countOf } from './format-names.js';
+import { countPrincipals } from './format-names.js';
 import { renderPrincipalDetails, renderSkuSummary, renderTopPrincipals } from './markdown-details.js';
 import {
   describeFullPlan, renderContext, renderFooter, renderHeadline, renderNotes, renderProblems, renderSeatTableMarkdown,
@@ -38,7 +38,7 @@ function renderFull(plan: Plan, options: PlanMarkdownOptions): string {
 function condensedNote(plan: Plan, options: PlanMarkdownOptions): string[] {
   return [
     '> [!NOTE]',
-    `> This plan is too large for one comment, so the changes of its ${countOf(plan.operations.length, 'user or group', 'users and groups')} ` +
+    `> This plan is too large for one comment, so the changes of its ${countPrincipals(plan.operations.map((o) => o.principal))} ` +
     `are summarised by SKU and long lists are shortened. See ${describeFullPlan(options.fullPlanUrl)} for every change.`,
   ];
 }

@@ -1,7 +1,8 @@
 import type { Check, Plan } from '../model/plan.js';
-import { checksOf, describeCheckCode, describeCheckSource, describeCheckSubject } from './describe-check.js';
-import { countOf, wrapList, wrapWords } from './format-names.js';
-import { renderOperationBody, renderOperationHeader, TEXT_WIDTH } from './render-operation-lines.js';
+import { checksOf, describeCheckCode, describeCheckSource, describeGroupSubject, groupSimilarChecks } from './describe-check.js';
+import type { CheckGroup } from './describe-check.js';
+import { countOf, TEXT_WIDTH, wrapList, wrapWords } from './format-names.js';
+import { renderOperationBody, renderOperationHeader } from './render-operation-lines.js';
 import { formatChangeCounts, renderPlanSummaryLine } from './render-plan-summary-line.js';
 import { renderSeatTable } from './render-seat-table.js';
 import { sanitizeText } from './sanitize-text.js';
@@ -40,9 +41,11 @@ function renderHeader(plan: Plan, style: TextStyle): string[] {
 
 function renderChanges(plan: Plan, style: TextStyle): string[] {
   if (plan.operations.length === 0) return [];
-  const title = `${plan.blocked ? 'Changes held back until the errors below are fixed' : 'Changes, in the order apply makes them'}` +
-    ' (+ assign a license, ~ switch service plans on or off, - remove a license):';
-  const lines = [style.bold(title)];
+  const title = [
+    plan.blocked ? 'Changes held back until the errors below are fixed' : 'Changes, in the order apply makes them',
+    '(+ assigns a license, ~ switches service plans on or off, - removes a license):',
+  ];
+  const lines = title.map(style.bold);
   for (const op of plan.operations) {
     lines.push('', INDENT + style.bold(renderOperationHeader(op)), ...indent(renderOperationBody(op, plan.checks, style)));
   }
@@ -51,17 +54,19 @@ function renderChanges(plan: Plan, style: TextStyle): string[] {
 
 function renderSeats(plan: Plan, style: TextStyle): string[] {
   if (plan.seats.length === 0) return [];
-  return [style.bold('Seats (Free after must stay at or above Reserve):'), ...indent(renderSeatTable(plan.seats, style))];
+  return [style.bold('Seats (Total bought, Used now; Free after must not drop below Reserve):'), ...indent(renderSeatTable(plan.seats, style))];
 }
 
 /**
- * One check as a list entry: what it is and what it concerns on the first line, then the
+ * One finding as a list entry: what it is and what it concerns on the first line, then the
  * message, the fix or hint, and where in the config it is.
  */
-function renderCheckEntry(check: Check, bullet: string, hintLabel: string, paint: (s: string) => string): string[] {
-  const subject = describeCheckSubject(check);
-  const lines = [paint(`${bullet} ${describeCheckCode(check.code)}${subject === '' ? '' : `: ${subject}`}`)];
+function renderCheckEntry(group: CheckGroup, bullet: string, hintLabel: string, paint: (s: string) => string): string[] {
+  const { check } = group;
+  const subject = describeGroupSubject(group, sanitizeText);
   const width = TEXT_WIDTH - INDENT.length;
+  const lines = wrapWords(`${describeCheckCode(check.code)}${subject === '' ? '' : `: ${subject}`}`, `${bullet} `, DETAIL, width)
+    .map(paint);
   lines.push(...wrapWords(sanitizeText(check.message), DETAIL, DETAIL, width));
   if (check.hint) {
     const hanging = DETAIL + ' '.repeat(hintLabel.length + 2);
@@ -72,17 +77,21 @@ function renderCheckEntry(check: Check, bullet: string, hintLabel: string, paint
   return lines;
 }
 
+function renderEntries(checks: readonly Check[], bullet: string, hintLabel: string, paint: (s: string) => string): string[] {
+  return groupSimilarChecks(checks).flatMap((g) => renderCheckEntry(g, bullet, hintLabel, paint));
+}
+
 function renderWarnings(plan: Plan, style: TextStyle): string[] {
   const warnings = checksOf(plan, 'warning');
   if (warnings.length === 0) return [];
-  const entries = warnings.flatMap((c) => renderCheckEntry(c, '!', 'Hint', style.yellow));
+  const entries = renderEntries(warnings, '!', 'Hint', style.yellow);
   return [style.bold(style.yellow('Warnings:')), ...indent(entries)];
 }
 
 function renderNotes(plan: Plan, style: TextStyle): string[] {
   const notes = checksOf(plan, 'note');
   if (notes.length === 0) return [];
-  return [style.bold('Notes:'), ...indent(notes.flatMap((c) => renderCheckEntry(c, '-', 'Hint', (t) => t)))];
+  return [style.bold('Notes:'), ...indent(renderEntries(notes, '-', 'Hint', (t) => t))];
 }
 
 function renderBlocked(plan: Plan, style: TextStyle): string[] {
@@ -90,7 +99,7 @@ function renderBlocked(plan: Plan, style: TextStyle): string[] {
   const lines = [style.red(style.bold(
     `Plan blocked: ${countOf(errors.length, 'error')} must be fixed before anything can be applied.`,
   ))];
-  lines.push(...indent(errors.flatMap((c) => renderCheckEntry(c, 'x', 'Fix', style.red))));
+  lines.push(...indent(renderEntries(errors, 'x', 'Fix', style.red)));
   lines.push(`Nothing has been changed. Held back until then: ${formatChangeCounts(plan)}.`);
   return lines;
 }

@@ -1,5 +1,5 @@
 import type { SeatForecast } from '../model/plan.js';
-import { countOf, formatSigned, formatSku } from './format-names.js';
+import { countOf, formatSigned, formatSku, TEXT_WIDTH, wrapWords } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 import type { TextStyle } from './text-style.js';
 
@@ -42,10 +42,9 @@ export function renderSeatTable(seats: readonly SeatForecast[], style: TextStyle
   }
   for (const row of seats) {
     if (row.warningUnits > 0) {
-      lines.push(style.yellow(
-        `Note: ${countOf(row.warningUnits, `${sanitizeText(row.sku.skuPartNumber)} seat`)} ` +
-        `${row.warningUnits === 1 ? 'is' : 'are'} in the renewal grace period and stop working if the subscription is not renewed.`,
-      ));
+      const note = `${countOf(row.warningUnits, `${sanitizeText(row.sku.skuPartNumber)} seat`)} ` +
+        `${row.warningUnits === 1 ? 'is' : 'are'} in the renewal grace period and stop working if the subscription is not renewed.`;
+      lines.push(...wrapWords(note, 'Note: ', '      ', TEXT_WIDTH - 2).map(style.yellow));
     }
   }
   return lines;

@@ -92,7 +92,7 @@ describe('renderPlanMarkdown', () => {
     const md = renderPlanMarkdown(plan, OPTIONS);
     expect(md.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(md.startsWith('### skuform plan: 7500 to assign, 2500 to update, 5000 to remove\n')).toBe(true);
-    expect(md).toContain('This plan is too large for one comment, so the changes of its 10000 users and groups are summarised by SKU');
+    expect(md).toContain('This plan is too large for one comment, so the changes of its 10000 users are summarised by SKU');
     expect(md).toContain('[the full plan](https://ci.example/run/1)');
     expect(md).toContain('#### Changes by SKU');
     expect(md).toContain('| `SPE_E3` Microsoft 365 E3 | 2500 | 2500 | 2500 | 7500 | 0 |');
@@ -130,7 +130,7 @@ describe('renderPlanMarkdown', () => {
 
   test('a blocked huge plan keeps its errors visible after shortening lists', () => {
     const base = aHugePlan(2_000);
-    const warnings = base.operations.slice(0, 500).map((op) => aCheck('data-loss-risk', 'warning', 'Mailbox goes away.', {
+    const warnings = base.operations.slice(0, 500).map((op) => aCheck('data-loss-risk', 'warning', `${op.principal.name} loses the mailbox.`, {
       principal: op.principal, sku: SKU.SPE_E3,
     }));
     const plan = aPlan({
@@ -143,6 +143,18 @@ describe('renderPlanMarkdown', () => {
     expect(md).toContain('#### ⛔ Errors — fix these first (1)');
     expect(md).toContain('#### ⚠️ Data-loss risks (500)');
     expect(md).toContain('- …and 480 more (see the full plan)');
+  });
+
+  test('lists a finding shared by many principals once, naming the first ten', () => {
+    const users = Array.from({ length: 12 }, (_, i) => aUser(`u${String(i).padStart(2, '0')}@contoso.com`));
+    const plan = aPlan({
+      operations: users.map((u) => anOperation(u, [assignChange(SKU.SPE_E3)])),
+      checks: users.map((u) => aCheck('account-disabled', 'warning', 'The account is disabled.', { principal: u })),
+    });
+    const items = renderPlanMarkdown(plan, OPTIONS).split('\n').filter((l) => l.startsWith('- **account disabled**'));
+    expect(items).toEqual([
+      `- **account disabled** · 12 users: ${users.slice(0, 10).map((u) => `\`${u.name}\``).join(', ')}, and 2 more: The account is disabled.`,
+    ]);
   });
 
   test('shows the commit and plan time in the footer', () => {
