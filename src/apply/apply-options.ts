@@ -3,7 +3,7 @@ import { systemClock, systemSleep, type Clock, type Random, type Sleep } from '.
 import type { Journal } from './journal.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import type { StopController } from './stop-controller.js';
-import { GRAPH_WRITE_QUOTA, type WriteQuota } from './write-pacer.js';
+import { GRAPH_WRITE_QUOTA, maxBurstFor, type WriteQuota } from './write-pacer.js';
 
 /** How long to follow Graph's asynchronous processing of group operations. */
 export interface GroupProcessingPolicy {
@@ -27,7 +27,10 @@ export interface ApplyOptions {
   stop?: StopController;
   /** Batches in flight at once. Default 4. */
   concurrency?: number;
-  /** Cap below the store's own `maxBatchSize` (e.g. 1 for a one-call-at-a-time run). */
+  /**
+   * Cap below the store's own `maxBatchSize` (e.g. 1 for a one-call-at-a-time run). Under a
+   * write quota batches are also kept to 3 % of it (see maxBurstFor).
+   */
   maxBatchSize?: number;
   /**
    * Write quota to pace to. Default: Graph's directory write quota when the store says its
@@ -75,7 +78,9 @@ export function resolveApplyOptions(
 ): ResolvedApplyOptions {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
-  const maxBatchSize = Math.max(1, Math.min(store.maxBatchSize, options.maxBatchSize ?? store.maxBatchSize));
+  const writeQuota = options.writeQuota === undefined ? (store.pacedWrites ? GRAPH_WRITE_QUOTA : null) : options.writeQuota;
+  const burst = writeQuota === null ? Number.POSITIVE_INFINITY : maxBurstFor(writeQuota);
+  const maxBatchSize = Math.max(1, Math.min(store.maxBatchSize, options.maxBatchSize ?? store.maxBatchSize, burst));
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   if (retry.maxAttempts < 1) throw new RangeError('retry.maxAttempts must be at least 1');
   return {
@@ -84,7 +89,7 @@ export function resolveApplyOptions(
     stop: options.stop,
     concurrency,
     maxBatchSize,
-    writeQuota: options.writeQuota === undefined ? (store.pacedWrites ? GRAPH_WRITE_QUOTA : null) : options.writeQuota,
+    writeQuota,
     utilisation: options.utilisation,
     retry,
     deadlineMs: options.deadlineMs,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUtilisation, GRAPH_WRITE_QUOTA, WritePacer } from '../../src/apply/write-pacer.js';
+import { defaultUtilisation, GRAPH_WRITE_QUOTA, maxBurstFor, WritePacer } from '../../src/apply/write-pacer.js';
 import { FakeClock } from './fake-clock.js';
 
 async function admitTimes(pacer: WritePacer, clock: FakeClock, bursts: number[]): Promise<number[]> {
@@ -28,6 +28,12 @@ describe('WritePacer', () => {
     expect(defaultUtilisation(GRAPH_WRITE_QUOTA, 20)).toBe(0.97);
     expect(defaultUtilisation({ writes: 300, windowMs: 15_000 }, 20)).toBeCloseTo(280 / 300);
     expect(defaultUtilisation({ writes: 20, windowMs: 1000 }, 20)).toBe(0.5);
+  });
+
+  it('keeps bursts to 3% of the quota', () => {
+    expect(maxBurstFor(GRAPH_WRITE_QUOTA)).toBe(90);
+    expect(maxBurstFor({ writes: 300, windowMs: 15_000 })).toBe(9);
+    expect(maxBurstFor({ writes: 10, windowMs: 1000 })).toBe(1);
   });
 
   it('holds everyone during a pause, and slows down by a quarter, recovering over one window', async () => {
