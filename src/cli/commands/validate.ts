@@ -1,0 +1,61 @@
+import { catalogAsSubscribedSkus, loadCatalog } from '../../catalog/index.js';
+import { resolveDesiredState } from '../../config/resolve-desired-state.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Check, CheckCode } from '../../model/plan.js';
+import { computePlan } from '../../plan/index.js';
+import type { CliContext } from '../cli-context.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { loadConfigOrExit, queryFor, resolveAgainstStore } from '../make-plan.js';
+import { openCliStore, type StoreFlags } from '../open-cli-store.js';
+import { countErrors, reportDiagnostics } from '../report-diagnostics.js';
+
+export interface ValidateCommandOptions {
+  paths: string[];
+  /** With a store, names are checked against the tenant instead of the bundled catalogue. */
+  storeFlags?: StoreFlags;
+}
+
+/** Plan checks that are about the files themselves (names that do not exist in the tenant), not about seats or guards. */
+const CONFIG_CHECKS: ReadonlySet<CheckCode> = new Set<CheckCode>([
+  'principal-not-found', 'principal-duplicate', 'group-ambiguous', 'tenant-mismatch', 'group-not-security-enabled', 'sku-not-assignable',
+]);
+
+function toDiagnostic(check: Check): Diagnostic {
+  return { severity: check.severity === 'error' ? 'error' : 'warning', code: check.code, message: check.message, location: check.source, hint: check.hint };
+}
+
+/** Offline: SKU and plan names against Microsoft's catalogue bundled with skuform. */
+function validateOffline(ctx: CliContext, loaded: Awaited<ReturnType<typeof loadConfigOrExit>>): number {
+  const catalog = loadCatalog();
+  const resolved = resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog);
+  reportDiagnostics(ctx, resolved.diagnostics, loaded.sources);
+  return countErrors(resolved.diagnostics);
+}
+
+/** Against a tenant: its own SKU list, and every user and group must exist (and groups be unambiguous). */
+async function validateAgainstTenant(ctx: CliContext, loaded: Awaited<ReturnType<typeof loadConfigOrExit>>, flags: StoreFlags): Promise<number> {
+  const store = await openCliStore(ctx, flags, loaded.config);
+  try {
+    const desired = await resolveAgainstStore(ctx, loaded, store);
+    const snapshot = await store.readSnapshot({ ...queryFor(desired), holdersOf: [], members: false });
+    const plan = computePlan(desired, snapshot, { storeLocation: store.location, configFiles: loaded.config.files });
+    const diagnostics = plan.checks.filter((c) => CONFIG_CHECKS.has(c.code)).map(toDiagnostic);
+    reportDiagnostics(ctx, diagnostics, loaded.sources);
+    return countErrors(diagnostics);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `skuform validate`: every problem in the files at once, as `path:line:col: error: message`. */
+export async function runValidateCommand(ctx: CliContext, options: ValidateCommandOptions): Promise<ExitCodeValue> {
+  const loaded = await loadConfigOrExit(ctx, options.paths);
+  const errors = options.storeFlags === undefined ? validateOffline(ctx, loaded) : await validateAgainstTenant(ctx, loaded, options.storeFlags);
+  if (errors > 0) return ExitCode.error;
+  const { config } = loaded;
+  const against = options.storeFlags === undefined ? "Microsoft's catalogue" : 'the tenant';
+  ctx.terminal.stdout.write(
+    `Valid: ${config.files.length} file(s), ${config.users.length} users, ${config.groups.length} groups, ${config.profiles.size} profiles; names checked against ${against}.\n`,
+  );
+  return ExitCode.ok;
+}

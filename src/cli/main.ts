@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline/promises';
+import type { CliContext } from './cli-context.js';
+import { runCli } from './program.js';
+import { shouldUseColor } from './terminal.js';
+
+/** The composition root: the only place that reads process.* and exits. */
+function createProcessContext(argv: readonly string[]): CliContext {
+  const env = process.env;
+  return {
+    terminal: {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdoutIsTty: process.stdout.isTTY === true,
+      stderrIsTty: process.stderr.isTTY === true,
+      stdinIsTty: process.stdin.isTTY === true,
+      color: shouldUseColor(env, process.stdout.isTTY === true),
+      colorErr: shouldUseColor(env, process.stderr.isTTY === true),
+    },
+    env,
+    cwd: process.cwd(),
+    debug: argv.includes('--debug'),
+    now: () => new Date(),
+    onSignals: (handler) => {
+      process.on('SIGINT', handler);
+      process.on('SIGTERM', handler);
+      return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+      };
+    },
+    readLine: async (prompt) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(prompt);
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}
+
+const argv = process.argv.slice(2);
+const code = await runCli(argv, createProcessContext(argv));
+// Exit explicitly once output is flushed: idle HTTP keep-alive sockets must not hold the process.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

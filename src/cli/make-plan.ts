@@ -1,0 +1,111 @@
+import { loadCatalog, planFriendlyName, skuDisplayName } from '../catalog/index.js';
+import { loadConfig, type LoadConfigResult } from '../config/load-config.js';
+import { resolveDesiredState } from '../config/resolve-desired-state.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Plan } from '../model/plan.js';
+import type { Snapshot, SnapshotQuery } from '../model/snapshot.js';
+import type { ReleaseLock, Store } from '../model/store.js';
+import { computePlan } from '../plan/index.js';
+import type { CliContext } from './cli-context.js';
+import { ExitCode, ExitNow } from './exit-codes.js';
+import { openCliStore, type StoreFlags } from './open-cli-store.js';
+import { countErrors, reportDiagnostics } from './report-diagnostics.js';
+
+/** What `plan`, `apply` and `validate --store` share: where the desired state is and how to read the tenant. */
+export interface PlanInputs {
+  paths: string[];
+  storeFlags: StoreFlags;
+  /** `--max-removals N` */
+  maxRemovals?: number;
+  /** `--allow-remove-all` */
+  allowRemoveAll?: boolean;
+  /**
+   * Take the store's exclusive apply lock before reading (apply): a second apply fails fast,
+   * and nothing can change the tenant file between this plan and its application.
+   */
+  lock?: boolean;
+}
+
+/** A plan with what it was made from. The caller closes the store. */
+export interface PlanRun {
+  plan: Plan;
+  store: Store;
+  loaded: LoadConfigResult;
+  desired: DesiredState;
+  snapshot: Snapshot;
+  /** Releases the lock and closes the store. */
+  close: () => Promise<void>;
+}
+
+/** Loads and validates the files; prints every diagnostic; stops with exit 1 on errors. */
+export async function loadConfigOrExit(ctx: CliContext, paths: readonly string[]): Promise<LoadConfigResult> {
+  const loaded = await loadConfig(paths, { cwd: ctx.cwd });
+  reportDiagnostics(ctx, loaded.diagnostics, loaded.sources);
+  if (countErrors(loaded.diagnostics) > 0) throw new ExitNow(ExitCode.error);
+  return loaded;
+}
+
+/** The store query a desired state needs: its principals, their groups' members, and every holder when pruning. */
+export function queryFor(desired: DesiredState): SnapshotQuery {
+  return {
+    users: desired.users.map((u) => u.key),
+    groups: desired.groups.map((g) => g.key),
+    holdersOf: desired.settings.prune ? desired.settings.managedSkuIds : [],
+    members: true,
+  };
+}
+
+/** Resolves SKU and plan names against the tenant's own SKU list; prints problems; exit 1 on errors. */
+export async function resolveAgainstStore(ctx: CliContext, loaded: LoadConfigResult, store: Store): Promise<DesiredState> {
+  const overview = await store.readOverview();
+  const resolved = resolveDesiredState(loaded.config, overview.skus, loadCatalog());
+  reportDiagnostics(ctx, resolved.diagnostics, loaded.sources);
+  if (countErrors(resolved.diagnostics) > 0) throw new ExitNow(ExitCode.error);
+  return resolved.desired;
+}
+
+/**
+ * The functional core wired to its shell: load the files, read what the plan needs from
+ * the store, compute the plan. Nothing is printed but diagnostics.
+ */
+export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<PlanRun> {
+  const loaded = await loadConfigOrExit(ctx, inputs.paths);
+  const store = await openCliStore(ctx, inputs.storeFlags, loaded.config);
+  const close = await lockAndCloser(store, inputs.lock === true);
+  try {
+    const desired = await resolveAgainstStore(ctx, loaded, store);
+    const snapshot = await store.readSnapshot(queryFor(desired));
+    const catalog = loadCatalog();
+    const plan = computePlan(desired, snapshot, {
+      storeLocation: store.location,
+      // As the user named them: one sticky comment, drift issue and summary per config.
+      configFiles: inputs.paths.length > 0 ? inputs.paths : loaded.config.files,
+      skuDisplayName: (id) => skuDisplayName(catalog, id),
+      servicePlanFriendlyName: (id) => planFriendlyName(catalog, id),
+      maxRemovals: inputs.maxRemovals,
+      allowRemoveAll: inputs.allowRemoveAll,
+    });
+    return { plan, store, loaded, desired, snapshot, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Takes the apply lock when asked (closing the store if that fails) and returns what undoes both. */
+export async function lockAndCloser(store: Store, lock: boolean): Promise<() => Promise<void>> {
+  let release: ReleaseLock | undefined;
+  try {
+    if (lock) release = await store.lock();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return async () => {
+    try {
+      await release?.();
+    } finally {
+      await store.close();
+    }
+  };
+}

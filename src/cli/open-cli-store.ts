@@ -1,0 +1,52 @@
+import type { LoadedConfig } from '../config/loaded-config.js';
+import type { Store } from '../model/store.js';
+import type { GraphDebugLogger } from '../stores/graph/graph-client.js';
+import { isGraphCloud } from '../stores/graph/graph-cloud.js';
+import { openStore } from '../stores/open-store.js';
+import type { CliContext } from './cli-context.js';
+import { UsageError } from './exit-codes.js';
+
+/** The store flags every command shares. */
+export interface StoreFlags {
+  store?: string;
+  cloud?: string;
+  graphUrl?: string;
+}
+
+/** The store used when neither `--store` nor the config's `store:` names one. */
+export const DEFAULT_STORE = 'file:tenant.json';
+
+/** Which store to use: the flag wins over the config's `store:` (relative to its file), else the default. */
+export function chooseStore(ctx: CliContext, flags: StoreFlags, config?: LoadedConfig): { spec: string; baseDir: string } {
+  if (flags.store !== undefined) return { spec: flags.store, baseDir: ctx.cwd };
+  if (config?.store !== undefined) return { spec: config.store.value, baseDir: config.store.baseDir ?? ctx.cwd };
+  return { spec: DEFAULT_STORE, baseDir: ctx.cwd };
+}
+
+function debugLogger(ctx: CliContext): GraphDebugLogger | undefined {
+  if (!ctx.debug) return undefined;
+  return (event) => {
+    const extra = event.batchSize === undefined ? '' : ` batch=${event.batchSize}`;
+    const id = event.requestId === undefined ? '' : ` request-id=${event.requestId}`;
+    ctx.terminal.stderr.write(`debug: ${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${extra}${id}\n`);
+  };
+}
+
+/** Opens the chosen store; warnings about the tenant file go to stderr unless `onWarning` takes them. */
+export async function openCliStore(
+  ctx: CliContext,
+  flags: StoreFlags,
+  config?: LoadedConfig,
+  onWarning: (message: string) => void = (message) => ctx.terminal.stderr.write(`warning: ${message}\n`),
+): Promise<Store> {
+  const cloud = flags.cloud ?? 'global';
+  if (!isGraphCloud(cloud)) {
+    throw new UsageError(`Unknown cloud "${cloud}".`, { hint: 'Use --cloud global, usgov, usgovdod or china.' });
+  }
+  const { spec, baseDir } = chooseStore(ctx, flags, config);
+  return openStore(spec, {
+    baseDir,
+    onWarning,
+    graph: { env: ctx.env, cloud, graphUrl: flags.graphUrl, debug: debugLogger(ctx) },
+  });
+}

@@ -1,0 +1,184 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { runApplyCommand } from './commands/apply.js';
+import { runCommentCommand, runDriftIssueCommand } from './commands/comment.js';
+import { runDoctorCommand } from './commands/doctor.js';
+import { runExportCommand } from './commands/export.js';
+import { runPlanCommand } from './commands/plan.js';
+import { runSkusCommand } from './commands/skus.js';
+import { runValidateCommand } from './commands/validate.js';
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import type { StoreFlags } from './open-cli-store.js';
+import { parseCount, parseDuration, parsePlanFormat } from './output-format.js';
+import { reportError } from './report-error.js';
+
+export const VERSION = '0.1.0';
+
+interface StoreOptionValues {
+  store?: string;
+  cloud?: string;
+  graphUrl?: string;
+}
+
+function withStoreOptions(command: Command): Command {
+  return command
+    .option('--store <store>', 'where the tenant is: file:PATH (a tenant file) or graph (Microsoft Graph); default: the config\'s store:, else file:tenant.json')
+    .addOption(new Option('--cloud <cloud>', 'national cloud for --store graph').choices(['global', 'usgov', 'usgovdod', 'china']))
+    .option('--graph-url <url>', 'Graph root override, e.g. a local Graph emulator');
+}
+
+function storeFlags(values: StoreOptionValues): StoreFlags {
+  return { store: values.store, cloud: values.cloud, graphUrl: values.graphUrl };
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+/** The commander program; every action resolves to an exit code through `done`. */
+export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => void): Command {
+  const run = (task: () => Promise<ExitCodeValue>) => async (): Promise<void> => {
+    try {
+      done(await task());
+    } catch (error) {
+      done(reportError(ctx, error));
+    }
+  };
+  const program = new Command('skuform')
+    .description('Microsoft 365 / Entra ID license assignment as code: validate, plan and apply licences from YAML.')
+    .version(VERSION)
+    .option('--debug', 'show request logs and stack traces (never secrets)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.terminal.stdout.write(s), writeErr: (s) => ctx.terminal.stderr.write(s) })
+    .exitOverride();
+
+  program.command('validate')
+    .description('check the files: offline against Microsoft\'s catalogue, or against the tenant with --store')
+    .argument('[paths...]', 'files or directories of *.yaml (default: skuform.yaml, else licenses/)')
+    .option('--store <store>', 'also check names against this tenant: file:PATH or graph')
+    .addOption(new Option('--cloud <cloud>', 'national cloud for --store graph').choices(['global', 'usgov', 'usgovdod', 'china']))
+    .option('--graph-url <url>', 'Graph root override')
+    .addHelpText('after', examples('skuform validate licenses/', 'skuform validate licenses/ --store graph'))
+    .action((paths: string[], o: StoreOptionValues) => run(() => runValidateCommand(ctx, { paths, storeFlags: o.store === undefined ? undefined : storeFlags(o) }))());
+
+  withStoreOptions(program.command('plan')
+    .description('show what apply would change, with seats and pre-flight checks')
+    .argument('[paths...]', 'files or directories of *.yaml (default: skuform.yaml, else licenses/)'))
+    .option('--out <file>', 'also save the plan as JSON, to apply exactly it later with apply --plan')
+    .option('--format <format>', 'text, json, markdown or diff', 'text')
+    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+    .option('--max-removals <n>', 'allow this many licence removals (overrides settings.maxRemovals)')
+    .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
+    .option('--comment', 'post the plan as the sticky pull-request comment (GitHub Actions)')
+    .option('--pr <number>', 'pull request for --comment (default: from the GitHub Actions event)')
+    .addHelpText('after', examples(
+      'skuform plan examples/licenses',
+      'skuform plan licenses/ --store graph --out plan.json --detailed-exitcode',
+      'skuform plan licenses/ --format diff',
+    ))
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runPlanCommand(ctx, {
+      paths,
+      storeFlags: storeFlags(o),
+      format: parsePlanFormat(o.format as string | undefined),
+      out: o.out as string | undefined,
+      detailedExitcode: o.detailedExitcode === true,
+      maxRemovals: parseCount('--max-removals', o.maxRemovals as string | undefined),
+      allowRemoveAll: o.allowRemoveAll === true,
+      comment: o.comment === true,
+      pr: parseCount('--pr', o.pr as string | undefined, 1),
+    }))());
+
+  withStoreOptions(program.command('apply')
+    .description('apply a fresh plan from the files, or a saved plan (--plan), through the paced queue')
+    .argument('[paths...]', 'files or directories of *.yaml (default: skuform.yaml, else licenses/)'))
+    .option('--plan <file>', 'apply this saved plan (from plan --out) if the tenant has not changed since; exit 4 if it has')
+    .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
+    .option('--concurrency <n>', 'batches in flight at once (default 4)')
+    .option('--max-removals <n>', 'allow this many licence removals (overrides settings.maxRemovals)')
+    .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
+    .option('--journal <file>', 'audit journal to append to (default .skuform/journal.jsonl)')
+    .option('--deadline <duration>', 'stop starting operations after this long, e.g. 30m')
+    .addOption(new Option('--format <format>', 'text, or json for JSON-lines progress events on stdout').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples(
+      'skuform apply licenses/',
+      'skuform plan licenses/ --out plan.json && skuform apply --plan plan.json --auto-approve',
+    ))
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runApplyCommand(ctx, {
+      paths,
+      planFile: o.plan as string | undefined,
+      storeFlags: storeFlags(o),
+      autoApprove: o.autoApprove === true,
+      concurrency: parseCount('--concurrency', o.concurrency as string | undefined, 1),
+      maxRemovals: parseCount('--max-removals', o.maxRemovals as string | undefined),
+      allowRemoveAll: o.allowRemoveAll === true,
+      journal: o.journal as string | undefined,
+      json: o.format === 'json',
+      deadlineMs: parseDuration('--deadline', o.deadline as string | undefined),
+    }))());
+
+  withStoreOptions(program.command('export')
+    .description('write the current direct assignments as a skuform file (part numbers and plan names)'))
+    .option('--profiles', 'group identical licence sets into named profiles')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--snapshot <file>', 'also capture the whole tenant as a tenant file (with --store graph), for offline plans')
+    .option('--schema-ref <ref>', 'schema path or URL for the editor comment at the top')
+    .addHelpText('after', examples(
+      'skuform export --store file:examples/tenant.json --profiles',
+      'skuform export --store graph --out licenses/current.yaml --snapshot tenant.json',
+    ))
+    .action((o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runExportCommand(ctx, {
+      storeFlags: storeFlags(o),
+      profiles: o.profiles === true,
+      out: o.out as string | undefined,
+      snapshot: o.snapshot as string | undefined,
+      schemaRef: o.schemaRef as string | undefined,
+    }))());
+
+  withStoreOptions(program.command('skus')
+    .description('list subscribed SKUs with friendly names, seats (total/used/free) and service plans'))
+    .option('--plans', 'list the service plans of every SKU')
+    .option('--json', 'print the SKUs as JSON (Graph\'s subscribedSku shape)')
+    .addHelpText('after', examples('skuform skus --store file:examples/tenant.json', 'skuform skus --store graph --plans'))
+    .action((o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runSkusCommand(ctx, {
+      storeFlags: storeFlags(o), plans: o.plans === true, json: o.json === true,
+    }))());
+
+  program.command('comment')
+    .description('upsert the one sticky plan comment on the pull request (GitHub)')
+    .requiredOption('--plan <file>', 'the saved plan (from plan --out)')
+    .option('--pr <number>', 'pull request number (default: from the GitHub Actions event)')
+    .option('--config-path <path>', 'the config the comment is for (default: the plan\'s files)')
+    .addHelpText('after', examples('skuform comment --plan plan.json', 'GITHUB_TOKEN=... GITHUB_REPOSITORY=contoso/licenses skuform comment --plan plan.json --pr 42'))
+    .action((o: Record<string, string | undefined>) => run(() => runCommentCommand(ctx, {
+      planFile: o.plan as string, pr: parseCount('--pr', o.pr, 1), configPath: o.configPath,
+    }))());
+
+  program.command('drift-issue')
+    .description('open or update a GitHub issue while the tenant drifts from the files; close it once it does not')
+    .requiredOption('--plan <file>', 'the saved plan of a scheduled drift check')
+    .option('--config-path <path>', 'the config the issue is for (default: the plan\'s files)')
+    .addHelpText('after', examples('skuform plan licenses/ --store graph --out plan.json; skuform drift-issue --plan plan.json'))
+    .action((o: Record<string, string | undefined>) => run(() => runDriftIssueCommand(ctx, { planFile: o.plan as string, configPath: o.configPath }))());
+
+  withStoreOptions(program.command('doctor')
+    .description('check sign-in, granted permissions and reachability (graph), or the tenant file'))
+    .addHelpText('after', examples('skuform doctor --store graph', 'skuform doctor --store file:examples/tenant.json'))
+    .action((o: StoreOptionValues) => run(() => runDoctorCommand(ctx, { storeFlags: storeFlags(o) }))());
+
+  return program;
+}
+
+/** Parses argv and runs one command; resolves to its exit code. Never throws. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<ExitCodeValue> {
+  let code: ExitCodeValue = ExitCode.ok;
+  const program = buildProgram(ctx, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.error;
+    return reportError(ctx, error);
+  }
+  return code;
+}

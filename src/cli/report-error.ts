@@ -1,0 +1,42 @@
+import { GitHubApiError } from '../github/github-error.js';
+import { StoreError } from '../model/store.js';
+import { createTextStyle } from '../render/text-style.js';
+import type { CliContext } from './cli-context.js';
+import { ExitCode, ExitNow, UsageError, type ExitCodeValue } from './exit-codes.js';
+
+/**
+ * Turns whatever ended a command into the words a person needs and an exit code. Errors
+ * a user can fix (usage, store, GitHub) print message and hint only; anything else is a bug
+ * and prints its stack only with --debug.
+ */
+export function reportError(ctx: CliContext, error: unknown): ExitCodeValue {
+  if (error instanceof ExitNow) return error.exitCode;
+  const style = createTextStyle(ctx.terminal.colorErr);
+  const write = (text: string): void => {
+    ctx.terminal.stderr.write(`${text}\n`);
+  };
+  const hint = (text: string | undefined): void => {
+    if (text) write(`  ${style.cyan('hint:')} ${text}`);
+  };
+  if (error instanceof UsageError) {
+    write(`${style.red('error:')} ${error.message}`);
+    hint(error.hint);
+    return error.exitCode;
+  }
+  if (error instanceof StoreError || error instanceof GitHubApiError) {
+    const facts = [
+      error.status ? `HTTP ${error.status}` : undefined,
+      error instanceof StoreError && error.code !== 'StoreError' ? error.code : undefined,
+      error.requestId ? `request-id ${error.requestId}` : undefined,
+    ].filter((f) => f !== undefined);
+    write(`${style.red('error:')} ${error.message}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`);
+    hint(error.hint);
+    if (ctx.debug && error.stack) write(error.stack);
+    return ExitCode.error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`${style.red('error:')} ${message}`);
+  if (ctx.debug && error instanceof Error && error.stack) write(error.stack);
+  else hint('This looks like a bug in skuform. Run again with --debug and report the output.');
+  return ExitCode.error;
+}
