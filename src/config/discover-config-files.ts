@@ -1,0 +1,108 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+
+/** Where the desired state is looked for when no PATH is given, in this order. */
+export const DEFAULT_CONFIG_FILE = 'skuform.yaml';
+export const DEFAULT_CONFIG_DIR = 'licenses';
+
+const YAML_FILE = /\.ya?ml$/iu;
+
+function problem(code: string, message: string, hint?: string): Diagnostic {
+  return { severity: 'error', code, message, hint };
+}
+
+async function statOf(path: string): Promise<Stats | NodeJS.ErrnoException> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
+function compareSegments(a: string, b: string): number {
+  const x = a.split(sep);
+  const y = b.split(sep);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i] ?? '';
+    const q = y[i] ?? '';
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/** Every `*.yaml` / `*.yml` below `dir`, skipping hidden entries and node_modules; symlink loops are cut. */
+async function walk(dir: string, shown: string, seen: Set<string>, out: { file: string; shown: string }[]): Promise<void> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return;
+  seen.add(real);
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    const info = entry.isSymbolicLink() ? await statOf(path) : entry;
+    if (info instanceof Error) continue;
+    if (info.isDirectory()) await walk(path, join(shown, entry.name), seen, out);
+    else if (info.isFile() && YAML_FILE.test(entry.name)) out.push({ file: path, shown: join(shown, entry.name) });
+  }
+}
+
+async function expand(path: string, cwd: string, diagnostics: Diagnostic[]): Promise<{ file: string; shown: string }[]> {
+  const absolute = resolve(cwd, path);
+  const info = await statOf(absolute);
+  if (info instanceof Error) {
+    diagnostics.push(info.code === 'ENOENT'
+      ? problem('file-not-found', `no such file or directory: ${path}`)
+      : problem('file-unreadable', `cannot read ${path} (${info.code ?? 'error'})`));
+    return [];
+  }
+  if (!info.isDirectory()) return [{ file: absolute, shown: path }];
+  const found: { file: string; shown: string }[] = [];
+  try {
+    await walk(absolute, path, new Set(), found);
+  } catch (error) {
+    diagnostics.push(problem('file-unreadable', `cannot read directory ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
+  }
+  if (found.length === 0) diagnostics.push(problem('no-yaml-files', `no *.yaml or *.yml files in ${path}`));
+  return found.sort((a, b) => compareSegments(a.shown, b.shown));
+}
+
+async function defaultPaths(cwd: string): Promise<string[] | undefined> {
+  const file = await statOf(join(cwd, DEFAULT_CONFIG_FILE));
+  if (!(file instanceof Error) && file.isFile()) return [DEFAULT_CONFIG_FILE];
+  const dir = await statOf(join(cwd, DEFAULT_CONFIG_DIR));
+  if (!(dir instanceof Error) && dir.isDirectory()) return [DEFAULT_CONFIG_DIR];
+  return undefined;
+}
+
+export interface DiscoveredFiles {
+  /** Absolute path and the path to show (as the user wrote it, joined with names found inside directories). */
+  files: { path: string; shown: string }[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Turns the command line's PATHs into the list of files to load: a file as is, a directory
+ * as every YAML file inside it (recursively, sorted). No PATH: `skuform.yaml`, else
+ * `licenses/`, in `cwd`. A file reached twice is loaded once.
+ */
+export async function discoverConfigFiles(paths: readonly string[], cwd: string): Promise<DiscoveredFiles> {
+  const diagnostics: Diagnostic[] = [];
+  const wanted = paths.length > 0 ? paths : await defaultPaths(cwd);
+  if (!wanted) {
+    diagnostics.push(problem('no-config', `no ${DEFAULT_CONFIG_FILE} and no ${DEFAULT_CONFIG_DIR}/ directory in ${cwd}`, 'pass the desired-state files or directories as arguments'));
+    return { files: [], diagnostics };
+  }
+  const files: { path: string; shown: string }[] = [];
+  const seen = new Set<string>();
+  for (const path of wanted) {
+    for (const found of await expand(path, cwd, diagnostics)) {
+      const key = await realpath(found.file).catch(() => found.file);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      files.push({ path: found.file, shown: found.shown });
+    }
+  }
+  return { files, diagnostics };
+}

@@ -1,0 +1,143 @@
+import { quoteText, resolvePlanName, resolveSkuName } from '../catalog/index.js';
+import type { Catalog, SkuResolution } from '../catalog/index.js';
+import type { DesiredLicense } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { SubscribedSku } from '../model/tenant.js';
+import type { LicenseEntrySpec, Located, ProfileSpec } from './loaded-config.js';
+
+/** A profile's licences, resolved once however many principals use it. */
+export interface ResolvedProfile {
+  licenses: DesiredLicense[];
+  /** False when an entry did not resolve (and was reported): principals using it are skipped. */
+  ok: boolean;
+}
+
+export interface ResolverOptions {
+  /**
+   * Resolving against the whole catalogue rather than a tenant: a product name that fits
+   * several catalogue SKUs is a warning (the tenant will decide), not an error.
+   */
+  offline?: boolean;
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Resolves SKU and plan names to ids with caches (a 100,000-user file names a handful of
+ * SKUs) and reports each unresolvable name where it is written.
+ */
+export class LicenseResolver {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Every skuId an entry resolved to: the default `managedSkus`. */
+  readonly namedSkuIds = new Set<string>();
+  private readonly skuCache = new Map<string, SkuResolution>();
+  private readonly profiles = new Map<string, ResolvedProfile>();
+
+  constructor(
+    private readonly skus: readonly SubscribedSku[],
+    private readonly catalog: Catalog,
+    private readonly options: ResolverOptions = {},
+  ) {}
+
+  private error(code: string, message: string, location: Located<unknown>['location'], hint?: string, related?: Diagnostic['related']): undefined {
+    this.diagnostics.push({ severity: 'error', code, message, location, hint, related });
+    return undefined;
+  }
+
+  /** The subscribed SKU a name stands for, or undefined (reported). */
+  resolveSku(name: Located<string>, plans: readonly string[] = []): SubscribedSku | undefined {
+    let resolution = this.skuCache.get(name.value);
+    if (!resolution) {
+      resolution = resolveSkuName(name.value, this.skus, this.catalog);
+      this.skuCache.set(name.value, resolution);
+    }
+    switch (resolution.status) {
+      case 'found': return resolution.sku;
+      case 'ambiguous': {
+        if (!this.options.offline) return this.error('ambiguous-sku', resolution.message, name.location, resolution.hint);
+        const parts = resolution.candidates.map((c) => c.skuPartNumber).join(', ');
+        this.diagnostics.push({
+          severity: 'warning',
+          code: 'ambiguous-sku',
+          message: `SKU name ${quoteText(name.value)} fits ${resolution.candidates.length} SKUs in Microsoft's catalogue (${parts}); the tenant's subscriptions decide which`,
+          location: name.location,
+        });
+        const fits = resolution.candidates.find((c) => plans.every((p) => resolvePlanName(p, c, this.catalog).status === 'found'));
+        return fits ?? resolution.candidates[0];
+      }
+      case 'not-subscribed': return this.error('sku-not-subscribed', resolution.message, name.location, resolution.hint);
+      case 'unknown': return this.error('unknown-sku', resolution.message, name.location, resolution.hint);
+    }
+  }
+
+  private resolvePlans(entry: LicenseEntrySpec, sku: SubscribedSku): string[] | undefined {
+    const ids = new Set<string>();
+    let ok = true;
+    for (const name of entry.plans?.names ?? []) {
+      const plan = resolvePlanName(name.value, sku, this.catalog);
+      if (plan.status === 'found') ids.add(plan.plan.servicePlanId);
+      else {
+        ok = false;
+        const code = plan.status === 'not-in-sku' ? 'plan-not-in-sku' : plan.status === 'ambiguous' ? 'ambiguous-plan' : 'unknown-plan';
+        this.error(code, plan.message, name.location, plan.hint);
+      }
+    }
+    return ok ? [...ids] : undefined;
+  }
+
+  /** One entry as a desired licence, or undefined when a name in it did not resolve (reported). */
+  resolveEntry(entry: LicenseEntrySpec, profile?: string): DesiredLicense | undefined {
+    const sku = this.resolveSku(entry.sku, entry.plans?.names.map((n) => n.value));
+    if (!sku) return undefined;
+    this.namedSkuIds.add(sku.skuId);
+    const named = this.resolvePlans(entry, sku);
+    if (!named) return undefined;
+    const mode = entry.plans?.mode ?? 'disabledPlans';
+    // enabledPlans is an allow-list: every user plan not named is off, including plans
+    // Microsoft adds to the SKU later, so the next plan shows them being switched off.
+    const enabled = new Set(named);
+    const disabledPlans = mode === 'enabledPlans'
+      ? sku.servicePlans.filter((p) => p.appliesTo === 'User' && !enabled.has(p.servicePlanId)).map((p) => p.servicePlanId)
+      : named;
+    const license: DesiredLicense = { skuId: sku.skuId, disabledPlans: [...new Set(disabledPlans)].sort(byId), mode, source: entry.location };
+    if (profile !== undefined) license.profile = profile;
+    return license;
+  }
+
+  /**
+   * An entry list (a profile's or a principal's own) with one entry per SKU; a second
+   * entry for the same SKU is an error naming both.
+   */
+  resolveList(entries: readonly LicenseEntrySpec[], profile?: string): ResolvedProfile {
+    const licenses = new Map<string, DesiredLicense>();
+    let ok = true;
+    for (const entry of entries) {
+      const license = this.resolveEntry(entry, profile);
+      if (!license) {
+        ok = false;
+        continue;
+      }
+      const first = licenses.get(license.skuId);
+      if (first) {
+        ok = false;
+        this.error('duplicate-sku', `SKU ${quoteText(entry.sku.value)} is listed twice`, entry.sku.location, 'give each SKU one entry', [{ message: 'first listed here', location: first.source }]);
+        continue;
+      }
+      licenses.set(license.skuId, license);
+    }
+    return { licenses: [...licenses.values()], ok };
+  }
+
+  /** A profile's licences, resolved and reported on first use only. */
+  resolveProfile(profile: ProfileSpec): ResolvedProfile {
+    let resolved = this.profiles.get(profile.name);
+    if (!resolved) {
+      const list = this.resolveList(profile.licenses, profile.name);
+      resolved = { licenses: list.licenses, ok: list.ok && !profile.incomplete };
+      this.profiles.set(profile.name, resolved);
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Diagnostic, SourceLocation } from '../model/diagnostic.js';
+import { validateAgainstSchema } from './config-schema.js';
+import type { YamlLimits } from './check-yaml-shape.js';
+import { createLineIndex } from './line-index.js';
+import type { LoadedConfig } from './loaded-config.js';
+import { mergeFileConfigs } from './merge-file-configs.js';
+import { DEFAULT_YAML_LIMITS, parseYaml } from './parse-yaml.js';
+import { readFileConfig } from './read-file-config.js';
+import type { FileConfig, Locate } from './read-file-config.js';
+import { schemaProblems } from './schema-problems.js';
+import { sortDiagnostics } from './sort-diagnostics.js';
+import type { YamlProblem } from './yaml-node.js';
+
+/** One desired-state file's text, with the path diagnostics should show. */
+export interface ConfigSource {
+  file: string;
+  text: string;
+  /** Absolute directory of the file on disk, for relative paths written in it (`store: file:x.json`). */
+  dir?: string;
+}
+
+export interface LoadConfigResult {
+  config: LoadedConfig;
+  /** Every problem found, sorted by file (load order), line and column. */
+  diagnostics: Diagnostic[];
+  /** File text by path, for the source lines under diagnostics. */
+  sources: Map<string, string>;
+}
+
+export interface LoadSourcesOptions {
+  limits?: YamlLimits;
+}
+
+function toDiagnostic(problem: YamlProblem, locate: Locate): Diagnostic {
+  return {
+    severity: problem.severity ?? 'error',
+    code: problem.code,
+    message: problem.message,
+    location: locate(problem.offset),
+    hint: problem.hint,
+    related: problem.related?.map((r) => ({ message: r.message, location: locate(r.offset) })),
+  };
+}
+
+function loadOne(source: ConfigSource, limits: YamlLimits): { file: FileConfig; diagnostics: Diagnostic[] } {
+  const lines = createLineIndex(source.text);
+  const locate = (offset: number): SourceLocation => ({ file: source.file, ...lines.locate(offset) });
+  const parsed = parseYaml(source.text, limits);
+  const problems = [...parsed.problems];
+  if (parsed.root) problems.push(...schemaProblems(validateAgainstSchema(parsed.value), parsed.root));
+  const diagnostics = problems.map((p) => toDiagnostic(p, locate));
+  const file = readFileConfig(source.file, parsed.root, locate, source.dir);
+  if (file.empty && problems.length === 0) {
+    diagnostics.push({ severity: 'warning', code: 'empty-file', message: 'the file is empty', location: locate(0) });
+  }
+  return { file, diagnostics };
+}
+
+/**
+ * Loads desired-state files from their text: parse (with positions), schema validation,
+ * merging across files and the checks that need no SKU list. Never throws on bad input;
+ * every problem is a diagnostic. A config with error diagnostics must not be planned.
+ */
+export function loadConfigSources(sources: readonly ConfigSource[], options: LoadSourcesOptions = {}): LoadConfigResult {
+  const limits = options.limits ?? DEFAULT_YAML_LIMITS;
+  const loaded = sources.map((s) => loadOne(s, limits));
+  const merged = mergeFileConfigs(loaded.map((l) => l.file));
+  const diagnostics = [...loaded.flatMap((l) => l.diagnostics), ...merged.diagnostics];
+  return {
+    config: merged.config,
+    diagnostics: sortDiagnostics(diagnostics, merged.config.files),
+    sources: new Map(sources.map((s) => [s.file, s.text])),
+  };
+}

@@ -1,0 +1,53 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { decodeConfigText } from './decode-config-text.js';
+import { discoverConfigFiles } from './discover-config-files.js';
+import { loadConfigSources } from './load-config-sources.js';
+import { sortDiagnostics } from './sort-diagnostics.js';
+import type { ConfigSource, LoadConfigResult, LoadSourcesOptions } from './load-config-sources.js';
+
+export type { LoadConfigResult } from './load-config-sources.js';
+
+/** Larger files are refused before they are read (100,000 listed users take about 5 MB). */
+export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+export interface LoadConfigOptions extends LoadSourcesOptions {
+  /** Relative PATHs and the defaults are looked up here. */
+  cwd: string;
+  maxFileBytes?: number;
+}
+
+async function readSource(path: string, shown: string, maxBytes: number): Promise<ConfigSource | Diagnostic> {
+  const location = { file: shown, line: 1, column: 1 };
+  try {
+    const info = await stat(path);
+    if (info.size > maxBytes) {
+      return { severity: 'error', code: 'file-too-large', message: `the file is ${info.size} bytes; the limit is ${maxBytes}`, location };
+    }
+    const decoded = decodeConfigText(shown, await readFile(path));
+    return 'text' in decoded ? { file: shown, text: decoded.text, dir: dirname(path) } : decoded.diagnostic;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { severity: 'error', code: 'file-unreadable', message: `cannot read the file (${code})`, location };
+  }
+}
+
+/**
+ * Loads the desired state from PATHs (files or directories; none: `skuform.yaml`, else
+ * `licenses/` in `cwd`). Never throws on bad input: unreadable, binary, huge or malformed
+ * files are diagnostics with `path:line:col`. The caller decides the exit code.
+ */
+export async function loadConfig(paths: readonly string[], options: LoadConfigOptions): Promise<LoadConfigResult> {
+  const discovered = await discoverConfigFiles(paths, options.cwd);
+  const sources: ConfigSource[] = [];
+  const diagnostics: Diagnostic[] = [...discovered.diagnostics];
+  for (const file of discovered.files) {
+    const read = await readSource(file.path, file.shown, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if ('text' in read) sources.push(read);
+    else diagnostics.push(read);
+  }
+  const loaded = loadConfigSources(sources, options);
+  const files = discovered.files.map((f) => f.shown);
+  return { ...loaded, diagnostics: sortDiagnostics([...diagnostics, ...loaded.diagnostics], files) };
+}

@@ -1,0 +1,72 @@
+import type { PrincipalKind } from '../model/desired.js';
+import type { SourceLocation } from '../model/diagnostic.js';
+
+/**
+ * The desired-state files after parsing, schema validation and the checks that need no SKU
+ * list; names are still as written. Parts that failed validation are left out (their
+ * diagnostics say why), so a config with errors must not be planned.
+ */
+
+/** A value with the place it was written. */
+export interface Located<T> {
+  value: T;
+  location: SourceLocation;
+}
+
+export type PlanListMode = 'disabledPlans' | 'enabledPlans';
+
+export interface LicenseEntrySpec {
+  sku: Located<string>;
+  /** The entry's plan list, when it has one. */
+  plans?: { mode: PlanListMode; names: Located<string>[]; location: SourceLocation };
+  location: SourceLocation;
+}
+
+export interface ProfileSpec {
+  name: string;
+  licenses: LicenseEntrySpec[];
+  location: SourceLocation;
+  /** Some entries were malformed (and reported); principals using it are not resolved. */
+  incomplete?: boolean;
+}
+
+export interface PrincipalSpec {
+  kind: PrincipalKind;
+  /** As written: userPrincipalName or object id (users), display name or object id (groups). */
+  key: string;
+  /** Profile names as written, in order. */
+  profiles: Located<string>[];
+  /** The principal's own entries; they replace a profile's entry for the same SKU. */
+  licenses: LicenseEntrySpec[];
+  location: SourceLocation;
+  /** Part of the value was malformed (and reported); the principal is not resolved. */
+  incomplete?: boolean;
+}
+
+export interface SettingsSpec {
+  managedSkus?: Located<string>[];
+  prune?: boolean;
+  maxRemovals?: number;
+  seatReserve: { sku: Located<string>; seats: number }[];
+  location: SourceLocation;
+}
+
+export interface LoadedConfig {
+  /** Every file that was read, in load order. */
+  files: string[];
+  tenant?: Located<string>;
+  /**
+   * As written; `resolveDesiredState` makes a relative `file:` path absolute against
+   * `baseDir` (the directory of the file that says it).
+   */
+  store?: Located<string> & { baseDir?: string };
+  settings?: SettingsSpec;
+  /** By name, in load order. */
+  profiles: Map<string, ProfileSpec>;
+  users: PrincipalSpec[];
+  groups: PrincipalSpec[];
+}
+
+export function emptyLoadedConfig(): LoadedConfig {
+  return { files: [], profiles: new Map(), users: [], groups: [] };
+}

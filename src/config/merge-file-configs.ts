@@ -1,0 +1,93 @@
+import { joinAlternatives, quoteText, suggestNames } from '../catalog/index.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { FileConfig } from './read-file-config.js';
+import type { Located, LoadedConfig, PrincipalSpec, ProfileSpec } from './loaded-config.js';
+import { emptyLoadedConfig } from './loaded-config.js';
+
+/**
+ * Combines the files into one config: `profiles`, `users` and `groups` merge; `settings`
+ * may come from one file only; `tenant` and `store` may repeat but must agree. Every clash
+ * names both places.
+ */
+
+function twice(code: string, message: string, second: Located<unknown>['location'], first: Located<unknown>['location'], hint?: string): Diagnostic {
+  return { severity: 'error', code, message, location: second, hint, related: [{ message: 'first given here', location: first }] };
+}
+
+function mergeSingle(config: LoadedConfig, file: FileConfig, diagnostics: Diagnostic[]): void {
+  for (const key of ['tenant', 'store'] as const) {
+    const next = file[key];
+    const current = config[key];
+    if (!next) continue;
+    if (!current) config[key] = next;
+    else if (current.value !== next.value) {
+      diagnostics.push(twice(`conflicting-${key}`, `\`${key}\` is ${quoteText(next.value)} here but ${quoteText(current.value)} in another file`, next.location, current.location));
+    }
+  }
+  if (!file.settings) return;
+  if (config.settings) {
+    diagnostics.push(twice('duplicate-settings', '`settings` may appear in one file only', file.settings.location, config.settings.location, 'keep all settings in one file'));
+  } else config.settings = file.settings;
+}
+
+/** Users by userPrincipalName or object id, groups by display name or object id: both case-insensitive. */
+export function principalIdentity(principal: Pick<PrincipalSpec, 'kind' | 'key'>): string {
+  return `${principal.kind}:${principal.key.trim().toLowerCase()}`;
+}
+
+function mergePrincipals(list: PrincipalSpec[], incoming: PrincipalSpec[], seen: Map<string, PrincipalSpec>, diagnostics: Diagnostic[]): void {
+  for (const principal of incoming) {
+    const id = principalIdentity(principal);
+    const first = seen.get(id);
+    if (first) {
+      const same = first.key === principal.key ? '' : ` (as ${quoteText(first.key)})`;
+      diagnostics.push(twice('duplicate-principal', `${principal.kind} ${quoteText(principal.key)} is listed twice${same}`, principal.location, first.location, 'list each user or group once; combine profiles with `profiles: [a, b]`'));
+      continue;
+    }
+    seen.set(id, principal);
+    list.push(principal);
+  }
+}
+
+function mergeProfiles(profiles: Map<string, ProfileSpec>, incoming: ProfileSpec[], diagnostics: Diagnostic[]): void {
+  for (const profile of incoming) {
+    const first = profiles.get(profile.name);
+    if (first) diagnostics.push(twice('duplicate-profile', `profile ${quoteText(profile.name)} is defined twice`, profile.location, first.location));
+    else profiles.set(profile.name, profile);
+  }
+}
+
+function checkProfileReferences(config: LoadedConfig, diagnostics: Diagnostic[]): void {
+  const names = [...config.profiles.keys()];
+  for (const principal of [...config.users, ...config.groups]) {
+    for (const ref of principal.profiles) {
+      if (config.profiles.has(ref.value)) continue;
+      const suggestions = suggestNames(ref.value, names);
+      diagnostics.push({
+        severity: 'error',
+        code: 'unknown-profile',
+        message: `unknown profile ${quoteText(ref.value)}`,
+        location: ref.location,
+        hint: suggestions.length > 0
+          ? `did you mean ${joinAlternatives(suggestions)}?`
+          : names.length > 0 ? `defined profiles: ${names.slice(0, 10).join(', ')}` : 'no profiles are defined; add them under `profiles:`',
+      });
+    }
+  }
+}
+
+/** Merges the files' contributions in load order and reports clashes between them. */
+export function mergeFileConfigs(files: readonly FileConfig[]): { config: LoadedConfig; diagnostics: Diagnostic[] } {
+  const config = emptyLoadedConfig();
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, PrincipalSpec>();
+  for (const file of files) {
+    config.files.push(file.file);
+    mergeSingle(config, file, diagnostics);
+    mergeProfiles(config.profiles, file.profiles, diagnostics);
+    mergePrincipals(config.users, file.users, seen, diagnostics);
+    mergePrincipals(config.groups, file.groups, seen, diagnostics);
+  }
+  checkProfileReferences(config, diagnostics);
+  return { config, diagnostics };
+}

@@ -1,0 +1,84 @@
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node as YNode } from 'yaml';
+import type { DuplicateKey, YamlEntry, YamlNode, YamlProblem } from './yaml-node.js';
+import { addEntry } from './yaml-node.js';
+
+/**
+ * The exact path, used when the fast path cannot vouch for its positions: the `yaml`
+ * package's full document model. Its default duplicate-key check scans each mapping
+ * linearly per key (quadratic on large mappings), so it is switched off and duplicates are
+ * found here with a hash map.
+ */
+
+export interface ExactParse {
+  root: YamlNode | undefined;
+  duplicates: DuplicateKey[];
+  problems: YamlProblem[];
+}
+
+class Converter {
+  readonly duplicates: DuplicateKey[] = [];
+  readonly problems: YamlProblem[] = [];
+  private readonly done = new Map<YNode, YamlNode>();
+
+  constructor(private readonly doc: Document.Parsed) {}
+
+  convert(node: YNode | null | undefined, fallbackOffset: number): YamlNode {
+    if (node == null) return { kind: 'scalar', offset: fallbackOffset, value: null, empty: true };
+    const known = this.done.get(node);
+    if (known) return known;
+    const offset = node.range?.[0] ?? fallbackOffset;
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (target) return this.convert(target, offset);
+      this.problems.push({ code: 'yaml-syntax', message: `unknown alias *${node.source}`, offset });
+      return { kind: 'scalar', offset, value: null, empty: true };
+    }
+    if (isScalar(node)) {
+      return { kind: 'scalar', offset, value: node.value, empty: node.value === null && node.source === '' };
+    }
+    if (isSeq(node)) {
+      const seq: YamlNode = { kind: 'seq', offset, items: [] };
+      this.done.set(node, seq);
+      for (const item of node.items) seq.items.push(this.convert(item as YNode | null, offset));
+      return seq;
+    }
+    if (isMap(node)) {
+      const map: YamlNode = { kind: 'map', offset, entries: [] };
+      this.done.set(node, map);
+      this.fillMap(map.entries, node.items, offset);
+      return map;
+    }
+    this.problems.push({ code: 'yaml-syntax', message: 'unsupported YAML node', offset });
+    return { kind: 'scalar', offset, value: null, empty: true };
+  }
+
+  private fillMap(entries: YamlEntry[], pairs: readonly { key: unknown; value: unknown }[], offset: number): void {
+    const positions = new Map<string, number>();
+    for (const pair of pairs) {
+      const keyNode = pair.key as YNode | null;
+      const keyOffset = keyNode?.range?.[0] ?? offset;
+      if (keyNode != null && !isScalar(keyNode)) {
+        this.problems.push({ code: 'complex-key', message: 'a mapping key must be a plain value, not a list or mapping', offset: keyOffset });
+        continue;
+      }
+      const key = String(keyNode?.value ?? null);
+      const valueOffset = keyNode?.range?.[2] ?? keyOffset;
+      addEntry(entries, positions, { key, keyOffset, value: this.convert(pair.value as YNode | null, valueOffset) }, this.duplicates);
+    }
+  }
+}
+
+/** Parses one document with the `yaml` package, locating every node and reporting every syntax error. */
+export function parseYamlExact(text: string): ExactParse {
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, merge: false });
+  const problems: YamlProblem[] = [
+    ...doc.errors.map((e) => ({ code: 'yaml-syntax', message: e.message, offset: e.pos[0] })),
+    ...doc.warnings.map((e) => ({ severity: 'warning' as const, code: 'yaml-warning', message: e.message, offset: e.pos[0] })),
+  ];
+  if (doc.errors.length > 0) return { root: undefined, duplicates: [], problems };
+  const converter = new Converter(doc);
+  const root = doc.contents == null ? undefined : converter.convert(doc.contents, 0);
+  const empty = root?.kind === 'scalar' && root.value === null;
+  return { root: empty ? undefined : root, duplicates: converter.duplicates, problems: [...problems, ...converter.problems] };
+}

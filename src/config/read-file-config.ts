@@ -1,0 +1,151 @@
+import type { PrincipalKind } from '../model/desired.js';
+import type { SourceLocation } from '../model/diagnostic.js';
+import type { LicenseEntrySpec, Located, PrincipalSpec, ProfileSpec, SettingsSpec } from './loaded-config.js';
+import type { YamlEntry, YamlMap, YamlNode } from './yaml-node.js';
+import { findEntry } from './yaml-node.js';
+
+/**
+ * Reads the parts of one file's document that have the right shape. Shape errors were
+ * already reported by the schema; whatever does not fit is skipped here, never guessed.
+ */
+
+/** Where things are in one file. */
+export type Locate = (offset: number) => SourceLocation;
+
+/** One file's contribution, with the location of each top-level key. */
+export interface FileConfig {
+  file: string;
+  tenant?: Located<string>;
+  store?: Located<string> & { baseDir?: string };
+  settings?: SettingsSpec;
+  profiles: ProfileSpec[];
+  users: PrincipalSpec[];
+  groups: PrincipalSpec[];
+  /** True when the file holds no document at all. */
+  empty: boolean;
+}
+
+function map(node: YamlNode | undefined): YamlMap | undefined {
+  return node?.kind === 'map' ? node : undefined;
+}
+
+function text(node: YamlNode | undefined, locate: Locate): Located<string> | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== ''
+    ? { value: node.value, location: locate(node.offset) }
+    : undefined;
+}
+
+function texts(node: YamlNode | undefined, locate: Locate): Located<string>[] | undefined {
+  if (node?.kind !== 'seq') return undefined;
+  return node.items.map((item) => text(item, locate)).filter((t) => t !== undefined);
+}
+
+const ENTRY_KEYS = new Set(['sku', 'disabledPlans', 'enabledPlans']);
+
+/** A licence entry, or undefined when any part of it is malformed (a partial entry would change plans silently). */
+function licenseEntry(node: YamlNode, locate: Locate): LicenseEntrySpec | undefined {
+  const entry = map(node);
+  const sku = text(entry && findEntry(entry, 'sku')?.value, locate);
+  if (!entry || !sku || entry.entries.some((e) => !ENTRY_KEYS.has(e.key))) return undefined;
+  const modes = (['disabledPlans', 'enabledPlans'] as const).filter((m) => findEntry(entry, m));
+  const [mode] = modes;
+  if (modes.length > 1) return undefined;
+  if (!mode) return { sku, location: locate(entry.offset) };
+  const list = findEntry(entry, mode);
+  const names = texts(list?.value, locate);
+  if (!list || !names || list.value.kind !== 'seq' || names.length !== list.value.items.length) return undefined;
+  return { sku, plans: { mode, names, location: locate(list.keyOffset) }, location: locate(entry.offset) };
+}
+
+interface Entries {
+  entries: LicenseEntrySpec[];
+  complete: boolean;
+}
+
+function licenseList(node: YamlNode | undefined, locate: Locate): Entries | undefined {
+  if (node?.kind !== 'seq') return undefined;
+  const entries = node.items.map((item) => licenseEntry(item, locate)).filter((e) => e !== undefined);
+  return { entries, complete: entries.length === node.items.length };
+}
+
+function complete<T extends object>(spec: T, ok: boolean): T {
+  return ok ? spec : { ...spec, incomplete: true };
+}
+
+function principal(kind: PrincipalKind, entry: YamlEntry, locate: Locate): PrincipalSpec | undefined {
+  const base = { kind, key: entry.key, location: locate(entry.keyOffset) };
+  const value = entry.value;
+  const shorthand = text(value, locate);
+  if (shorthand) return { ...base, profiles: [shorthand], licenses: [] };
+  const list = licenseList(value, locate);
+  if (list) return complete({ ...base, profiles: [], licenses: list.entries }, list.complete);
+  const object = map(value);
+  if (!object) return undefined;
+  const profilesNode = findEntry(object, 'profiles')?.value;
+  const licensesNode = findEntry(object, 'licenses')?.value;
+  const names = profilesNode && texts(profilesNode, locate);
+  const own = licensesNode && licenseList(licensesNode, locate);
+  const ok = (!profilesNode || (names !== undefined && profilesNode.kind === 'seq' && names.length === profilesNode.items.length))
+    && (!licensesNode || own?.complete === true)
+    && object.entries.every((e) => e.key === 'profiles' || e.key === 'licenses');
+  return complete({ ...base, profiles: names ?? [], licenses: own?.entries ?? [] }, ok);
+}
+
+function principals(kind: PrincipalKind, node: YamlNode | undefined, locate: Locate): PrincipalSpec[] {
+  return (map(node)?.entries ?? [])
+    .filter((e) => e.key.trim() !== '')
+    .map((e) => principal(kind, e, locate))
+    .filter((p) => p !== undefined);
+}
+
+function profiles(node: YamlNode | undefined, locate: Locate): ProfileSpec[] {
+  return (map(node)?.entries ?? []).flatMap((e) => {
+    if (e.key === '') return [];
+    const list = licenseList(e.value, locate);
+    return [complete({ name: e.key, licenses: list?.entries ?? [], location: locate(e.keyOffset) }, list?.complete === true)];
+  });
+}
+
+function count(node: YamlNode | undefined): number | undefined {
+  const value = node?.kind === 'scalar' ? node.value : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | undefined {
+  const node = map(entry?.value);
+  if (!entry || !node) return undefined;
+  const prune = findEntry(node, 'prune')?.value;
+  const reserve = map(findEntry(node, 'seatReserve')?.value)?.entries ?? [];
+  const managed = findEntry(node, 'managedSkus')?.value;
+  return {
+    managedSkus: texts(managed, locate),
+    prune: prune?.kind === 'scalar' && typeof prune.value === 'boolean' ? prune.value : undefined,
+    maxRemovals: count(findEntry(node, 'maxRemovals')?.value),
+    seatReserve: reserve.flatMap((e) => {
+      const seats = count(e.value);
+      return seats === undefined || e.key.trim() === '' ? [] : [{ sku: { value: e.key, location: locate(e.keyOffset) }, seats }];
+    }),
+    location: locate(entry.keyOffset),
+  };
+}
+
+function storeText(store: Located<string> | undefined, baseDir: string | undefined): FileConfig['store'] {
+  if (!store || !/^(file:.+|graph)$/u.test(store.value)) return undefined;
+  return baseDir === undefined ? store : { ...store, baseDir };
+}
+
+/** The usable parts of one file's document. */
+export function readFileConfig(file: string, root: YamlNode | undefined, locate: Locate, baseDir?: string): FileConfig {
+  const top = map(root);
+  const at = (key: string): YamlEntry | undefined => (top ? findEntry(top, key) : undefined);
+  return {
+    file,
+    tenant: text(at('tenant')?.value, locate),
+    store: storeText(text(at('store')?.value, locate), baseDir),
+    settings: settings(at('settings'), locate),
+    profiles: profiles(at('profiles')?.value, locate),
+    users: principals('user', at('users')?.value, locate),
+    groups: principals('group', at('groups')?.value, locate),
+    empty: root === undefined,
+  };
+}

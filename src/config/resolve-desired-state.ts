@@ -1,0 +1,131 @@
+import { isAbsolute, resolve, dirname } from 'node:path';
+import type { Catalog } from '../catalog/index.js';
+import { quoteText } from '../catalog/index.js';
+import type { DesiredLicense, DesiredPrincipal, DesiredSettings, DesiredState } from '../model/desired.js';
+import { DEFAULT_MAX_REMOVALS } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { SubscribedSku } from '../model/tenant.js';
+import { LicenseResolver } from './license-resolver.js';
+import { sortDiagnostics } from './sort-diagnostics.js';
+import type { ResolverOptions } from './license-resolver.js';
+import type { LoadedConfig, PrincipalSpec } from './loaded-config.js';
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Profiles first (in the order given), then the principal's own entries, which replace a profile's entry for the same SKU. */
+function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal | undefined {
+  const licenses = new Map<string, DesiredLicense>();
+  let ok = !spec.incomplete;
+  for (const ref of spec.profiles) {
+    const profile = config.profiles.get(ref.value);
+    const resolved = profile && resolver.resolveProfile(profile);
+    if (!resolved?.ok) ok = false;
+    for (const license of resolved?.licenses ?? []) {
+      const other = licenses.get(license.skuId);
+      if (other) {
+        ok = false;
+        diagnostics.push({
+          severity: 'error',
+          code: 'sku-from-two-profiles',
+          message: `${spec.kind} ${quoteText(spec.key)} gets the same SKU from profiles ${quoteText(other.profile ?? '')} and ${quoteText(ref.value)}`,
+          location: spec.location,
+          hint: 'a SKU may come from one profile only; give the principal its own `licenses` entry for that SKU, or split the profiles',
+          related: [other.source, license.source].map((location) => ({ message: 'the SKU is given here', location })),
+        });
+        continue;
+      }
+      licenses.set(license.skuId, { ...license, disabledPlans: license.disabledPlans.slice() });
+    }
+  }
+  const own = resolver.resolveList(spec.licenses);
+  if (!own.ok) ok = false;
+  for (const license of own.licenses) licenses.set(license.skuId, license);
+  if (!ok) return undefined;
+  const sorted = [...licenses.values()].sort((a, b) => byText(a.skuId, b.skuId));
+  return { kind: spec.kind, key: spec.key, licenses: sorted, source: spec.location };
+}
+
+function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredSettings {
+  const spec = config.settings;
+  const explicit = spec?.managedSkus;
+  const managed = explicit
+    ? explicit.map((name) => resolver.resolveSku(name)?.skuId).filter((id) => id !== undefined)
+    : [...resolver.namedSkuIds];
+  const seatReserve: Record<string, number> = {};
+  const reservedAt = new Map<string, Diagnostic['location']>();
+  for (const reserve of spec?.seatReserve ?? []) {
+    const sku = resolver.resolveSku(reserve.sku);
+    if (!sku) continue;
+    const first = reservedAt.get(sku.skuId);
+    if (first) {
+      diagnostics.push({ severity: 'error', code: 'duplicate-sku', message: `seats of ${quoteText(reserve.sku.value)} are reserved twice`, location: reserve.sku.location, related: [{ message: 'first reserved here', location: first }] });
+      continue;
+    }
+    reservedAt.set(sku.skuId, reserve.sku.location);
+    seatReserve[sku.skuId] = reserve.seats;
+  }
+  const settings: DesiredSettings = {
+    managedSkuIds: [...new Set(managed)].sort(byText),
+    managedSkusExplicit: explicit !== undefined,
+    prune: spec?.prune ?? false,
+    maxRemovals: spec?.maxRemovals ?? DEFAULT_MAX_REMOVALS,
+    seatReserve,
+  };
+  if (spec) settings.source = spec.location;
+  return settings;
+}
+
+/** Warns where a listed SKU lies outside an explicit `managedSkus`: skuform will not touch it. */
+function warnUnmanaged(principals: readonly DesiredPrincipal[], settings: DesiredSettings, diagnostics: Diagnostic[]): void {
+  if (!settings.managedSkusExplicit) return;
+  const managed = new Set(settings.managedSkuIds);
+  const warned = new Set<string>();
+  for (const license of principals.flatMap((p) => p.licenses)) {
+    const where = `${license.source.file}:${license.source.line}:${license.source.column}`;
+    if (managed.has(license.skuId) || warned.has(where)) continue;
+    warned.add(where);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unmanaged-sku',
+      message: 'this SKU is not in `settings.managedSkus`, so skuform will not change it',
+      location: license.source,
+      hint: 'add it to `managedSkus`, or remove the entry',
+    });
+  }
+}
+
+function resolveStore(config: LoadedConfig): DesiredState['store'] {
+  const store = config.store;
+  if (!store) return undefined;
+  const path = store.value.startsWith('file:') ? store.value.slice('file:'.length) : undefined;
+  if (path === undefined || isAbsolute(path)) return { value: store.value, source: store.location };
+  return { value: `file:${resolve(store.baseDir ?? dirname(store.location.file), path)}`, source: store.location };
+}
+
+/**
+ * Resolves a loaded config's names against a SKU list — the tenant's subscribed SKUs, or
+ * `catalogAsSubscribedSkus(catalog)` for offline validation (pass `{ offline: true }`).
+ * Principals whose licences do not fully resolve are left out and reported; a result with
+ * error diagnostics must not be planned.
+ */
+export function resolveDesiredState(
+  loaded: LoadedConfig,
+  skus: readonly SubscribedSku[],
+  catalog: Catalog,
+  options: ResolverOptions = {},
+): { desired: DesiredState; diagnostics: Diagnostic[] } {
+  const resolver = new LicenseResolver(skus, catalog, options);
+  const diagnostics: Diagnostic[] = [];
+  for (const profile of loaded.profiles.values()) resolver.resolveProfile(profile);
+  const users = loaded.users.map((u) => resolvePrincipal(u, loaded, resolver, diagnostics)).filter((p) => p !== undefined);
+  const groups = loaded.groups.map((g) => resolvePrincipal(g, loaded, resolver, diagnostics)).filter((p) => p !== undefined);
+  const settings = resolveSettings(loaded, resolver, diagnostics);
+  warnUnmanaged([...users, ...groups], settings, diagnostics);
+  const desired: DesiredState = { settings, users, groups, files: [...loaded.files] };
+  if (loaded.tenant) desired.tenant = { value: loaded.tenant.value, source: loaded.tenant.location };
+  const store = resolveStore(loaded);
+  if (store) desired.store = store;
+  return { desired, diagnostics: sortDiagnostics([...resolver.diagnostics, ...diagnostics], loaded.files) };
+}
