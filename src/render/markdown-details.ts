@@ -1,6 +1,6 @@
 import { assertNever } from '../model/plan.js';
 import type { Operation, Plan, SkuAction } from '../model/plan.js';
-import { codeBlock, codeSpan, escapeHtml } from './markdown-escape.js';
+import { codeBlock, escapeHtml, tableCodeSpan } from './markdown-escape.js';
 import { markdownSku } from './markdown-sections.js';
 import { checksForOperation, describeOperationFacts, renderOperationBody } from './render-operation-lines.js';
 import { createTextStyle } from './text-style.js';
@@ -94,12 +94,12 @@ function compareByChanges(a: Operation, b: Operation): number {
 export function renderTopPrincipals(plan: Plan, limit: number): string[] {
   if (plan.operations.length === 0) return [];
   const top = [...plan.operations].sort(compareByChanges).slice(0, limit);
-  const changes = (op: Operation): string => codeSpan(op.changes.map((c) => `${actionSymbol(c.action)}${c.sku.skuPartNumber}`).join(' '));
+  const changes = (op: Operation): string => tableCodeSpan(op.changes.map((c) => `${actionSymbol(c.action)}${c.sku.skuPartNumber}`).join(' '));
   return [
     `#### Largest changes (top ${top.length} of ${plan.operations.length})`,
     '',
     '| Principal | Members | Changes |',
     '|---|--:|---|',
-    ...top.map((op) => `| ${op.principal.kind} ${codeSpan(op.principal.name)} | ${op.memberCount ?? ''} | ${changes(op)} |`),
+    ...top.map((op) => `| ${op.principal.kind} ${tableCodeSpan(op.principal.name)} | ${op.memberCount ?? ''} | ${changes(op)} |`),
   ];
 }

@@ -40,15 +40,22 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * An inline code span holding `text` literally. The fence is longer than any backtick run
- * inside, so a backtick in a name cannot close it; `|` is escaped because GitHub splits table
- * cells before it looks at code spans.
+ * inside, so a backtick in a name cannot close it.
  */
 export function codeSpan(text: string): string {
-  const value = oneLine(text).replace(/\|/g, '\\|');
+  const value = oneLine(text);
   const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = value.startsWith('`') || value.endsWith('`') || value.startsWith(' ') ? ' ' : '';
   return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+/**
+ * A code span for a table cell: GitHub splits cells at `|` before it looks at code spans, so
+ * pipes are escaped (inside a table the backslash disappears; outside it would show).
+ */
+export function tableCodeSpan(text: string): string {
+  return codeSpan(oneLine(text).replace(/\|/g, '\\|'));
 }
 
 /** A fenced code block whose fence no line of `body` can close. */

@@ -4,7 +4,7 @@ import {
 } from './describe-check.js';
 import type { CheckGroup } from './describe-check.js';
 import { formatSigned } from './format-names.js';
-import { codeSpan, escapeMarkdown } from './markdown-escape.js';
+import { codeSpan, escapeMarkdown, tableCodeSpan } from './markdown-escape.js';
 import { formatChangeCounts } from './render-plan-summary-line.js';
 import { describeShortfall } from './render-seat-table.js';
 
@@ -15,10 +15,10 @@ export interface MarkdownFooterFacts {
   fullPlanUrl?: string;
 }
 
-/** `` `SPE_E3` Microsoft 365 E3 `` for tables and lists. */
+/** `` `SPE_E3` Microsoft 365 E3 `` for table cells. */
 export function markdownSku(sku: { skuPartNumber: string; displayName?: string }): string {
   const name = sku.displayName;
-  return name ? `${codeSpan(sku.skuPartNumber)} ${escapeMarkdown(name)}` : codeSpan(sku.skuPartNumber);
+  return name ? `${tableCodeSpan(sku.skuPartNumber)} ${escapeMarkdown(name)}` : tableCodeSpan(sku.skuPartNumber);
 }
 
 const MAX_SEAT_FACTS = 6;

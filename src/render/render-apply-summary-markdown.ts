@@ -5,7 +5,7 @@ import {
   createSkuNamer, describeMemberError, describeOutcomeError, describeProcessing, formatElapsed, formatOutcomeCounts,
   selectNotableOutcomes,
 } from './describe-outcome.js';
-import { codeSpan, escapeMarkdown } from './markdown-escape.js';
+import { codeSpan, escapeMarkdown, tableCodeSpan } from './markdown-escape.js';
 
 /** Options of {@link renderApplySummaryMarkdown}. */
 export interface ApplySummaryMarkdownOptions {
@@ -30,7 +30,7 @@ function detailCell(outcome: OperationOutcome): string {
   const parts: string[] = [];
   if (outcome.error) {
     parts.push(escapeMarkdown(describeOutcomeError(outcome.error)));
-    if (outcome.error.requestId) parts.push(`request-id ${codeSpan(outcome.error.requestId)}`);
+    if (outcome.error.requestId) parts.push(`request-id ${tableCodeSpan(outcome.error.requestId)}`);
   }
   if (outcome.reason) parts.push(escapeMarkdown(outcome.reason));
   const members = outcome.memberErrors?.length ?? 0;
@@ -55,7 +55,7 @@ function renderMemberErrors(outcomes: readonly OperationOutcome[], options: Appl
     '',
     '| Group | Member | SKU | Error |',
     '|---|---|---|---|',
-    ...capped(rows, max, (r) => `| ${codeSpan(r.group)} | ${codeSpan(r.member)} | ${codeSpan(r.sku)} | ${escapeMarkdown(r.problem)} |`, 4),
+    ...capped(rows, max, (r) => `| ${tableCodeSpan(r.group)} | ${tableCodeSpan(r.member)} | ${tableCodeSpan(r.sku)} | ${escapeMarkdown(r.problem)} |`, 4),
   ];
 }
 
@@ -81,7 +81,7 @@ export function renderApplySummaryMarkdown(result: ApplyResult, options: ApplySu
       '| Status | User or group | Attempts | What happened |',
       '|---|---|--:|---|',
       ...capped(notable, max, (o) =>
-        `| ${statusCell(o)} | ${o.principal.kind} ${codeSpan(o.principal.name)} | ${o.attempts} | ${detailCell(o)} |`, 4),
+        `| ${statusCell(o)} | ${o.principal.kind} ${tableCodeSpan(o.principal.name)} | ${o.attempts} | ${detailCell(o)} |`, 4),
     ]);
   }
   sections.push(renderMemberErrors(notable, options, max));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
-import { codeBlock, codeSpan, escapeHtml, escapeMarkdown } from '../../src/render/markdown-escape.js';
+import { codeBlock, codeSpan, escapeHtml, escapeMarkdown, tableCodeSpan } from '../../src/render/markdown-escape.js';
 import { GITHUB_COMMENT_LIMIT, renderPlanMarkdown } from '../../src/render/render-plan-markdown.js';
 import { aCheck, aGroup, anOperation, aPlan, assignChange, aUser, SKU } from '../support/plan-fixtures.js';
 import { aHugePlan, HOSTILE_GROUP, RENDER_SCENARIOS } from '../support/render-scenarios.js';
@@ -40,9 +40,13 @@ describe('markdown escaping', () => {
     ['plain', '`plain`'],
     ['a`b', '``a`b``'],
     ['`x`', '`` `x` ``'],
-    ['a | b', '`a \\| b`'],
+    ['a | b', '`a | b`'],
   ])('codeSpan(%j)', (input, expected) => {
     expect(codeSpan(input)).toBe(expected);
+  });
+
+  test('tableCodeSpan escapes pipes, which GitHub reads as cell breaks even in code', () => {
+    expect(tableCodeSpan('a | b`')).toBe('`` a \\| b` ``');
   });
 
   test('a code block fence is longer than any fence inside', () => {
@@ -79,7 +83,7 @@ describe('renderPlanMarkdown', () => {
     const row = condensed.split('\n').find((l) => l.startsWith('| group '));
     expect(row).toBe('| group ``Sales \\| EMEA <b>Leads</b> @sales-team `ops` [x](https://evil.example)`` | 3 | `+SPE_E3 +SPE_E5` |');
     expect(cellPipes(row ?? '')).toBe(4);
-    expect(condensed).toContain(`group \`\`Sales \\| EMEA <b>Leads</b> @sales-team \`ops\` [x](https://evil.example)\`\`: Sales \\| EMEA &lt;b&gt;Leads&lt;/b&gt; @${ZWSP}sales-team`);
+    expect(condensed).toContain(`group \`\`Sales | EMEA <b>Leads</b> @sales-team \`ops\` [x](https://evil.example)\`\`: Sales \\| EMEA &lt;b&gt;Leads&lt;/b&gt; @${ZWSP}sales-team`);
   });
 
   test('is deterministic for the same plan and options', () => {
