@@ -11,6 +11,13 @@ import { LicenseHolderIndex } from './license-holder-index.js';
  * deferred group processing, and a change log for delta queries.
  */
 
+export interface MutateOptions {
+  /** How deleted objects are reported by delta (default `changed`: soft-deleted). */
+  removal?: RemovalReason;
+  /** Compare only these objects (ids) for changes; all are compared when absent. */
+  touched?: { users?: string[]; groups?: string[] };
+}
+
 export type WriteOutcome = { ok: true; status: 200 | 202 } | { ok: false; failure: GraphFailure };
 
 export class EmulatedTenant {
@@ -40,8 +47,8 @@ export class EmulatedTenant {
     this.state = loaded.state;
     this.warnings = loaded.warnings;
     this.touched.clear();
-    this.userLicenses = new LicenseHolderIndex(doc.users);
-    this.groupLicenses = new LicenseHolderIndex(doc.groups);
+    this.userLicenses = new LicenseHolderIndex(() => doc.users);
+    this.groupLicenses = new LicenseHolderIndex(() => doc.groups);
   }
 
   /** A user by object id or userPrincipalName (case-insensitive). */
@@ -117,24 +124,37 @@ export class EmulatedTenant {
   /**
    * Applies an out-of-band edit (a portal change, a deletion) to the document, reloads it
    * through the semantics module (indexes, derived fields) and records what changed for
-   * delta. Objects that disappear are reported with `removal` (default `changed`: soft-deleted).
+   * delta. Objects that disappear are reported with `removal` (default `changed`:
+   * soft-deleted). `touched` limits the comparison to the named objects (faster on large
+   * tenants; changes to other objects then go unseen by delta, deletions are always seen).
    */
-  mutate(edit: (doc: TenantDocument) => void, removal: RemovalReason = 'changed'): void {
+  mutate(edit: (doc: TenantDocument) => void, options: MutateOptions = {}): void {
     this.settle();
-    const before = new Map<string, { kind: ObjectKind; id: string; snapshot: ObjectSnapshot }>();
-    for (const user of this.doc.users) before.set(keyOf('user', user.id), { kind: 'user', id: user.id, snapshot: snapshotObject(user) });
-    for (const group of this.doc.groups) before.set(keyOf('group', group.id), { kind: 'group', id: group.id, snapshot: snapshotObject(group) });
+    const watched = (kind: ObjectKind, id: string): boolean => {
+      const list = kind === 'user' ? options.touched?.users : options.touched?.groups;
+      return options.touched === undefined || (list ?? []).some((key) => key.toLowerCase() === id.toLowerCase());
+    };
+    // One JSON string per object keeps this cheap; only objects whose string changed are
+    // compared property by property.
+    const before = new Map<string, { kind: ObjectKind; id: string; json?: string }>();
+    const remember = (kind: ObjectKind, object: TenantUser | TenantGroup): void => {
+      before.set(keyOf(kind, object.id), { kind, id: object.id, json: watched(kind, object.id) ? JSON.stringify(object) : undefined });
+    };
+    for (const user of this.doc.users) remember('user', user);
+    for (const group of this.doc.groups) remember('group', group);
     const doc = this.doc;
     edit(doc);
     this.load(doc);
     const record = (kind: ObjectKind, object: TenantUser | TenantGroup): void => {
-      const snapshot = before.get(keyOf(kind, object.id))?.snapshot;
+      const previous = before.get(keyOf(kind, object.id));
       before.delete(keyOf(kind, object.id));
+      if (previous !== undefined && (previous.json === undefined || previous.json === JSON.stringify(object))) return;
+      const snapshot = previous?.json === undefined ? undefined : snapshotObject(JSON.parse(previous.json) as object);
       this.recordChange(kind, object, snapshot);
     };
     for (const user of doc.users) record('user', user);
     for (const group of doc.groups) record('group', group);
-    for (const gone of before.values()) this.changes.record({ kind: gone.kind, id: gone.id, properties: [], removed: removal });
+    for (const gone of before.values()) this.changes.record({ kind: gone.kind, id: gone.id, properties: [], removed: options.removal ?? 'changed' });
   }
 
   /** Remembers an object's properties before a write so the write's changes can be named. */

@@ -37,7 +37,7 @@ describe('emulator delta queries', () => {
 
     const assigned = await call(emulator, '/v1.0/users/user1@contoso.example/assignLicense', { body: { addLicenses: [{ skuId: GENERATED_SKUS.e5, disabledPlans: [] }], removeLicenses: [] } });
     expect(assigned.status).toBe(200);
-    emulator.mutate((doc) => { const user = doc.users[2]; if (user) user.usageLocation = 'DE'; });
+    emulator.updateUser('user2@contoso.example', { usageLocation: 'DE' });
     emulator.mutate((doc) => { const user = doc.users[3]; if (user) user.displayName = 'Renamed'; });
     const changed = await readRound(emulator, quiet.deltaLink);
     expect(changed.items.map((item) => item.id)).toEqual([doc(1), doc(2)]);

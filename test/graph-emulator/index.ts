@@ -17,4 +17,5 @@ export { DEFAULT_WRITE_QUOTA } from './write-quota.js';
 export { DEFAULT_PERMISSIONS, type Operation } from './graph-permissions.js';
 export type { EmulatorStats } from './emulator-stats.js';
 export type { RemovalReason } from './change-log.js';
+export type { MutateOptions } from './emulated-tenant.js';
 export { generateTenant, GENERATED_SKUS, type GeneratedTenantOptions } from './generate-tenant.js';

@@ -1,15 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TenantDocument } from '../../src/model/tenant.js';
+import type { TenantDocument, TenantUser } from '../../src/model/tenant.js';
 import { createTestToken, type AuthOptions } from './access-token.js';
+import { copyTenantDocument } from './copy-tenant.js';
 import { DeltaTokens, DEFAULT_DELTA_TOKEN_TTL_MS } from './delta-tokens.js';
-import { EmulatedTenant } from './emulated-tenant.js';
+import { EmulatedTenant, type MutateOptions } from './emulated-tenant.js';
 import { EmulatorStats } from './emulator-stats.js';
 import { FaultInjector, type FaultOptions } from './fault-injector.js';
 import { DEFAULT_PERMISSIONS, type Operation } from './graph-permissions.js';
 import { handleHttp } from './http-adapter.js';
 import { PageCursors } from './page-cursors.js';
-import type { RemovalReason } from './change-log.js';
 import type { EmulatorCore } from './route-types.js';
 import { createSeededRandom } from './seeded-random.js';
 import { DEFAULT_WRITE_QUOTA, WriteQuota, type WriteQuotaOptions } from './write-quota.js';
@@ -65,8 +65,13 @@ export interface GraphEmulator {
   setQuota(options: WriteQuotaOptions | false): void;
   setLatency(latency: LatencyOption): void;
   setGroupProcessingDelay(ms: number): void;
-  /** A portal-style edit; indexes and derived fields are rebuilt and delta sees the change. */
-  mutate(edit: (doc: TenantDocument) => void, removal?: RemovalReason): void;
+  /**
+   * A portal-style edit of the live document; indexes and derived fields are rebuilt and
+   * delta sees the change. `touched` (object ids) makes it faster on large tenants.
+   */
+  mutate(edit: (doc: TenantDocument) => void, options?: MutateOptions): void;
+  /** Changes properties of one user (e.g. usageLocation, accountEnabled) as an admin would. */
+  updateUser(idOrUpn: string, patch: Partial<Omit<TenantUser, 'id'>>): void;
   /** Deletes a user (soft by default: delta says `changed`; `permanent`: `deleted`) and its memberships. */
   deleteUser(idOrUpn: string, options?: { permanent?: boolean }): void;
   /** Completes every pending group licence processing now. */
@@ -93,7 +98,7 @@ function latencyFunction(latency: LatencyOption | undefined, random: () => numbe
 /** Starts a Graph v1.0 emulator over a tenant document on loopback. */
 export async function startGraphEmulator(options: GraphEmulatorOptions): Promise<GraphEmulator> {
   const clock = options.clock ?? REAL_CLOCK;
-  const doc = options.cloneTenant === false ? options.tenant : structuredClone(options.tenant);
+  const doc = options.cloneTenant === false ? options.tenant : copyTenantDocument(options.tenant);
   const tenant = new EmulatedTenant(doc, () => clock.now(), options.groupProcessingDelayMs ?? 0);
   const stats = new EmulatorStats(clock.now());
   const core: EmulatorCore = {
@@ -143,7 +148,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     setQuota: (next) => quota.reset(next === false ? UNLIMITED : next),
     setLatency: (next) => { latency = latencyFunction(next, random); },
     setGroupProcessingDelay: (ms) => { tenant.processingDelayMs = ms; },
-    mutate: (edit, removal) => tenant.mutate(edit, removal),
+    mutate: (edit, mutateOptions) => tenant.mutate(edit, mutateOptions),
+    updateUser: (idOrUpn, patch) => {
+      const user = tenant.findUser(idOrUpn);
+      if (user === undefined) throw new Error(`no user '${idOrUpn}' in the emulated tenant`);
+      tenant.mutate(() => Object.assign(user, patch), { touched: { users: [user.id] } });
+    },
     deleteUser: (idOrUpn, deleteOptions) => deleteUser(tenant, idOrUpn, deleteOptions?.permanent === true),
     settleGroupProcessing: () => tenant.settle(),
     expireDeltaTokens: () => core.deltaTokens.expireAll(),
@@ -158,8 +168,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
 function deleteUser(tenant: EmulatedTenant, idOrUpn: string, permanent: boolean): void {
   const user = tenant.findUser(idOrUpn);
   if (user === undefined) throw new Error(`no user '${idOrUpn}' in the emulated tenant`);
+  const groups = tenant.doc.groups.filter((group) => group.members.some((id) => id.toLowerCase() === user.id.toLowerCase())).map((group) => group.id);
   tenant.mutate((doc) => {
     doc.users = doc.users.filter((candidate) => candidate !== user);
     for (const group of doc.groups) group.members = group.members.filter((id) => id.toLowerCase() !== user.id.toLowerCase());
-  }, permanent ? 'deleted' : 'changed');
+  }, { removal: permanent ? 'deleted' : 'changed', touched: { groups } });
 }
