@@ -8,6 +8,16 @@ export interface JsonSyntaxProblem {
 
 type Expect = 'value' | 'value-or-end' | 'key' | 'key-or-end' | 'after-value';
 
+/** The scanner's position: what it expects next and the open containers. */
+interface Cursor {
+  text: string;
+  i: number;
+  expect: Expect;
+  stack: string[];
+}
+
+type ScanFailure = { offset: number; message: string };
+
 /**
  * Finds the first JSON syntax error in `text`, with its line and column. JSON.parse's own
  * messages differ between Node versions and often carry no position (or quote the whole
@@ -15,64 +25,82 @@ type Expect = 'value' | 'value-or-end' | 'key' | 'key-or-end' | 'after-value';
  * copes with hostile nesting depth. Returns undefined for valid JSON.
  */
 export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined {
-  const stack: string[] = [];
-  let expect: Expect = 'value';
-  let i = skipWhitespace(text, 0);
-  const fail = (offset: number, message: string): JsonSyntaxProblem => ({ offset, ...toLineColumn(text, offset), message });
+  const cursor: Cursor = { text, i: skipWhitespace(text, 0), expect: 'value', stack: [] };
   for (;;) {
-    if (expect === 'after-value') {
-      i = skipWhitespace(text, i);
-      const top = stack[stack.length - 1];
-      if (top === undefined) return i < text.length ? fail(i, 'unexpected content after the JSON value') : undefined;
-      const close = top === '{' ? '}' : ']';
-      if (text[i] === ',') {
-        expect = top === '{' ? 'key' : 'value';
-        i = skipWhitespace(text, i + 1);
-      } else if (text[i] === close) {
-        stack.pop();
-        i += 1;
-      } else {
-        return fail(i, i >= text.length ? 'unexpected end of file' : `expected ',' or '${close}', found ${describeChar(text, i)}`);
-      }
-      continue;
-    }
-    if (expect === 'key' || expect === 'key-or-end') {
-      if (expect === 'key-or-end' && text[i] === '}') {
-        stack.pop();
-        i += 1;
-        expect = 'after-value';
-        continue;
-      }
-      if (text[i] !== '"') return fail(i, `expected a property name in double quotes, found ${describeChar(text, i)}`);
-      const end = scanString(text, i);
-      if (typeof end !== 'number') return fail(end.offset, end.message);
-      i = skipWhitespace(text, end);
-      if (text[i] !== ':') return fail(i, `expected ':' after the property name, found ${describeChar(text, i)}`);
-      i = skipWhitespace(text, i + 1);
-      expect = 'value';
-      continue;
-    }
-    if (expect === 'value-or-end' && text[i] === ']') {
-      stack.pop();
-      i += 1;
-      expect = 'after-value';
-      continue;
-    }
-    const ch = text[i];
-    if (ch === '{' || ch === '[') {
-      stack.push(ch);
-      i = skipWhitespace(text, i + 1);
-      expect = ch === '{' ? 'key-or-end' : 'value-or-end';
-      continue;
-    }
-    const end = ch === '"' ? scanString(text, i) : scanScalar(text, i);
-    if (typeof end !== 'number') return fail(end.offset, end.message);
-    i = end;
-    expect = 'after-value';
+    const outcome = step(cursor);
+    if (outcome === 'done') return undefined;
+    if (outcome !== undefined) return { offset: outcome.offset, ...toLineColumn(text, outcome.offset), message: outcome.message };
   }
 }
 
-type ScanFailure = { offset: number; message: string };
+function step(cursor: Cursor): ScanFailure | 'done' | undefined {
+  switch (cursor.expect) {
+    case 'after-value':
+      return stepAfterValue(cursor);
+    case 'key':
+    case 'key-or-end':
+      return stepKey(cursor);
+    case 'value':
+    case 'value-or-end':
+      return stepValue(cursor);
+  }
+}
+
+function stepAfterValue(cursor: Cursor): ScanFailure | 'done' | undefined {
+  const { text } = cursor;
+  const i = skipWhitespace(text, cursor.i);
+  const top = cursor.stack[cursor.stack.length - 1];
+  if (top === undefined) return i < text.length ? { offset: i, message: 'unexpected content after the JSON value' } : 'done';
+  const close = top === '{' ? '}' : ']';
+  if (text[i] === ',') {
+    cursor.expect = top === '{' ? 'key' : 'value';
+    cursor.i = skipWhitespace(text, i + 1);
+    return undefined;
+  }
+  if (text[i] === close) {
+    cursor.stack.pop();
+    cursor.i = i + 1;
+    return undefined;
+  }
+  return { offset: i, message: i >= text.length ? 'unexpected end of file' : `expected ',' or '${close}', found ${describeChar(text, i)}` };
+}
+
+function stepKey(cursor: Cursor): ScanFailure | undefined {
+  const { text, i } = cursor;
+  if (cursor.expect === 'key-or-end' && text[i] === '}') return closeContainer(cursor);
+  if (text[i] !== '"') return { offset: i, message: `expected a property name in double quotes, found ${describeChar(text, i)}` };
+  const end = scanString(text, i);
+  if (typeof end !== 'number') return end;
+  const colon = skipWhitespace(text, end);
+  if (text[colon] !== ':') return { offset: colon, message: `expected ':' after the property name, found ${describeChar(text, colon)}` };
+  cursor.i = skipWhitespace(text, colon + 1);
+  cursor.expect = 'value';
+  return undefined;
+}
+
+function stepValue(cursor: Cursor): ScanFailure | undefined {
+  const { text, i } = cursor;
+  if (cursor.expect === 'value-or-end' && text[i] === ']') return closeContainer(cursor);
+  const ch = text[i];
+  if (ch === '{' || ch === '[') {
+    cursor.stack.push(ch);
+    cursor.i = skipWhitespace(text, i + 1);
+    cursor.expect = ch === '{' ? 'key-or-end' : 'value-or-end';
+    return undefined;
+  }
+  const end = ch === '"' ? scanString(text, i) : scanScalar(text, i);
+  if (typeof end !== 'number') return end;
+  cursor.i = end;
+  cursor.expect = 'after-value';
+  return undefined;
+}
+
+function closeContainer(cursor: Cursor): undefined {
+  cursor.stack.pop();
+  cursor.i += 1;
+  cursor.expect = 'after-value';
+  return undefined;
+}
 
 function scanString(text: string, start: number): number | ScanFailure {
   for (let i = start + 1; i < text.length; i++) {

@@ -7,7 +7,8 @@ import type { TenantContext } from './tenant-context.js';
 /** A user key as written in a config: object id, or userPrincipalName in any case. */
 export function resolveUserKey(index: TenantIndex, key: string): TenantUser | undefined {
   const lower = key.toLowerCase();
-  return index.users.get(lower) ?? index.usersByUpn.get(lower);
+  // Config keys are mostly UPNs; ask the likelier map first.
+  return lower.includes('@') ? (index.usersByUpn.get(lower) ?? index.users.get(lower)) : (index.users.get(lower) ?? index.usersByUpn.get(lower));
 }
 
 /** A group key: object id, or display name in any case (several groups may share one). */

@@ -29,8 +29,13 @@ export interface TenantIndex {
 export function indexTenant(doc: TenantDocument): TenantIndex {
   const problems: string[] = [];
   const skus = uniqueMap(doc.subscribedSkus, (sku) => sku.skuId, 'skuId', problems);
-  const users = uniqueMap(doc.users, (user) => user.id, 'user id', problems);
-  const usersByUpn = uniqueMap(doc.users, (user) => user.userPrincipalName, 'userPrincipalName', problems);
+  const users = new Map<string, TenantUser>();
+  const usersByUpn = new Map<string, TenantUser>();
+  // One pass for both user maps: this runs over every user of a 100,000-user tenant on load.
+  for (const user of doc.users) {
+    addUnique(users, user.id, user, 'user id', problems);
+    addUnique(usersByUpn, user.userPrincipalName, user, 'userPrincipalName', problems);
+  }
   const groups = uniqueMap(doc.groups, (group) => group.id, 'group id', problems);
   if (problems.length > 0) throw new TenantDocumentError(problems);
 
@@ -45,12 +50,14 @@ export function indexTenant(doc: TenantDocument): TenantIndex {
 
 function uniqueMap<T>(items: readonly T[], keyOf: (item: T) => string, what: string, problems: string[]): Map<string, T> {
   const map = new Map<string, T>();
-  for (const item of items) {
-    const key = keyOf(item).toLowerCase();
-    if (map.has(key)) problems.push(`duplicate ${what} '${keyOf(item)}'`);
-    else map.set(key, item);
-  }
+  for (const item of items) addUnique(map, keyOf(item), item, what, problems);
   return map;
+}
+
+function addUnique<T>(map: Map<string, T>, key: string, item: T, what: string, problems: string[]): void {
+  const lower = key.toLowerCase();
+  if (map.has(lower)) problems.push(`duplicate ${what} '${key}'`);
+  else map.set(lower, item);
 }
 
 function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
