@@ -228,3 +228,18 @@ describe('the apply lock', () => {
     await release();
   });
 });
+
+describe('hostile tenant files', () => {
+  it('keeps deeply nested extra properties without exhausting the stack', async () => {
+    const doc = contractTenant() as TenantDocument & Record<string, unknown>;
+    const depth = 100_000;
+    await writeTenant(`${serializeTenantDocument(doc).trimEnd().slice(0, -1)},\n  "x-deep": ${'['.repeat(depth)}${']'.repeat(depth)}\n}\n`);
+    const store = open();
+    const outcome = await store.readOverview().then(
+      (overview) => overview.tenant.displayName,
+      (error: unknown) => (error instanceof StoreError ? error.message : `unexpected ${String(error)}`),
+    );
+    // V8 may refuse to parse that depth; either way the answer is a value or a StoreError, never a crash.
+    expect(['Contoso', 'tenant.json: not valid JSON: Maximum call stack size exceeded']).toContain(outcome);
+  });
+});

@@ -105,11 +105,23 @@ function nullable(check: Check): Check {
   };
 }
 
-/** Every property name inside an extra property's value, so the serializer keeps all of it. */
+/**
+ * Every property name inside an extra property's value, so the serializer keeps all of it.
+ * Iterative, because a hostile file may nest thousands of levels deep.
+ */
 function collectKeys(key: string, value: unknown, into: Set<string>): void {
   into.add(key);
-  if (Array.isArray(value)) for (const item of value) collectKeys(key, item, into);
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) collectKeys(k, v, into);
+  const pending: unknown[] = [value];
+  for (let next = pending.pop(); next !== undefined || pending.length > 0; next = pending.pop()) {
+    if (Array.isArray(next)) {
+      pending.push(...next);
+    } else if (typeof next === 'object' && next !== null) {
+      for (const [k, v] of Object.entries(next)) {
+        into.add(k);
+        pending.push(v);
+      }
+    }
+  }
 }
 
 function describe(v: unknown): string {
