@@ -14,6 +14,8 @@ export interface DeltaState {
   issuedAt: number;
   /** The first request's query, for the fresh-sync link of a 410. */
   query: string;
+  /** Lower-cased ids the first request's `$filter=id eq ...` limited tracking to. */
+  ids?: string[];
 }
 
 export const DEFAULT_DELTA_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;

@@ -1,5 +1,6 @@
 import { pageResponse, type RenderItem } from './collection-page.js';
-import { evaluateFilter, planCandidates, type EntitySchema, type FilterIndex } from './filter-evaluate.js';
+import type { EntitySchema } from './filter-check.js';
+import { evaluateFilter, planCandidates, type FilterIndex } from './filter-evaluate.js';
 import { unsupportedQuery } from './graph-error.js';
 import type { GraphResponse } from './graph-exchange.js';
 import { contextUrl, type SelectableType } from './graph-shapes.js';

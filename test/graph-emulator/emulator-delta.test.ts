@@ -100,6 +100,18 @@ describe('emulator delta queries', () => {
     expect((await readRound(emulator, states.deltaLink)).items).toEqual([]);
   });
 
+  it('tracks only the ids a $filter names', async () => {
+    emulator = await startSmall();
+    const filter = `$filter=id eq '${idOf('bob@contoso.com')}' or id eq '${idOf('erin@contoso.com')}'`;
+    const first = await readRound(emulator, `/v1.0/users/delta?${SELECT}&${filter}`);
+    expect(first.items.map((item) => item.id).sort()).toEqual([idOf('bob@contoso.com'), idOf('erin@contoso.com')].sort());
+    emulator.updateUser('alice@contoso.com', { usageLocation: 'BE' });
+    emulator.updateUser('bob@contoso.com', { usageLocation: 'BE' });
+    const { items } = await readRound(emulator, first.deltaLink);
+    expect(items.map((item) => item.id)).toEqual([idOf('bob@contoso.com')]);
+    expect((await call(emulator, "/v1.0/users/delta?$filter=usageLocation eq 'NL'")).status).toBe(400);
+  });
+
   it('returns only changed properties with Prefer: return=minimal', async () => {
     emulator = await startSmall();
     const { deltaLink } = await readRound(emulator, `/v1.0/users/delta?${SELECT}`);

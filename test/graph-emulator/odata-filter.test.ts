@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkFilter, evaluateFilter, findAdvancedProperty, planCandidates, USER_SCHEMA, type FilterIndex } from './filter-evaluate.js';
+import { checkClauseLimit, checkFilter, findAdvancedProperty, USER_SCHEMA } from './filter-check.js';
+import { evaluateFilter, planCandidates, type FilterIndex } from './filter-evaluate.js';
 import { GraphError } from './graph-error.js';
 import { parseFilter } from './odata-filter.js';
 
@@ -37,6 +38,14 @@ describe('parseFilter and evaluateFilter', () => {
     expect(() => checkFilter(parseFilter("shoeSize eq '42'"), USER_SCHEMA)).toThrow(/Could not find a property named 'shoeSize'/);
     expect(() => checkFilter(parseFilter(`assignedLicenses/any(x:x/skuId eq '${SKU}')`), USER_SCHEMA)).toThrow(/'Edm.Guid' and 'Edm.String'/);
     expect(() => checkFilter(parseFilter(`id eq ${SKU}`), USER_SCHEMA)).toThrow(/'Edm.String' and 'Edm.Guid'/);
+  });
+
+  it('allows at most 15 alternatives in an in list or an or chain', () => {
+    const values = (n: number): string => Array.from({ length: n }, (_, i) => `'u${i}'`).join(',');
+    expect(() => checkClauseLimit(parseFilter(`id in (${values(15)})`))).not.toThrow();
+    expect(() => checkClauseLimit(parseFilter(`id in (${values(16)})`))).toThrow("Too many child clauses specified in search filter expression containing 'OR' operators: 16. Max allowed: 15.");
+    const ors = Array.from({ length: 16 }, (_, i) => `id eq 'u${i}'`).join(' or ');
+    expect(() => checkClauseLimit(parseFilter(`accountEnabled eq true and (${ors})`))).toThrow(/: 16\./);
   });
 
   it('names the property that makes a query advanced', () => {

@@ -1,7 +1,7 @@
 import { badRequest, unsupportedQuery } from './graph-error.js';
 import type { GraphRequest } from './graph-exchange.js';
 import type { SelectableType } from './graph-shapes.js';
-import { checkFilter, requireAdvancedQuery, type EntitySchema } from './filter-evaluate.js';
+import { checkClauseLimit, checkFilter, requireAdvancedQuery, type EntitySchema } from './filter-check.js';
 import { parseFilter, type FilterNode } from './odata-filter.js';
 
 /** The query options of a directory collection request, validated like Graph does. */
@@ -66,6 +66,7 @@ export function parseCollectionQuery(request: GraphRequest, type: SelectableType
   if (filterText !== null && filterText.trim() !== '') {
     filter = parseFilter(filterText);
     checkFilter(filter, schema);
+    checkClauseLimit(filter);
     requireAdvancedQuery(filter, schema, isEventual(request) && count);
   }
   return {

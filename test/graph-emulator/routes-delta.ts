@@ -1,7 +1,8 @@
 import type { TenantGroup, TenantUser } from '../../src/model/tenant.js';
 import type { NetChange, ObjectKind } from './change-log.js';
 import { renderPage, type RenderItem } from './collection-page.js';
-import { badRequest } from './graph-error.js';
+import { badRequest, unsupportedQuery } from './graph-error.js';
+import { parseFilter, type FilterNode } from './odata-filter.js';
 import { jsonResponse, type GraphResponse } from './graph-exchange.js';
 import { contextUrl, GROUP_TYPE, renderGroup, renderUser, USER_TYPE, type SelectableType } from './graph-shapes.js';
 import { buildLink, type PageCursor } from './page-cursors.js';
@@ -26,6 +27,8 @@ interface DeltaCursorState {
   /** Later rounds: what changed per id; null in the first round. */
   changes: Map<string, NetChange> | null;
   minimal: boolean;
+  /** Ids a `$filter` limited the query to. */
+  ids?: string[];
 }
 
 function triggers(context: RouteContext, kind: ObjectKind, select: string[] | null, change: NetChange): boolean {
@@ -60,13 +63,30 @@ function renderDeltaItem(context: RouteContext, state: DeltaCursorState): Render
   };
 }
 
+/**
+ * Delta supports only `id eq '...'` clauses joined by `or` (up to 50), per Graph's docs.
+ * Returns the lower-cased ids, or undefined without a filter.
+ */
+function parseDeltaFilter(text: string | null): string[] | undefined {
+  if (text === null || text.trim() === '') return undefined;
+  const ids: string[] = [];
+  const collect = (node: FilterNode): void => {
+    if (node.kind === 'or') { collect(node.left); collect(node.right); return; }
+    if (node.kind === 'compare' && node.op === 'eq' && node.property === 'id' && node.value.type === 'string') { ids.push(node.value.value.toLowerCase()); return; }
+    throw unsupportedQuery('Unsupported query: delta accepts only id eq clauses joined by or.');
+  };
+  collect(parseFilter(text));
+  if (ids.length > 50) throw unsupportedQuery('Unsupported query: at most 50 ids can be tracked in one delta query.');
+  return ids;
+}
+
 function servePage(context: RouteContext, cursor: PageCursor): GraphResponse {
   const { core, request } = context;
   const state = cursor.extra as DeltaCursorState;
   const spec = { cursors: core.cursors, request, render: renderDeltaItem(context, state), context: contextUrl(request.serviceRoot, `${state.kind}s`, cursor.select) };
   const { body, done } = renderPage(spec, cursor);
   if (done) {
-    const token = core.deltaTokens.issue({ kind: state.kind, select: cursor.select, seq: state.startSeq, issuedAt: core.now(), query: cursor.query });
+    const token = core.deltaTokens.issue({ kind: state.kind, select: cursor.select, seq: state.startSeq, issuedAt: core.now(), query: cursor.query, ids: state.ids });
     const value = body.value;
     delete body.value;
     body['@odata.deltaLink'] = buildLink(request.serviceRoot, cursor.path, '', '$deltatoken', token);
@@ -85,22 +105,28 @@ function handleDelta(context: RouteContext, kind: ObjectKind): GraphResponse {
   if (deltaToken !== null && deltaToken !== 'latest') {
     const restart = (state: { query: string }): string => `${request.serviceRoot}${path}${state.query === '' ? '' : `?${state.query}`}`;
     const state = core.deltaTokens.resolve(deltaToken, core.now(), restart);
-    const changes = core.tenant.changes.since(kind, state.seq).filter((change) => triggers(context, kind, state.select, change));
-    const extra: DeltaCursorState = { kind, startSeq: core.tenant.changes.current, changes: new Map(changes.map((c) => [c.id, c])), minimal: /return=minimal/i.test(request.headers['prefer'] ?? '') };
+    const tracked = state.ids === undefined ? undefined : new Set(state.ids);
+    const changes = core.tenant.changes.since(kind, state.seq)
+      .filter((change) => (tracked === undefined || tracked.has(change.id.toLowerCase())) && triggers(context, kind, state.select, change));
+    const extra: DeltaCursorState = { kind, startSeq: core.tenant.changes.current, changes: new Map(changes.map((c) => [c.id, c])), minimal: /return=minimal/i.test(request.headers['prefer'] ?? ''), ids: state.ids };
     return servePage(context, { ids: changes.map((c) => c.id), offset: 0, pageSize: DELTA_PAGE_SIZE, select: state.select, count: null, path, query: state.query, extra });
   }
   for (const unsupported of ['$top', '$orderby', '$expand']) {
     if (queryValue(request.query, unsupported) !== null) throw badRequest(`The query parameter '${unsupported}' is not supported with delta.`);
   }
   const select = parseSelect(queryValue(request.query, '$select'), type);
-  const query = select === null ? '' : `$select=${select.join(',')}`;
+  const filterText = queryValue(request.query, '$filter');
+  const filterIds = parseDeltaFilter(filterText);
+  const query = [select === null ? '' : `$select=${select.join(',')}`, filterText === null ? '' : `$filter=${encodeURIComponent(filterText)}`].filter((part) => part !== '').join('&');
   const startSeq = core.tenant.changes.current;
   if (deltaToken === 'latest') {
-    const token = core.deltaTokens.issue({ kind, select, seq: startSeq, issuedAt: core.now(), query });
+    const token = core.deltaTokens.issue({ kind, select, seq: startSeq, issuedAt: core.now(), query, ids: filterIds });
     return jsonResponse({ '@odata.context': contextUrl(request.serviceRoot, `${kind}s`, select), '@odata.deltaLink': buildLink(request.serviceRoot, path, '', '$deltatoken', token), value: [] });
   }
-  const ids = kind === 'user' ? core.tenant.doc.users.map((user) => user.id) : core.tenant.doc.groups.map((group) => group.id);
-  const extra: DeltaCursorState = { kind, startSeq, changes: null, minimal: false };
+  const all = kind === 'user' ? core.tenant.doc.users.map((user) => user.id) : core.tenant.doc.groups.map((group) => group.id);
+  const wanted = filterIds === undefined ? undefined : new Set(filterIds);
+  const ids = wanted === undefined ? all : all.filter((id) => wanted.has(id.toLowerCase()));
+  const extra: DeltaCursorState = { kind, startSeq, changes: null, minimal: false, ids: filterIds };
   return servePage(context, { ids, offset: 0, pageSize: DELTA_PAGE_SIZE, select, count: null, path, query, extra });
 }
 

@@ -1,6 +1,6 @@
 import { isNoError, type TenantGroup, type TenantUser } from '../../src/model/tenant.js';
 import { countDirectoryObjects, listDirectoryObjects, type DirectoryListing } from './directory-collection.js';
-import { GROUP_SCHEMA, USER_SCHEMA } from './filter-evaluate.js';
+import { GROUP_SCHEMA, USER_SCHEMA } from './filter-check.js';
 import { GraphError, resourceNotFound } from './graph-error.js';
 import { jsonResponse } from './graph-exchange.js';
 import { isAllowed } from './graph-permissions.js';

@@ -1,6 +1,6 @@
 import type { TenantUser } from '../../src/model/tenant.js';
 import { countDirectoryObjects, listDirectoryObjects, type DirectoryListing } from './directory-collection.js';
-import { USER_SCHEMA } from './filter-evaluate.js';
+import { USER_SCHEMA } from './filter-check.js';
 import { GraphError, resourceNotFound } from './graph-error.js';
 import { jsonResponse } from './graph-exchange.js';
 import { contextUrl, renderUser, USER_TYPE } from './graph-shapes.js';
