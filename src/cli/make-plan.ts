@@ -1,9 +1,11 @@
-import { loadCatalog, planFriendlyName, skuDisplayName } from '../catalog/index.js';
+import { catalogAsSubscribedSkus, loadCatalog, planFriendlyName, skuDisplayName } from '../catalog/index.js';
 import { loadConfig, type LoadConfigResult } from '../config/load-config.js';
 import { resolveDesiredState } from '../config/resolve-desired-state.js';
+import { sortDiagnostics } from '../config/sort-diagnostics.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { Snapshot, SnapshotQuery } from '../model/snapshot.js';
+import type { SubscribedSku } from '../model/tenant.js';
 import type { ReleaseLock, Store } from '../model/store.js';
 import { computePlan } from '../plan/index.js';
 import type { CliContext } from './cli-context.js';
@@ -37,12 +39,28 @@ export interface PlanRun {
   close: () => Promise<void>;
 }
 
-/** Loads and validates the files; prints every diagnostic; stops with exit 1 on errors. */
-export async function loadConfigOrExit(ctx: CliContext, paths: readonly string[]): Promise<LoadConfigResult> {
-  const loaded = await loadConfig(paths, { cwd: ctx.cwd });
-  reportDiagnostics(ctx, loaded.diagnostics, loaded.sources);
-  if (countErrors(loaded.diagnostics) > 0) throw new ExitNow(ExitCode.error);
-  return loaded;
+/**
+ * Loads and validates the files. Problems are not printed yet: name resolution adds its own,
+ * and every problem is reported at once (see {@link resolveOrExit}).
+ */
+export async function loadConfigFiles(ctx: CliContext, paths: readonly string[]): Promise<LoadConfigResult> {
+  return loadConfig(paths, { cwd: ctx.cwd });
+}
+
+/**
+ * Resolves SKU and plan names against a SKU list (the tenant's, or the catalogue offline),
+ * then prints the load and resolution problems together, sorted; exit 1 when any is an error.
+ * Parts of the files that failed to load are left out of resolution, so nothing is reported twice.
+ */
+export function resolveOrExit(ctx: CliContext, loaded: LoadConfigResult, skus: readonly SubscribedSku[] | 'catalogue'): DesiredState {
+  const catalog = loadCatalog();
+  const resolved = skus === 'catalogue'
+    ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true })
+    : resolveDesiredState(loaded.config, skus, catalog);
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics], loaded.config.files);
+  reportDiagnostics(ctx, diagnostics, loaded.sources);
+  if (countErrors(diagnostics) > 0) throw new ExitNow(ExitCode.error);
+  return resolved.desired;
 }
 
 /** The store query a desired state needs: its principals, their groups' members, and every holder when pruning. */
@@ -55,13 +73,10 @@ export function queryFor(desired: DesiredState): SnapshotQuery {
   };
 }
 
-/** Resolves SKU and plan names against the tenant's own SKU list; prints problems; exit 1 on errors. */
+/** Resolves the names against the tenant's own SKU list (the truth; the catalogue only names them). */
 export async function resolveAgainstStore(ctx: CliContext, loaded: LoadConfigResult, store: Store): Promise<DesiredState> {
   const overview = await store.readOverview();
-  const resolved = resolveDesiredState(loaded.config, overview.skus, loadCatalog());
-  reportDiagnostics(ctx, resolved.diagnostics, loaded.sources);
-  if (countErrors(resolved.diagnostics) > 0) throw new ExitNow(ExitCode.error);
-  return resolved.desired;
+  return resolveOrExit(ctx, loaded, overview.skus);
 }
 
 /**
@@ -69,7 +84,9 @@ export async function resolveAgainstStore(ctx: CliContext, loaded: LoadConfigRes
  * the store, compute the plan. Nothing is printed but diagnostics.
  */
 export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<PlanRun> {
-  const loaded = await loadConfigOrExit(ctx, inputs.paths);
+  const loaded = await loadConfigFiles(ctx, inputs.paths);
+  // Broken files are reported in full (names checked offline) before any store is touched.
+  if (countErrors(loaded.diagnostics) > 0) resolveOrExit(ctx, loaded, 'catalogue');
   const store = await openCliStore(ctx, inputs.storeFlags, loaded.config);
   const close = await lockAndCloser(store, inputs.lock === true);
   try {

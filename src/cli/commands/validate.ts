@@ -1,11 +1,10 @@
-import { catalogAsSubscribedSkus, loadCatalog } from '../../catalog/index.js';
-import { resolveDesiredState } from '../../config/resolve-desired-state.js';
+import type { LoadConfigResult } from '../../config/load-config-sources.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Check, CheckCode } from '../../model/plan.js';
 import { computePlan } from '../../plan/index.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { loadConfigOrExit, queryFor, resolveAgainstStore } from '../make-plan.js';
+import { loadConfigFiles, queryFor, resolveAgainstStore, resolveOrExit } from '../make-plan.js';
 import { openCliStore, type StoreFlags } from '../open-cli-store.js';
 import { countErrors, reportDiagnostics } from '../report-diagnostics.js';
 
@@ -24,16 +23,8 @@ function toDiagnostic(check: Check): Diagnostic {
   return { severity: check.severity === 'error' ? 'error' : 'warning', code: check.code, message: check.message, location: check.source, hint: check.hint };
 }
 
-/** Offline: SKU and plan names against Microsoft's catalogue bundled with skuform. */
-function validateOffline(ctx: CliContext, loaded: Awaited<ReturnType<typeof loadConfigOrExit>>): number {
-  const catalog = loadCatalog();
-  const resolved = resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog);
-  reportDiagnostics(ctx, resolved.diagnostics, loaded.sources);
-  return countErrors(resolved.diagnostics);
-}
-
 /** Against a tenant: its own SKU list, and every user and group must exist (and groups be unambiguous). */
-async function validateAgainstTenant(ctx: CliContext, loaded: Awaited<ReturnType<typeof loadConfigOrExit>>, flags: StoreFlags): Promise<number> {
+async function validateAgainstTenant(ctx: CliContext, loaded: LoadConfigResult, flags: StoreFlags): Promise<number> {
   const store = await openCliStore(ctx, flags, loaded.config);
   try {
     const desired = await resolveAgainstStore(ctx, loaded, store);
@@ -49,9 +40,13 @@ async function validateAgainstTenant(ctx: CliContext, loaded: Awaited<ReturnType
 
 /** `skuform validate`: every problem in the files at once, as `path:line:col: error: message`. */
 export async function runValidateCommand(ctx: CliContext, options: ValidateCommandOptions): Promise<ExitCodeValue> {
-  const loaded = await loadConfigOrExit(ctx, options.paths);
-  const errors = options.storeFlags === undefined ? validateOffline(ctx, loaded) : await validateAgainstTenant(ctx, loaded, options.storeFlags);
-  if (errors > 0) return ExitCode.error;
+  const loaded = await loadConfigFiles(ctx, options.paths);
+  // Offline (and whenever the files themselves are broken): names against Microsoft's catalogue.
+  if (options.storeFlags === undefined || countErrors(loaded.diagnostics) > 0) {
+    resolveOrExit(ctx, loaded, 'catalogue');
+  } else if ((await validateAgainstTenant(ctx, loaded, options.storeFlags)) > 0) {
+    return ExitCode.error;
+  }
   const { config } = loaded;
   const against = options.storeFlags === undefined ? "Microsoft's catalogue" : 'the tenant';
   ctx.terminal.stdout.write(
