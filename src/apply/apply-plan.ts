@@ -3,8 +3,8 @@ import type { ApplyResult, OutcomeStatus } from '../model/apply-result.js';
 import { OPERATION_PHASES, type OperationPhase, type Plan } from '../model/plan.js';
 import type { Store } from '../model/store.js';
 import { resolveApplyOptions, type ApplyOptions, type ResolvedApplyOptions } from './apply-options.js';
-import { awaitGroupProcessing } from './group-processing.js';
-import { runPhase } from './phase-runner.js';
+import { awaitGroupProcessing } from './await-group-processing.js';
+import { runPhase } from './run-phase.js';
 import { createOperationState, RunHalt, type OperationState, type RunContext } from './run-context.js';
 import { WritePacer } from './write-pacer.js';
 

@@ -30,7 +30,7 @@ export type FailureClass =
   | 'throttled'
   /** Transient: try this request again after a delay. */
   | 'transient'
-  /** Removal of a licence the principal no longer holds directly (converged, see removal-convergence). */
+  /** Removal of a licence the principal no longer holds directly (converged, see reconcileAlreadyRemoved). */
   | 'already-removed'
   /** Cannot succeed by repetition. */
   | 'permanent';

@@ -1,8 +1,10 @@
 import PQueue from 'p-queue';
 import type { OutcomeError } from '../model/apply-result.js';
-import { StoreError, type WriteFailure, type WriteResult } from '../model/store.js';
-import { nameSkus, reconcileAlreadyRemoved } from './removal-convergence.js';
+import { assertNever } from '../model/plan.js';
+import type { WriteFailure, WriteResult } from '../model/store.js';
+import { nameSkus, reconcileAlreadyRemoved } from './reconcile-already-removed.js';
 import { classifyFailure, computeBackoffMs, computeRetryDelayMs } from './retry-policy.js';
+import { sendBatch, toOutcomeError } from './send-batch.js';
 import { completeOperations, createDeferred, describeHalt, toJournalRequest, type Completion, type OperationState, type RunContext } from './run-context.js';
 
 /** Re-reads of one principal after "does not have a corresponding license" before giving up. */
@@ -75,7 +77,7 @@ class PhaseRun {
       return;
     }
     await this.#startAttempts(batch);
-    const results = await this.#send(batch);
+    const results = await sendBatch(this.#ctx.store, batch.map((state) => state.request), this.#ctx.requestSignal);
     if (results === 'aborted') {
       await this.#finish(batch.map((state) => ({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)' })));
       return;
@@ -107,32 +109,7 @@ class PhaseRun {
     }
   }
 
-  /** One store call; an abort() wins the race even against a store that ignores the signal. */
-  async #send(batch: readonly OperationState[]): Promise<WriteResult[] | 'aborted'> {
-    const signal = this.#ctx.requestSignal;
-    if (signal.aborted) return 'aborted';
-    const aborted = createDeferred<'aborted'>();
-    const onAbort = (): void => aborted.resolve('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const call = this.#ctx.store.applyBatch(batch.map((state) => state.request), signal).then(
-        (results) => ({ results }),
-        (error: unknown) => ({ error }),
-      );
-      const settled = await Promise.race([call, aborted.promise]);
-      if (settled === 'aborted') return 'aborted';
-      if ('error' in settled) return signal.aborted ? 'aborted' : batch.map(() => failureFromError(settled.error));
-      if (settled.results.length !== batch.length) {
-        throw new Error(`store returned ${settled.results.length} results for ${batch.length} requests`);
-      }
-      return settled.results;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
-  }
-
   async #handleResults(batch: readonly OperationState[], results: readonly WriteResult[]): Promise<void> {
-    const { options, pacer } = this.#ctx;
     const completions: Completion[] = [];
     const removalChecks: OperationState[] = [];
     batch.forEach((state, index) => {
@@ -142,34 +119,42 @@ class PhaseRun {
         if (state.operation.principal.kind === 'group') this.#ctx.groupWrites.push(state);
         return;
       }
-      const error = toOutcomeError(result);
-      state.lastError = error;
+      state.lastError = toOutcomeError(result);
       if (this.#ctx.requestSignal.aborted) {
-        completions.push({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)', error });
-        return;
-      }
-      const failureClass = classifyFailure(result, options.retry);
-      switch (failureClass) {
-        case 'throttled': {
-          const delayMs = computeRetryDelayMs(result, state.attempts, options.retry, options.random);
-          const until = options.clock.now() + delayMs;
-          if (pacer.pause(until)) options.observer.onPause?.({ delayMs, until, cause: error });
-          this.#retryLater(state, delayMs, error, completions);
-          return;
-        }
-        case 'transient':
-          this.#retryLater(state, computeRetryDelayMs(result, state.attempts, options.retry, options.random), error, completions);
-          return;
-        case 'already-removed':
-          removalChecks.push(state);
-          return;
-        case 'permanent':
-          completions.push({ state, status: 'failed', error });
-          return;
+        completions.push({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)', error: state.lastError });
+      } else if (classifyFailure(result, this.#ctx.options.retry) === 'already-removed') {
+        removalChecks.push(state);
+      } else {
+        this.#handleFailure(state, result, completions);
       }
     });
     for (const state of removalChecks) await this.#convergeRemoval(state, completions);
     await this.#finish(completions);
+  }
+
+  /** A 429 pauses everyone and retries; a transient error retries; anything else fails. */
+  #handleFailure(state: OperationState, failure: WriteFailure, completions: Completion[]): void {
+    const { options, pacer } = this.#ctx;
+    const error = toOutcomeError(failure);
+    const failureClass = classifyFailure(failure, options.retry);
+    switch (failureClass) {
+      case 'throttled': {
+        const delayMs = computeRetryDelayMs(failure, state.attempts, options.retry, options.random);
+        const until = options.clock.now() + delayMs;
+        if (pacer.pause(until)) options.observer.onPause?.({ delayMs, until, cause: error });
+        this.#retryLater(state, delayMs, error, completions);
+        return;
+      }
+      case 'transient':
+        this.#retryLater(state, computeRetryDelayMs(failure, state.attempts, options.retry, options.random), error, completions);
+        return;
+      case 'already-removed':
+      case 'permanent':
+        completions.push({ state, status: 'failed', error });
+        return;
+      default:
+        assertNever(failureClass);
+    }
   }
 
   /** Queues another attempt after `delayMs`, unless attempts, the halt or the deadline rule it out. */
@@ -230,6 +215,8 @@ class PhaseRun {
         state.notes.push(`retried without removals already gone: ${nameSkus(state.operation, verdict.dropped)}`);
         this.#retryLater(state, 0, error, completions);
         return;
+      default:
+        assertNever(verdict);
     }
   }
 
@@ -244,19 +231,4 @@ class PhaseRun {
     this.#unresolved -= completions.length;
     if (this.#unresolved === 0) this.#done.resolve();
   }
-}
-
-export function toOutcomeError(failure: WriteFailure): OutcomeError {
-  return { status: failure.status, code: failure.code, message: failure.message, ...(failure.requestId === undefined ? {} : { requestId: failure.requestId }) };
-}
-
-/**
- * A store that throws is unusable for this batch: a StoreError keeps its status (so a
- * network-level failure is retried); anything else is a defect and fails the requests.
- */
-function failureFromError(error: unknown): WriteFailure {
-  if (error instanceof StoreError) {
-    return { ok: false, status: error.status, code: error.code, message: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
-  }
-  return { ok: false, status: -1, code: 'UnexpectedError', message: error instanceof Error ? error.message : String(error) };
 }
