@@ -68,6 +68,23 @@ describe('emulator write quota', () => {
     expect((await write(emulator, 'alice@contoso.com')).status).toBe(200);
   });
 
+  it('can also limit resource units, charging each request Graph\'s cost', async () => {
+    const clock = new FakeClock();
+    emulator = await startSmall({ clock, resourceUnitQuota: { limit: 5, windowSeconds: 10 } });
+    const first = await call(emulator, '/v1.0/users');
+    expect(first.headers.get('x-ms-resource-unit')).toBe('2');
+    clock.advance(1_000);
+    await call(emulator, '/v1.0/users');
+    const over = await call(emulator, '/v1.0/users');
+    expect(over.status).toBe(429);
+    expect(over.headers.get('x-ms-throttle-information')).toBe('ResourceUnitLimitExceeded');
+    expect(over.headers.get('x-ms-throttle-scope')).toMatch(/^Tenant_Application\/ReadWrite\//);
+    expect(over.headers.get('retry-after')).toBe('9.000');
+    const cheap = await call(emulator, '/v1.0/users?$select=id');
+    expect(cheap.status).toBe(200);
+    expect(cheap.headers.get('x-ms-resource-unit')).toBe('1');
+  });
+
   it('counts admitted writes per second', async () => {
     const clock = new FakeClock();
     emulator = await startSmall({ clock });

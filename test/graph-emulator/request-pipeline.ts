@@ -19,6 +19,8 @@ export interface PipelineDeps {
   core: EmulatorCore;
   faults: FaultInjector;
   quota: WriteQuota;
+  /** Resource-unit budget for every request, when one is configured. */
+  resourceUnits: { quota: WriteQuota | null };
   stats: EmulatorStats;
 }
 
@@ -30,13 +32,13 @@ export interface PipelineResult {
   routeKey: string;
 }
 
-/** Graph's throttling body and headers for a write over the quota. */
-function throttled(appId: string, tenantId: string, retryAfterMs: number, usage: number): GraphError {
+/** Graph's throttling body and headers for a request over a quota. */
+function throttled(limit: 'Write' | 'ReadWrite', appId: string, tenantId: string, retryAfterMs: number, usage: number): GraphError {
   return new GraphError(429, 'TooManyRequests', 'Please retry again later.', {
     headers: {
       'retry-after': formatRetryAfter(retryAfterMs),
-      'x-ms-throttle-scope': `Tenant_Application/Write/${appId}/${tenantId}`,
-      'x-ms-throttle-information': 'WriteLimitExceeded',
+      'x-ms-throttle-scope': `Tenant_Application/${limit}/${appId}/${tenantId}`,
+      'x-ms-throttle-information': limit === 'Write' ? 'WriteLimitExceeded' : 'ResourceUnitLimitExceeded',
       'x-ms-throttle-limit-percentage': Math.min(1.8, usage).toFixed(1),
     },
     innerError: { code: '429', message: 'Please retry after', status: '429' },
@@ -84,16 +86,23 @@ export function runRequest(deps: PipelineDeps, request: GraphRequest, caller: Ca
   if (fault.kind === 'status') return finish(deps, fail(fault.error), caller);
   if (fault.kind === 'drop') return { response: { status: 0, headers: {} }, drop: 'before', routeKey: key };
 
+  const cost = estimateResourceUnits(route, request);
+  const tenantId = core.tenant.doc.tenant.id;
+  const budget = deps.resourceUnits.quota?.take(caller.appId, now, cost);
+  if (budget?.allowed === false) {
+    stats.throttled++;
+    return finish(deps, fail(throttled('ReadWrite', caller.appId, tenantId, budget.retryAfterMs, budget.usage)), caller);
+  }
   if (route.isWrite) {
     const decision = deps.quota.take(caller.appId, now);
     if (!decision.allowed) {
       stats.throttled++;
-      return finish(deps, fail(throttled(caller.appId, core.tenant.doc.tenant.id, decision.retryAfterMs, decision.usage)), caller);
+      return finish(deps, fail(throttled('Write', caller.appId, tenantId, decision.retryAfterMs, decision.usage)), caller);
     }
     stats.countWrite(now);
   }
   const response = runHandler(deps, route, params, request, caller);
-  response.headers['x-ms-resource-unit'] = String(estimateResourceUnits(route, request));
+  response.headers['x-ms-resource-unit'] = String(cost);
   const result: PipelineResult = { response, routeKey: key };
   if (fault.kind === 'lost') result.drop = 'after';
   return finish(deps, result, caller);

@@ -33,6 +33,8 @@ export interface GraphEmulatorOptions {
   latency?: LatencyOption;
   /** Directory write quota per app (default 3,000 per 150 s, sliding); false for none. */
   writeQuota?: WriteQuotaOptions | false;
+  /** Resource units per app per window for all requests (off by default; Graph: 3,500-8,000 per 10 s). */
+  resourceUnitQuota?: WriteQuotaOptions | false;
   faults?: FaultOptions;
   /** How long group licence processing takes after a group assignLicense (default 0). */
   groupProcessingDelayMs?: number;
@@ -63,6 +65,7 @@ export interface GraphEmulator {
   readonly loadWarnings: readonly string[];
   setFaults(options: FaultOptions | null): void;
   setQuota(options: WriteQuotaOptions | false): void;
+  setResourceUnitQuota(options: WriteQuotaOptions | false): void;
   setLatency(latency: LatencyOption): void;
   setGroupProcessingDelay(ms: number): void;
   /**
@@ -112,11 +115,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   };
   const quota = new WriteQuota(options.writeQuota === false ? UNLIMITED : (options.writeQuota ?? DEFAULT_WRITE_QUOTA));
   const faults = new FaultInjector(options.faults);
+  const resourceUnits = { quota: options.resourceUnitQuota ? new WriteQuota(options.resourceUnitQuota) : null };
   const random = options.seed === undefined ? Math.random : createSeededRandom(options.seed);
   let latency = latencyFunction(options.latency, random);
   const auth = options.auth ?? {};
   const adapter = {
-    deps: { core, faults, quota, stats },
+    deps: { core, faults, quota, stats, resourceUnits },
     auth,
     batchResponseOrder: options.batchResponseOrder ?? 'reversed',
     delay: async () => { const ms = latency(); if (ms > 0) await clock.sleep(ms); },
@@ -146,6 +150,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     loadWarnings: tenant.warnings,
     setFaults: (next) => faults.configure(next ?? { rate: 0 }),
     setQuota: (next) => quota.reset(next === false ? UNLIMITED : next),
+    setResourceUnitQuota: (next) => { resourceUnits.quota = next === false ? null : new WriteQuota(next); },
     setLatency: (next) => { latency = latencyFunction(next, random); },
     setGroupProcessingDelay: (ms) => { tenant.processingDelayMs = ms; },
     mutate: (edit, mutateOptions) => tenant.mutate(edit, mutateOptions),

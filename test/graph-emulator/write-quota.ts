@@ -1,11 +1,13 @@
 /**
- * The directory write quota per application + tenant (Graph: 3,000 requests per 2 min 30 s),
- * as a sliding or tumbling window. A refused write learns exactly when capacity returns, so
- * the 429's `Retry-After` is fractional seconds like Graph's (`2.128`).
+ * Request quotas per application + tenant as sliding or tumbling windows: the directory
+ * write quota (Graph: 3,000 writes per 2 min 30 s) and, optionally, the resource-unit
+ * budget (Graph: 3,500 to 8,000 RU per 10 s by tenant size). A refused request learns
+ * exactly when capacity returns, so the 429's `Retry-After` is fractional seconds like
+ * Graph's (`2.128`).
  */
 
 export interface WriteQuotaOptions {
-  /** Writes allowed per window. */
+  /** Units allowed per window (writes, or resource units). */
   limit: number;
   windowSeconds: number;
   /** `sliding` (default): the last windowSeconds; `tumbling`: fixed windows from time 0. */
@@ -18,15 +20,16 @@ export type QuotaDecision =
   | { allowed: true; usage: number }
   | { allowed: false; usage: number; retryAfterMs: number };
 
+interface Spend { time: number; cost: number }
+
 /** One application's window. */
 class QuotaWindow {
-  /** Accepted write times, oldest first (sliding); the count of the current window (tumbling). */
-  private readonly times: number[] = [];
+  private readonly spends: Spend[] = [];
   private head = 0;
+  private used = 0;
   private windowStart = 0;
-  private windowCount = 0;
-  /** Writes refused in the current window, for the limit percentage above 1.0. */
-  private refused: number[] = [];
+  /** Units refused in the window, for the limit percentage above 1.0. */
+  private refused: Spend[] = [];
 
   constructor(private readonly options: Required<WriteQuotaOptions>) {}
 
@@ -35,38 +38,49 @@ class QuotaWindow {
   private prune(now: number): void {
     if (this.options.mode === 'tumbling') {
       const start = Math.floor(now / this.windowMs) * this.windowMs;
-      if (start !== this.windowStart) { this.windowStart = start; this.windowCount = 0; this.refused = []; }
+      if (start !== this.windowStart) { this.windowStart = start; this.used = 0; this.refused = []; }
       return;
     }
-    while (this.head < this.times.length && (this.times[this.head] ?? 0) <= now - this.windowMs) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.times.length) { this.times.splice(0, this.head); this.head = 0; }
-    this.refused = this.refused.filter((time) => time > now - this.windowMs);
+    for (let spend = this.spends[this.head]; spend !== undefined && spend.time <= now - this.windowMs; spend = this.spends[this.head]) {
+      this.used -= spend.cost;
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.spends.length) { this.spends.splice(0, this.head); this.head = 0; }
+    this.refused = this.refused.filter((spend) => spend.time > now - this.windowMs);
   }
 
-  private used(): number {
-    return this.options.mode === 'tumbling' ? this.windowCount : this.times.length - this.head;
-  }
-
-  /** Current usage as a fraction of the limit, counting refused writes too (above 1.0 when throttling). */
+  /** Usage as a fraction of the limit, counting refused units too (above 1.0 when throttling). */
   usage(now: number): number {
     this.prune(now);
-    return (this.used() + this.refused.length) / this.options.limit;
+    return (this.used + this.refused.reduce((sum, spend) => sum + spend.cost, 0)) / this.options.limit;
   }
 
-  take(now: number): QuotaDecision {
+  take(now: number, cost: number): QuotaDecision {
     this.prune(now);
-    if (this.used() < this.options.limit) {
-      if (this.options.mode === 'tumbling') this.windowCount++;
-      else this.times.push(now);
-      return { allowed: true, usage: this.used() / this.options.limit };
+    if (this.used + cost <= this.options.limit) {
+      this.used += cost;
+      if (this.options.mode === 'sliding') this.spends.push({ time: now, cost });
+      return { allowed: true, usage: this.used / this.options.limit };
     }
-    this.refused.push(now);
-    const retryAt = this.options.mode === 'tumbling' ? this.windowStart + this.windowMs : (this.times[this.head] ?? now) + this.windowMs;
-    return { allowed: false, usage: (this.used() + this.refused.length) / this.options.limit, retryAfterMs: Math.max(1, retryAt - now) };
+    this.refused.push({ time: now, cost });
+    return { allowed: false, usage: this.usage(now), retryAfterMs: Math.max(1, Math.min(this.capacityAt(cost), now + this.windowMs) - now) };
+  }
+
+  /** When enough earlier spending will have left the window for `cost` more units. */
+  private capacityAt(cost: number): number {
+    if (this.options.mode === 'tumbling') return this.windowStart + this.windowMs;
+    let freed = this.options.limit - this.used;
+    for (let i = this.head; i < this.spends.length; i++) {
+      const spend = this.spends[i];
+      if (spend === undefined) break;
+      freed += spend.cost;
+      if (freed >= cost) return spend.time + this.windowMs;
+    }
+    return Number.POSITIVE_INFINITY;
   }
 }
 
-/** Write quotas keyed by application (the emulator serves one tenant). */
+/** Quotas keyed by application (the emulator serves one tenant). */
 export class WriteQuota {
   private windows = new Map<string, QuotaWindow>();
   private options: Required<WriteQuotaOptions>;
@@ -89,8 +103,8 @@ export class WriteQuota {
     return window;
   }
 
-  take(appKey: string, now: number): QuotaDecision {
-    return this.windowFor(appKey).take(now);
+  take(appKey: string, now: number, cost = 1): QuotaDecision {
+    return this.windowFor(appKey).take(now, cost);
   }
 
   usage(appKey: string, now: number): number {
