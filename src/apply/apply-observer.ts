@@ -56,3 +56,16 @@ export interface PauseEvent {
   until: number;
   cause: OutcomeError;
 }
+
+/** One observer that forwards every event to each of `observers` in order (e.g. a progress bar and metrics). */
+export function combineObservers(...observers: readonly ApplyObserver[]): ApplyObserver {
+  return {
+    onRunStart: (event) => observers.forEach((observer) => observer.onRunStart?.(event)),
+    onStart: (event) => observers.forEach((observer) => observer.onStart?.(event)),
+    onRetry: (event) => observers.forEach((observer) => observer.onRetry?.(event)),
+    onPause: (event) => observers.forEach((observer) => observer.onPause?.(event)),
+    onResult: (outcome) => observers.forEach((observer) => observer.onResult?.(outcome)),
+    onGroupProcessing: (outcome) => observers.forEach((observer) => observer.onGroupProcessing?.(outcome)),
+    onRunEnd: (result) => observers.forEach((observer) => observer.onRunEnd?.(result)),
+  };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { combineObservers } from '../../src/apply/apply-observer.js';
 import { createJsonEventsObserver } from '../../src/apply/json-events-observer.js';
 import { createProgressBarObserver, formatDuration, renderProgressLine } from '../../src/apply/progress-bar-observer.js';
 import { FakeClock } from './fake-clock.js';
@@ -55,5 +56,19 @@ describe('progress bar observer', () => {
     expect(renderProgressLine(state, 120)).toBe(`[${'█'.repeat(8)}${'░'.repeat(22)}]  500/2000   25%  20.0/s  ETA 1m15s  3 retries  throttled, resuming in 2.1s`);
     expect(renderProgressLine(state, 40).length).toBeLessThan(40);
     expect(formatDuration(3725)).toBe('1h02m');
+  });
+});
+
+describe('combineObservers', () => {
+  it('forwards every event to each observer in order', async () => {
+    const clock = new FakeClock();
+    const seen: string[] = [];
+    const tagging = (tag: string) => ({
+      onRunStart: () => seen.push(`${tag}:run-start`),
+      onResult: () => seen.push(`${tag}:result`),
+      onRunEnd: () => seen.push(`${tag}:run-end`),
+    });
+    await runEngine(aPlan(manyAcquisitions(1)), new ScriptedStore({ clock }), clock, { observer: combineObservers(tagging('a'), {}, tagging('b')) });
+    expect(seen).toEqual(['a:run-start', 'b:run-start', 'a:result', 'b:result', 'a:run-end', 'b:run-end']);
   });
 });

@@ -1,0 +1,22 @@
+/** The apply engine: bounded, paced, resilient, journaled (SPEC 6). What the CLI and watch use. */
+export { applyPlan } from './apply-plan.js';
+export { DEFAULT_CONCURRENCY, DEFAULT_GROUP_PROCESSING } from './apply-options.js';
+export type { ApplyOptions, GroupProcessingPolicy } from './apply-options.js';
+export { combineObservers } from './apply-observer.js';
+export type { ApplyObserver, OperationRetryEvent, OperationStartEvent, PauseEvent, RunStartEvent } from './apply-observer.js';
+export { checkPlanIsCurrent } from './check-plan-is-current.js';
+export type { StaleDifference, TenantChange } from './check-plan-is-current.js';
+export { systemClock, systemSleep } from './clock.js';
+export type { Clock, Random, Sleep } from './clock.js';
+export { createMemoryJournal, defaultJournalPath, openFileJournal, parseJournal } from './journal.js';
+export type { Journal, JournalRecord, MemoryJournal } from './journal.js';
+export { APPLY_EVENTS_FORMAT_VERSION, createJsonEventsObserver } from './json-events-observer.js';
+export type { TextSink } from './json-events-observer.js';
+export { createProgressBarObserver } from './progress-bar-observer.js';
+export type { ProgressBarOptions } from './progress-bar-observer.js';
+export { DEFAULT_RETRY_POLICY } from './retry-policy.js';
+export type { RetryPolicy } from './retry-policy.js';
+export { createStopController } from './stop-controller.js';
+export type { StopController } from './stop-controller.js';
+export { GRAPH_WRITE_QUOTA } from './write-pacer.js';
+export type { WriteQuota } from './write-pacer.js';
