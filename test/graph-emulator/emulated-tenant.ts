@@ -157,6 +157,29 @@ export class EmulatedTenant {
     for (const gone of before.values()) this.changes.record({ kind: gone.kind, id: gone.id, properties: [], removed: options.removal ?? 'changed' });
   }
 
+  /** Changes properties of one user as an admin would in the portal. */
+  updateUser(idOrUpn: string, patch: Partial<Omit<TenantUser, 'id'>>): void {
+    const user = this.requireUser(idOrUpn);
+    this.mutate(() => Object.assign(user, patch), { touched: { users: [user.id] } });
+  }
+
+  /** Deletes a user and its memberships; delta reports it `changed` (soft) or `deleted` (permanent). */
+  deleteUser(idOrUpn: string, permanent: boolean): void {
+    const user = this.requireUser(idOrUpn);
+    const isUser = (id: string): boolean => id.toLowerCase() === user.id.toLowerCase();
+    const groups = this.doc.groups.filter((group) => group.members.some(isUser)).map((group) => group.id);
+    this.mutate((doc) => {
+      doc.users = doc.users.filter((candidate) => candidate !== user);
+      for (const group of doc.groups) group.members = group.members.filter((id) => !isUser(id));
+    }, { removal: permanent ? 'deleted' : 'changed', touched: { groups } });
+  }
+
+  private requireUser(idOrUpn: string): TenantUser {
+    const user = this.findUser(idOrUpn);
+    if (user === undefined) throw new Error(`no user '${idOrUpn}' in the emulated tenant`);
+    return user;
+  }
+
   /** Remembers an object's properties before a write so the write's changes can be named. */
   private capture(kind: ObjectKind, object: TenantUser | TenantGroup): void {
     const key = keyOf(kind, object.id);

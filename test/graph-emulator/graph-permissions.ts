@@ -1,4 +1,3 @@
-import { insufficientPrivileges } from './graph-error.js';
 import type { Caller } from './access-token.js';
 
 /**
@@ -30,9 +29,4 @@ export const DEFAULT_PERMISSIONS: Record<Operation, readonly string[]> = {
 export function isAllowed(caller: Caller, operation: Operation, table: Record<Operation, readonly string[]> = DEFAULT_PERMISSIONS): boolean {
   const granted = caller.permissions;
   return granted === null || table[operation].some((permission) => granted.has(permission));
-}
-
-/** Throws Graph's 403 `Authorization_RequestDenied` when the caller lacks the operation's permission. */
-export function requirePermission(caller: Caller, operation: Operation, table?: Record<Operation, readonly string[]>): void {
-  if (!isAllowed(caller, operation, table)) throw insufficientPrivileges();
 }

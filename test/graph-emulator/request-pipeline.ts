@@ -1,9 +1,9 @@
 import type { Caller } from './access-token.js';
 import type { EmulatorStats } from './emulator-stats.js';
 import type { FaultInjector } from './fault-injector.js';
-import { GraphError, renderGraphError } from './graph-error.js';
+import { GraphError, insufficientPrivileges, renderGraphError } from './graph-error.js';
 import type { GraphRequest, GraphResponse } from './graph-exchange.js';
-import { requirePermission } from './graph-permissions.js';
+import { isAllowed } from './graph-permissions.js';
 import { matchRoute, type RouteMatch } from './route-table.js';
 import type { EmulatorCore, Route } from './route-types.js';
 import { estimateResourceUnits } from './resource-units.js';
@@ -73,12 +73,7 @@ export function runRequest(deps: PipelineDeps, request: GraphRequest, caller: Ca
   const fail = (graphError: GraphError): PipelineResult => ({ response: renderGraphError(graphError, request, now), routeKey: key });
   if (match === undefined) return finish(deps, fail(error ?? new GraphError(400, 'BadRequest', 'Invalid request.')), caller);
   const { route, params } = match;
-  try {
-    requirePermission(caller, route.permission, core.permissions);
-  } catch (denied) {
-    if (denied instanceof GraphError) return finish(deps, fail(denied), caller);
-    throw denied;
-  }
+  if (!isAllowed(caller, route.permission, core.permissions)) return finish(deps, fail(insufficientPrivileges()), caller);
   core.tenant.advance(now);
 
   const fault = deps.faults.decide(route.isWrite, connection);
@@ -87,25 +82,31 @@ export function runRequest(deps: PipelineDeps, request: GraphRequest, caller: Ca
   if (fault.kind === 'drop') return { response: { status: 0, headers: {} }, drop: 'before', routeKey: key };
 
   const cost = estimateResourceUnits(route, request);
-  const tenantId = core.tenant.doc.tenant.id;
-  const budget = deps.resourceUnits.quota?.take(caller.appId, now, cost);
-  if (budget?.allowed === false) {
-    stats.throttled++;
-    return finish(deps, fail(throttled('ReadWrite', caller.appId, tenantId, budget.retryAfterMs, budget.usage)), caller);
-  }
-  if (route.isWrite) {
-    const decision = deps.quota.take(caller.appId, now);
-    if (!decision.allowed) {
-      stats.throttled++;
-      return finish(deps, fail(throttled('Write', caller.appId, tenantId, decision.retryAfterMs, decision.usage)), caller);
-    }
-    stats.countWrite(now);
-  }
+  const refusal = admit(deps, route, caller, now, cost);
+  if (refusal !== undefined) return finish(deps, fail(refusal), caller);
   const response = runHandler(deps, route, params, request, caller);
   response.headers['x-ms-resource-unit'] = String(cost);
   const result: PipelineResult = { response, routeKey: key };
   if (fault.kind === 'lost') result.drop = 'after';
   return finish(deps, result, caller);
+}
+
+/** Charges the request to the resource-unit budget and, for writes, the write quota; the 429 when either is spent. */
+function admit(deps: PipelineDeps, route: Route, caller: Caller, now: number, cost: number): GraphError | undefined {
+  const tenantId = deps.core.tenant.doc.tenant.id;
+  const budget = deps.resourceUnits.quota?.take(caller.appId, now, cost);
+  if (budget?.allowed === false) {
+    deps.stats.throttled++;
+    return throttled('ReadWrite', caller.appId, tenantId, budget.retryAfterMs, budget.usage);
+  }
+  if (!route.isWrite) return undefined;
+  const decision = deps.quota.take(caller.appId, now);
+  if (!decision.allowed) {
+    deps.stats.throttled++;
+    return throttled('Write', caller.appId, tenantId, decision.retryAfterMs, decision.usage);
+  }
+  deps.stats.countWrite(now);
+  return undefined;
 }
 
 /** Adds the quota-pressure header (only above 80% of the quota, as Graph does) and counts the status. */

@@ -9,6 +9,7 @@ import { EmulatorStats } from './emulator-stats.js';
 import { FaultInjector, type FaultOptions } from './fault-injector.js';
 import { DEFAULT_PERMISSIONS, type Operation } from './graph-permissions.js';
 import { handleHttp } from './http-adapter.js';
+import type { PipelineDeps } from './request-pipeline.js';
 import { PageCursors } from './page-cursors.js';
 import type { EmulatorCore } from './route-types.js';
 import { createSeededRandom } from './seeded-random.js';
@@ -98,9 +99,14 @@ function latencyFunction(latency: LatencyOption | undefined, random: () => numbe
   return () => latency.min + random() * (latency.max - latency.min);
 }
 
-/** Starts a Graph v1.0 emulator over a tenant document on loopback. */
-export async function startGraphEmulator(options: GraphEmulatorOptions): Promise<GraphEmulator> {
-  const clock = options.clock ?? REAL_CLOCK;
+interface EmulatorParts {
+  tenant: EmulatedTenant;
+  core: EmulatorCore;
+  deps: PipelineDeps;
+  random: () => number;
+}
+
+function createParts(options: GraphEmulatorOptions, clock: EmulatorClock): EmulatorParts {
   const doc = options.cloneTenant === false ? options.tenant : copyTenantDocument(options.tenant);
   const tenant = new EmulatedTenant(doc, () => clock.now(), options.groupProcessingDelayMs ?? 0);
   const stats = new EmulatorStats(clock.now());
@@ -113,19 +119,37 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     permissions: { ...DEFAULT_PERMISSIONS, ...options.permissions },
     countScan: () => { stats.filterScans++; },
   };
-  const quota = new WriteQuota(options.writeQuota === false ? UNLIMITED : (options.writeQuota ?? DEFAULT_WRITE_QUOTA));
-  const faults = new FaultInjector(options.faults);
-  const resourceUnits = { quota: options.resourceUnitQuota ? new WriteQuota(options.resourceUnitQuota) : null };
-  const random = options.seed === undefined ? Math.random : createSeededRandom(options.seed);
+  const deps: PipelineDeps = {
+    core,
+    stats,
+    quota: new WriteQuota(options.writeQuota === false ? UNLIMITED : (options.writeQuota ?? DEFAULT_WRITE_QUOTA)),
+    resourceUnits: { quota: options.resourceUnitQuota ? new WriteQuota(options.resourceUnitQuota) : null },
+    faults: new FaultInjector(options.faults),
+  };
+  return { tenant, core, deps, random: options.seed === undefined ? Math.random : createSeededRandom(options.seed) };
+}
+
+async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${address.address}:${address.port}`;
+}
+
+/** Starts a Graph v1.0 emulator over a tenant document on loopback. */
+export async function startGraphEmulator(options: GraphEmulatorOptions): Promise<GraphEmulator> {
+  const clock = options.clock ?? REAL_CLOCK;
+  const { tenant, core, deps, random } = createParts(options, clock);
   let latency = latencyFunction(options.latency, random);
   const auth = options.auth ?? {};
   const adapter = {
-    deps: { core, faults, quota, stats, resourceUnits },
+    deps,
     auth,
     batchResponseOrder: options.batchResponseOrder ?? 'reversed',
     delay: async () => { const ms = latency(); if (ms > 0) await clock.sleep(ms); },
   } as const;
-
   const server: Server = createServer((req, res) => {
     handleHttp(adapter, req, res, serviceRoot).catch((error: unknown) => {
       // A bug in the emulator: answer 500 rather than hanging the client.
@@ -133,14 +157,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       res.end(String(error instanceof Error ? error.stack : error));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.address}:${address.port}`;
+  const url = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const serviceRoot = `${url}/v1.0`;
-
+  const { stats, faults, quota, resourceUnits } = deps;
   return {
     url,
     serviceRoot,
@@ -154,12 +173,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     setLatency: (next) => { latency = latencyFunction(next, random); },
     setGroupProcessingDelay: (ms) => { tenant.processingDelayMs = ms; },
     mutate: (edit, mutateOptions) => tenant.mutate(edit, mutateOptions),
-    updateUser: (idOrUpn, patch) => {
-      const user = tenant.findUser(idOrUpn);
-      if (user === undefined) throw new Error(`no user '${idOrUpn}' in the emulated tenant`);
-      tenant.mutate(() => Object.assign(user, patch), { touched: { users: [user.id] } });
-    },
-    deleteUser: (idOrUpn, deleteOptions) => deleteUser(tenant, idOrUpn, deleteOptions?.permanent === true),
+    updateUser: (idOrUpn, patch) => tenant.updateUser(idOrUpn, patch),
+    deleteUser: (idOrUpn, deleteOptions) => tenant.deleteUser(idOrUpn, deleteOptions?.permanent === true),
     settleGroupProcessing: () => tenant.settle(),
     expireDeltaTokens: () => core.deltaTokens.expireAll(),
     resetStats: () => stats.reset(clock.now()),
@@ -168,14 +183,4 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       server.closeAllConnections();
     }),
   };
-}
-
-function deleteUser(tenant: EmulatedTenant, idOrUpn: string, permanent: boolean): void {
-  const user = tenant.findUser(idOrUpn);
-  if (user === undefined) throw new Error(`no user '${idOrUpn}' in the emulated tenant`);
-  const groups = tenant.doc.groups.filter((group) => group.members.some((id) => id.toLowerCase() === user.id.toLowerCase())).map((group) => group.id);
-  tenant.mutate((doc) => {
-    doc.users = doc.users.filter((candidate) => candidate !== user);
-    for (const group of doc.groups) group.members = group.members.filter((id) => id.toLowerCase() !== user.id.toLowerCase());
-  }, { removal: permanent ? 'deleted' : 'changed', touched: { groups } });
 }
