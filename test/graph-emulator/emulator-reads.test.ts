@@ -84,6 +84,12 @@ describe('emulator reads', () => {
       expect(missing.status).toBe(404);
       expect(missing.body.error.message).toBe("Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present.");
     });
+
+    it('lists licenseDetails with the plans of each assigned SKU', async () => {
+      const { status, body } = await call(emulator, '/v1.0/users/carol@contoso.com/licenseDetails');
+      expect(status).toBe(200);
+      expect(body.value).toEqual([expect.objectContaining({ skuId: E3, skuPartNumber: 'SPE_E3', servicePlans: expect.arrayContaining([expect.objectContaining({ servicePlanName: 'SWAY', provisioningStatus: 'Success' })]) })]);
+    });
   });
 
   describe('$filter', () => {
