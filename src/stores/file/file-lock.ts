@@ -56,21 +56,29 @@ export async function acquireFileLock(target: string, options: FileLockOptions =
   throw lockedError(target, undefined, owner.hostname);
 }
 
+/**
+ * Creates the lock file with its content in one step: the owner is written to a private
+ * temporary file first and then hard-linked to the lock path, which fails with EEXIST when
+ * the lock exists. A crash can never leave an empty lock file that looks held forever.
+ */
 async function createExclusive(lockPath: string, owner: LockOwner): Promise<boolean> {
-  let handle;
+  const temporary = `${lockPath}.new-${owner.token}`;
   try {
-    handle = await open(lockPath, 'wx', 0o644);
+    const handle = await open(temporary, 'wx', 0o644);
+    try {
+      await handle.writeFile(`${JSON.stringify(owner)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(temporary, lockPath);
+    return true;
   } catch (error) {
     if (isErrno(error, 'EEXIST')) return false;
     throw new StoreError(`Cannot create the lock file ${lockPath}: ${errorText(error)}`, { code: 'LockFailed', cause: error });
-  }
-  try {
-    await handle.writeFile(`${JSON.stringify(owner)}\n`, 'utf8');
-    await handle.sync();
   } finally {
-    await handle.close();
+    await rm(temporary, { force: true });
   }
-  return true;
 }
 
 async function readOwner(lockPath: string): Promise<LockOwner | 'gone' | 'unreadable'> {
@@ -86,7 +94,7 @@ async function readOwner(lockPath: string): Promise<LockOwner | 'gone' | 'unread
       return { pid: value.pid, hostname: value.hostname, startedAt: String(value.startedAt ?? 'unknown'), token: value.token };
     }
   } catch {
-    // Written half-way by a holder that is creating it right now, or damaged: treat it as held.
+    // Damaged by hand (skuform writes it whole, see createExclusive): treat it as held.
   }
   return 'unreadable';
 }
