@@ -19,7 +19,7 @@ export function buildOperation(ctx: PlanContext, subject: Subject): Operation | 
   const removeLicenses: string[] = [];
   for (const change of changes) {
     if (change.action === 'remove') removeLicenses.push(change.sku.skuId);
-    else addLicenses.push({ skuId: change.sku.skuId, disabledPlans: [...(subject.after.get(change.sku.skuId) ?? [])] });
+    else addLicenses.push({ skuId: change.sku.skuId, disabledPlans: subject.after.get(change.sku.skuId) ?? [] });
   }
   const operation: Operation = {
     id: principalKey(subject.kind, subject.id),

@@ -2,7 +2,8 @@ import type { Check, Operation } from '../model/plan.js';
 import type { HeldSource, Holding } from './compute-holdings.js';
 import type { PlanContext } from './plan-context.js';
 import { compareNames } from './plan-context.js';
-import { principalKey } from './subject.js';
+import type { OperationIndex } from './subject.js';
+import { withSource } from './with-source.js';
 
 /** Services whose loss can delete user data once Microsoft's retention period ends. */
 export type DataFamily = 'Exchange mailbox' | 'SharePoint/OneDrive' | 'Teams';
@@ -38,6 +39,12 @@ export function dataFamilyOf(servicePlanName: string): DataFamily | undefined {
   return DATA_BEARING_PLANS.get(servicePlanName.toUpperCase());
 }
 
+/** Collects data-loss risks user by user (see {@link createDataLossCollector}). */
+export interface DataLossCollector {
+  add(holding: Holding): void;
+  finish(): Check[];
+}
+
 /**
  * Warns when a removal or update leaves a user with no enabled plan of a data-bearing family
  * they had before, across all their sources (direct, groups, unmanaged SKUs) after the
@@ -45,50 +52,45 @@ export function dataFamilyOf(servicePlanName: string): DataFamily | undefined {
  * own gets a check each; members who lose data only through groups are counted in one check
  * per group.
  */
-export function checkDataLoss(ctx: PlanContext, holdings: Iterable<Holding>, operations: readonly Operation[]): Check[] {
-  const byId = new Map(operations.map((op) => [op.id, op] as const));
+export function createDataLossCollector(ctx: PlanContext, index: OperationIndex): DataLossCollector {
   const shrinks = (op: Operation | undefined): op is Operation => op !== undefined && op.changes.some((c) => c.action !== 'assign');
   const dataPlans = createDataPlanIndex(ctx);
   const checks: Check[] = [];
   const perGroup = new Map<string, { names: string[]; families: Set<DataFamily> }>();
-  for (const holding of holdings) {
+  const add = (holding: Holding): void => {
+    const own = index.get('user', holding.userId);
+    const groups = shrinkingGroups(holding, (groupId) => shrinks(index.get('group', groupId)));
+    // Only removals and updates can take a service away.
+    if (!shrinks(own) && groups.length === 0) return;
     const lost = lostFamilies(dataPlans, holding);
-    if (lost.length === 0) continue;
-    const own = byId.get(principalKey('user', holding.userId));
+    if (lost.length === 0) return;
     if (shrinks(own)) {
-      checks.push({
-        code: 'data-loss-risk',
-        severity: 'warning',
-        principal: own.principal,
-        ...(own.source === undefined ? {} : { source: own.source }),
-        message: `${own.principal.name} would lose ${lost.join(', ')}: no enabled plan of ${lost.length === 1 ? 'it' : 'them'} remains`,
-        hint: 'give the user a licence that keeps these services, or export their data first',
-      });
-      continue;
+      const message = `${own.principal.name} would lose ${lost.join(', ')}: no enabled plan of ${lost.length === 1 ? 'it' : 'them'} remains`;
+      const hint = 'give the user a licence that keeps these services, or export their data first';
+      checks.push(withSource({ code: 'data-loss-risk', severity: 'warning', principal: own.principal, message, hint }, own.source));
+      return;
     }
     const name = ctx.userById.get(holding.userId)?.userPrincipalName ?? holding.userId;
-    for (const groupId of sourceGroups(holding)) {
-      if (!shrinks(byId.get(principalKey('group', groupId)))) continue;
+    for (const groupId of groups) {
       const entry = perGroup.get(groupId) ?? { names: [], families: new Set<DataFamily>() };
       entry.names.push(name);
       for (const family of lost) entry.families.add(family);
       perGroup.set(groupId, entry);
     }
-  }
-  for (const [groupId, entry] of perGroup) {
-    const op = byId.get(principalKey('group', groupId)) as Operation;
-    const families = FAMILY_ORDER.filter((f) => entry.families.has(f));
-    const examples = entry.names.sort(compareNames).slice(0, 3).join(', ');
-    checks.push({
-      code: 'data-loss-risk',
-      severity: 'warning',
-      principal: op.principal,
-      ...(op.source === undefined ? {} : { source: op.source }),
-      message: `${entry.names.length} ${entry.names.length === 1 ? 'member' : 'members'} of group ${op.principal.name} would lose ${families.join(', ')} (e.g. ${examples})`,
-      hint: 'give those members a licence that keeps these services, or export their data first',
-    });
-  }
-  return checks;
+  };
+  const finish = (): Check[] => {
+    for (const [groupId, entry] of perGroup) {
+      const op = index.get('group', groupId) as Operation;
+      const families = FAMILY_ORDER.filter((f) => entry.families.has(f));
+      const examples = entry.names.sort(compareNames).slice(0, 3).join(', ');
+      const count = entry.names.length;
+      const message = `${count} ${count === 1 ? 'member' : 'members'} of group ${op.principal.name} would lose ${families.join(', ')} (e.g. ${examples})`;
+      const hint = 'give those members a licence that keeps these services, or export their data first';
+      checks.push(withSource({ code: 'data-loss-risk', severity: 'warning', principal: op.principal, message, hint }, op.source));
+    }
+    return checks;
+  };
+  return { add, finish };
 }
 
 /** skuId -> its data-bearing plans, so each source is checked against a handful of plans, not all. */
@@ -122,8 +124,13 @@ function enabledFamilies(dataPlans: ReadonlyMap<string, { servicePlanId: string;
   return families;
 }
 
-function sourceGroups(holding: Holding): Set<string> {
-  const groups = new Set<string>();
-  for (const sources of holding.before.values()) for (const source of sources) if (source.group !== null) groups.add(source.group);
+/** Groups the user held something through before whose operation removes or updates licences. */
+function shrinkingGroups(holding: Holding, shrinks: (groupId: string) => boolean): string[] {
+  const groups: string[] = [];
+  for (const sources of holding.before.values()) {
+    for (const source of sources) {
+      if (source.group !== null && !groups.includes(source.group) && shrinks(source.group)) groups.push(source.group);
+    }
+  }
   return groups;
 }

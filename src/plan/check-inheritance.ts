@@ -4,6 +4,7 @@ import type { PlanContext } from './plan-context.js';
 import { compareNames } from './plan-context.js';
 import type { Subject } from './subject.js';
 import { subjectRef } from './subject.js';
+import { withSource } from './with-source.js';
 
 /**
  * What the plan says about licences a listed user holds through groups. User entries describe
@@ -17,71 +18,58 @@ import { subjectRef } from './subject.js';
  *   true. The fix is on the group (its licences or the user's membership).
  * - `inherited-kept` (note) otherwise: a direct assignment is removed but the group keeps
  *   the user licensed, or the group giving it is itself managed by this config (the
- *   `carol: []` + `Sales` case) — consistent, but worth knowing.
+ *   `carol: []` + `Sales` case) — consistent, but worth knowing. It says "gets" instead of
+ *   "keeps" when the licence reaches the user through a group only by this plan.
  *
  * `redundant-direct` (warning) when, after the plan, a direct assignment duplicates an
  * inherited one that enables the same plans or more (inherited disabled ⊆ direct disabled):
  * removing the direct one would change nothing for the user — a clean-up candidate.
+ *
+ * Called for each listed user with that user's holding.
  */
-export function checkInheritance(
-  ctx: PlanContext,
-  userSubjects: readonly Subject[],
-  holdingOf: (userId: string) => Holding,
-  listedGroups: ReadonlySet<string>,
-): Check[] {
+export function checkInheritance(ctx: PlanContext, subject: Subject, holding: Holding, listedGroups: ReadonlySet<string>): Check[] {
   const checks: Check[] = [];
-  for (const subject of userSubjects) {
-    if (!subject.listed) continue;
-    const holding = holdingOf(subject.id);
-    for (const skuId of ctx.managedSorted) {
-      const inherited = (holding.after.get(skuId) ?? []).filter((s) => s.group !== null);
-      if (inherited.length === 0) continue;
-      const direct = subject.after.get(skuId);
-      const check =
-        direct === undefined
-          ? checkKept(ctx, subject, skuId, inherited, listedGroups)
-          : checkRedundant(ctx, subject, skuId, direct, inherited);
-      if (check !== undefined) checks.push(check);
-    }
+  for (const [skuId, sources] of holding.after) {
+    if (!ctx.managed.has(skuId) || !sources.some((s) => s.group !== null)) continue;
+    const inherited = sources.filter((s) => s.group !== null);
+    const direct = subject.after.get(skuId);
+    const check =
+      direct === undefined
+        ? checkKept(ctx, subject, skuId, inherited, listedGroups, holding.before.get(skuId)?.some((s) => s.group !== null) === true)
+        : checkRedundant(ctx, subject, skuId, direct, inherited);
+    if (check !== undefined) checks.push(check);
   }
   return checks;
 }
 
-function checkKept(ctx: PlanContext, subject: Subject, skuId: string, inherited: readonly HeldSource[], listedGroups: ReadonlySet<string>): Check {
+function checkKept(
+  ctx: PlanContext,
+  subject: Subject,
+  skuId: string,
+  inherited: readonly HeldSource[],
+  listedGroups: ReadonlySet<string>,
+  inheritedBefore: boolean,
+): Check {
   const sku = ctx.skuRef(skuId);
   const groups = groupNames(ctx, inherited);
   const onlyInherited = !subject.before.has(skuId) && !inherited.some((s) => s.group !== null && listedGroups.has(s.group));
-  const base = { principal: subjectRef(subject), sku, ...(subject.source === undefined ? {} : { source: subject.source }) };
+  const principal = subjectRef(subject);
   if (onlyInherited) {
-    return {
-      ...base,
-      code: 'inherited-only',
-      severity: 'warning',
-      message: `${subject.name} is listed without ${sku.skuPartNumber} but only inherits it from ${groups}, which this config does not manage; skuform cannot remove an inherited licence`,
-      hint: `remove ${sku.skuPartNumber} from ${groups} or take the user out of it`,
-    };
+    const message = `${subject.name} is listed without ${sku.skuPartNumber} but only inherits it from ${groups}, which this config does not manage; skuform cannot remove an inherited licence`;
+    const hint = `remove ${sku.skuPartNumber} from ${groups} or take the user out of it`;
+    return withSource({ code: 'inherited-only', severity: 'warning', principal, sku, message, hint }, subject.source);
   }
-  return {
-    ...base,
-    code: 'inherited-kept',
-    severity: 'note',
-    message: `${subject.name} keeps ${sku.skuPartNumber} through ${groups}`,
-  };
+  const message = `${subject.name} ${inheritedBefore ? 'keeps' : 'gets'} ${sku.skuPartNumber} through ${groups}`;
+  return withSource({ code: 'inherited-kept', severity: 'note', principal, sku, message }, subject.source);
 }
 
 function checkRedundant(ctx: PlanContext, subject: Subject, skuId: string, direct: readonly string[], inherited: readonly HeldSource[]): Check | undefined {
   const covering = inherited.filter((source) => source.disabled.every((id) => direct.includes(id)));
   if (covering.length === 0) return undefined;
   const sku = ctx.skuRef(skuId);
-  return {
-    code: 'redundant-direct',
-    severity: 'warning',
-    principal: subjectRef(subject),
-    sku,
-    ...(subject.source === undefined ? {} : { source: subject.source }),
-    message: `${subject.name} has ${sku.skuPartNumber} directly and through ${groupNames(ctx, covering)} with the same or more plans enabled`,
-    hint: `the direct assignment is a clean-up candidate: drop ${sku.skuPartNumber} from this user's entry`,
-  };
+  const message = `${subject.name} has ${sku.skuPartNumber} directly and through ${groupNames(ctx, covering)} with the same or more plans enabled`;
+  const hint = `the direct assignment is a clean-up candidate: drop ${sku.skuPartNumber} from this user's entry`;
+  return withSource({ code: 'redundant-direct', severity: 'warning', principal: subjectRef(subject), sku, message, hint }, subject.source);
 }
 
 function groupNames(ctx: PlanContext, sources: readonly HeldSource[]): string {

@@ -3,15 +3,22 @@ import type { PlanContext } from './plan-context.js';
 import { compareNames } from './plan-context.js';
 import type { Subject } from './subject.js';
 import { subjectRef } from './subject.js';
+import { withSource } from './with-source.js';
 
 /** Pre-flight checks: what Graph would refuse, or what a reviewer should know, before anything is applied. */
 export function checkPreflight(ctx: PlanContext, operations: readonly Operation[], subjects: readonly Subject[]): Check[] {
-  return [
-    ...checkTenant(ctx),
-    ...operations.flatMap((op) => (op.principal.kind === 'user' ? checkUserOperation(ctx, op) : checkGroupOperation(ctx, op))),
-    ...checkSkus(ctx, operations),
-    ...subjects.filter((s) => s.listed).flatMap((s) => checkAssignmentErrors(ctx, s)),
-  ];
+  const checks = [...checkTenant(ctx), ...checkSkus(ctx, operations)];
+  // Plain loops: these run once per operation and per listed principal, and almost always find nothing.
+  for (const op of operations) {
+    const found = op.principal.kind === 'user' ? checkUserOperation(ctx, op) : checkGroupOperation(ctx, op);
+    if (found.length > 0) checks.push(...found);
+  }
+  for (const subject of subjects) {
+    if (!subject.listed) continue;
+    const found = checkAssignmentErrors(ctx, subject);
+    if (found.length > 0) checks.push(...found);
+  }
+  return checks;
 }
 
 /** `tenant:` in the files must name the store's tenant, by id or default domain. */
@@ -34,26 +41,19 @@ function checkTenant(ctx: PlanContext): Check[] {
 
 function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
   const user = ctx.userById.get(op.principal.id);
+  if (user === undefined || (user.accountEnabled && user.usageLocation != null && user.usageLocation !== '')) return [];
   const assigned = op.changes.filter((c) => c.action === 'assign').map((c) => c.sku.skuPartNumber);
-  if (user === undefined || assigned.length === 0) return [];
+  if (assigned.length === 0) return [];
   const checks: Check[] = [];
-  const base = { principal: op.principal, ...(op.source === undefined ? {} : { source: op.source }) };
+  const principal = op.principal;
   if (user.usageLocation == null || user.usageLocation === '') {
-    checks.push({
-      ...base,
-      code: 'usage-location-missing',
-      severity: 'error',
-      message: `${user.userPrincipalName} has no usage location, which a direct assignment needs (${assigned.join(', ')})`,
-      hint: 'set the usage location on the user (admin center or Graph), or license them through a group',
-    });
+    const message = `${user.userPrincipalName} has no usage location, which a direct assignment needs (${assigned.join(', ')})`;
+    const hint = 'set the usage location on the user (admin center or Graph), or license them through a group';
+    checks.push(withSource({ code: 'usage-location-missing', severity: 'error', principal, message, hint }, op.source));
   }
   if (!user.accountEnabled) {
-    checks.push({
-      ...base,
-      code: 'account-disabled',
-      severity: 'warning',
-      message: `${user.userPrincipalName} is a disabled account; assigning ${assigned.join(', ')} uses seats nobody signs in with`,
-    });
+    const message = `${user.userPrincipalName} is a disabled account; assigning ${assigned.join(', ')} uses seats nobody signs in with`;
+    checks.push(withSource({ code: 'account-disabled', severity: 'warning', principal, message }, op.source));
   }
   return checks;
 }
@@ -62,15 +62,11 @@ function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
   const group = ctx.groupById.get(op.principal.id);
   if (group === undefined || !op.changes.some((c) => c.action !== 'remove')) return [];
   const checks: Check[] = [];
-  const base = { principal: op.principal, ...(op.source === undefined ? {} : { source: op.source }) };
+  const principal = op.principal;
   if (!group.securityEnabled) {
-    checks.push({
-      ...base,
-      code: 'group-not-security-enabled',
-      severity: 'error',
-      message: `group ${group.displayName} is not security-enabled; group-based licensing needs a security group (or a Microsoft 365 group with securityEnabled)`,
-      hint: 'enable security on the group or license another group',
-    });
+    const message = `group ${group.displayName} is not security-enabled; group-based licensing needs a security group (or a Microsoft 365 group with securityEnabled)`;
+    const hint = 'enable security on the group or license another group';
+    checks.push(withSource({ code: 'group-not-security-enabled', severity: 'error', principal, message, hint }, op.source));
   }
   // Members without a usage location take the tenant's country for group licences.
   if (ctx.snapshot.tenant.countryLetterCode == null && op.changes.some((c) => c.action === 'assign')) {
@@ -79,13 +75,9 @@ function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
       return user !== undefined && (user.usageLocation == null || user.usageLocation === '');
     }).length;
     if (missing > 0) {
-      checks.push({
-        ...base,
-        code: 'member-usage-location-missing',
-        severity: 'warning',
-        message: `${missing} ${missing === 1 ? 'member' : 'members'} of group ${group.displayName} ${missing === 1 ? 'has' : 'have'} no usage location and the tenant has no country to fall back on`,
-        hint: 'set usage locations on those users; their group licences will otherwise fail',
-      });
+      const message = `${missing} ${missing === 1 ? 'member' : 'members'} of group ${group.displayName} ${missing === 1 ? 'has' : 'have'} no usage location and the tenant has no country to fall back on`;
+      const hint = 'set usage locations on those users; their group licences will otherwise fail';
+      checks.push(withSource({ code: 'member-usage-location-missing', severity: 'warning', principal, message, hint }, op.source));
     }
   }
   return checks;
@@ -133,21 +125,35 @@ function describePrincipals(principals: readonly PrincipalRef[]): string {
 
 /** Existing failed assignments on listed principals: the plan cannot fix them by itself. */
 function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check[] {
-  const base = { code: 'assignment-error' as const, severity: 'warning' as const, principal: subjectRef(subject), ...(subject.source === undefined ? {} : { source: subject.source }) };
+  const warn = (message: string, hint?: string): Check[] => {
+    const check: Check = { code: 'assignment-error', severity: 'warning', principal: subjectRef(subject), message };
+    if (hint !== undefined) check.hint = hint;
+    return [withSource(check, subject.source)];
+  };
   if (subject.kind === 'user') {
-    const failed = (ctx.userById.get(subject.id)?.licenseAssignmentStates ?? []).filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
+    const states = ctx.userById.get(subject.id)?.licenseAssignmentStates ?? [];
+    if (!states.some((s) => s.state === 'Error')) return [];
+    const failed = states.filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
     if (failed.length === 0) return [];
     const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${s.error ?? 'unknown error'}`);
-    return [{ ...base, message: `${subject.name} has failed licence assignments (${what.sort(compareNames).join('; ')})` }];
+    return warn(`${subject.name} has failed licence assignments (${what.sort(compareNames).join('; ')})`);
   }
+  const group = ctx.groupById.get(subject.id);
+  // Graph flags groups with failed members; only an explicit `false` lets the scan be skipped.
+  if (group === undefined || group.hasMembersWithLicenseErrors === false) return [];
   const errors = new Map<string, number>();
   let members = 0;
-  for (const memberId of ctx.groupById.get(subject.id)?.members ?? []) {
-    const failed = (ctx.userById.get(memberId)?.licenseAssignmentStates ?? []).filter((s) => s.state === 'Error' && s.assignedByGroup === subject.id);
+  for (const memberId of group.members) {
+    const states = ctx.userById.get(memberId)?.licenseAssignmentStates ?? [];
+    if (!states.some((s) => s.state === 'Error')) continue;
+    const failed = states.filter((s) => s.state === 'Error' && s.assignedByGroup === subject.id);
     if (failed.length > 0) members += 1;
     for (const state of failed) errors.set(state.error ?? 'unknown error', (errors.get(state.error ?? 'unknown error') ?? 0) + 1);
   }
   if (members === 0) return [];
   const kinds = [...errors.entries()].sort((a, b) => compareNames(a[0], b[0])).map(([error, n]) => `${error} ×${n}`);
-  return [{ ...base, message: `${members} ${members === 1 ? 'member' : 'members'} of group ${subject.name} failed to get its licences (${kinds.join(', ')})`, hint: 'fix the cause (seats, usage location, conflicting plans); Graph reprocesses the group afterwards' }];
+  return warn(
+    `${members} ${members === 1 ? 'member' : 'members'} of group ${subject.name} failed to get its licences (${kinds.join(', ')})`,
+    'fix the cause (seats, usage location, conflicting plans); Graph reprocesses the group afterwards',
+  );
 }

@@ -3,29 +3,52 @@ import type { GroupChanges, Holding } from './compute-holdings.js';
 import { holds, holdsSeat } from './compute-holdings.js';
 import type { PlanContext } from './plan-context.js';
 
+/** Counts removals and what stays held, user by user (see {@link createRemovalTally}). */
+export interface RemovalTally {
+  add(holding: Holding): void;
+  /** Licences lost, as the removal guard counts them. */
+  removals(): number;
+  /** skuIds some affected user still holds after the plan. */
+  readonly heldAfter: ReadonlySet<string>;
+}
+
 /**
  * Licences lost, as the removal guard counts them: each direct removal from a user is one;
  * a removal from a group counts the members who lose the SKU entirely (no other source
  * keeps it), and at least one, so removing a licence from an empty group still counts.
  */
-export function countRemovals(ctx: PlanContext, operations: readonly Operation[], holdingOf: (userId: string) => Holding | undefined): number {
-  let removals = 0;
+export function createRemovalTally(ctx: PlanContext, operations: readonly Operation[]): RemovalTally {
+  const groupRemovals = new Map<string, Set<string>>();
   for (const op of operations) {
-    for (const change of op.changes) {
-      if (change.action !== 'remove') continue;
-      if (op.principal.kind === 'user') {
-        removals += 1;
-        continue;
-      }
-      let losers = 0;
-      for (const memberId of ctx.groupById.get(op.principal.id)?.members ?? []) {
-        const holding = holdingOf(memberId);
-        if (holding !== undefined && holds(holding.before, change.sku.skuId) && !holds(holding.after, change.sku.skuId)) losers += 1;
-      }
-      removals += Math.max(1, losers);
-    }
+    if (op.principal.kind !== 'group') continue;
+    const removed = op.changes.filter((c) => c.action === 'remove').map((c) => c.sku.skuId);
+    if (removed.length > 0) groupRemovals.set(op.principal.id, new Set(removed));
   }
-  return removals;
+  const losers = new Map<string, number>();
+  const heldAfter = new Set<string>();
+  return {
+    heldAfter,
+    add(holding) {
+      for (const skuId of holding.after.keys()) heldAfter.add(skuId);
+      for (const groupId of ctx.groupsOfUser.get(holding.userId) ?? []) {
+        for (const skuId of groupRemovals.get(groupId) ?? []) {
+          if (holds(holding.before, skuId) && !holds(holding.after, skuId)) {
+            losers.set(`${groupId}/${skuId}`, (losers.get(`${groupId}/${skuId}`) ?? 0) + 1);
+          }
+        }
+      }
+    },
+    removals() {
+      let count = 0;
+      for (const op of operations) {
+        for (const change of op.changes) {
+          if (change.action !== 'remove') continue;
+          count += op.principal.kind === 'user' ? 1 : Math.max(1, losers.get(`${op.principal.id}/${change.sku.skuId}`) ?? 0);
+        }
+      }
+      return count;
+    },
+  };
 }
 
 /**
@@ -36,11 +59,12 @@ export function countRemovals(ctx: PlanContext, operations: readonly Operation[]
 export function checkRemovalGuards(
   ctx: PlanContext,
   operations: readonly Operation[],
-  removals: number,
+  tally: RemovalTally,
+  affected: ReadonlySet<string>,
   forecasts: readonly SeatForecast[],
-  holdings: ReadonlyMap<string, Holding>,
   groups: GroupChanges,
 ): Check[] {
+  const removals = tally.removals();
   const checks: Check[] = [];
   const limit = maxRemovalsOf(ctx);
   const settingsSource = ctx.desired.settings.source === undefined ? {} : { source: ctx.desired.settings.source };
@@ -54,7 +78,7 @@ export function checkRemovalGuards(
     });
   }
   const removesAnything = operations.some((op) => op.changes.some((c) => c.action === 'remove'));
-  if (removesAnything && ctx.options.allowRemoveAll !== true && leavesNothingHeld(ctx, forecasts, holdings, groups)) {
+  if (removesAnything && ctx.options.allowRemoveAll !== true && leavesNothingHeld(ctx, forecasts, tally.heldAfter, affected, groups)) {
     checks.push({
       code: 'remove-all-guard',
       severity: 'error',
@@ -77,10 +101,16 @@ export function maxRemovalsOf(ctx: PlanContext): number {
  * and none of them keeps it — the second catches group-only holders whose members the
  * snapshot did not load, where seat counting alone would not reach zero.
  */
-function leavesNothingHeld(ctx: PlanContext, forecasts: readonly SeatForecast[], holdings: ReadonlyMap<string, Holding>, groups: GroupChanges): boolean {
+function leavesNothingHeld(
+  ctx: PlanContext,
+  forecasts: readonly SeatForecast[],
+  heldByAffected: ReadonlySet<string>,
+  affected: ReadonlySet<string>,
+  groups: GroupChanges,
+): boolean {
   const consumedAfter = new Map(forecasts.map((row) => [row.sku.skuId, row.used + row.change] as const));
   const complete = new Set(ctx.snapshot.holdersOf);
-  const heldAfter = collectHeldAfter(ctx, holdings, groups);
+  const heldAfter = collectHeldAfter(ctx, heldByAffected, affected, groups);
   return ctx.managedSorted.every((skuId) => {
     const consumed = consumedAfter.get(skuId);
     if (consumed === undefined || consumed <= 0) return true;
@@ -88,23 +118,19 @@ function leavesNothingHeld(ctx: PlanContext, forecasts: readonly SeatForecast[],
   });
 }
 
-function collectHeldAfter(ctx: PlanContext, holdings: ReadonlyMap<string, Holding>, groups: GroupChanges): Set<string> {
-  const held = new Set<string>();
+/** Every skuId someone in the snapshot holds after the plan: affected users, the others as they are, and groups. */
+function collectHeldAfter(ctx: PlanContext, heldByAffected: ReadonlySet<string>, affected: ReadonlySet<string>, groups: GroupChanges): Set<string> {
+  const held = new Set(heldByAffected);
   for (const user of ctx.userById.values()) {
-    const holding = holdings.get(user.id);
-    if (holding !== undefined) {
-      for (const [skuId, sources] of holding.after) if (sources.length > 0) held.add(skuId);
-    } else {
-      for (const state of user.licenseAssignmentStates) if (holdsSeat(state)) held.add(state.skuId);
-    }
+    if (affected.has(user.id)) continue;
+    for (const state of user.licenseAssignmentStates) if (holdsSeat(state)) held.add(state.skuId);
   }
   for (const group of ctx.groupById.values()) {
     const subject = groups.subjects.get(group.id);
-    const managedAfter = subject?.after ?? new Map<string, string[]>();
     for (const license of group.assignedLicenses) {
       if (subject === undefined || !ctx.managed.has(license.skuId)) held.add(license.skuId);
     }
-    for (const skuId of managedAfter.keys()) held.add(skuId);
+    for (const skuId of subject?.after.keys() ?? []) held.add(skuId);
   }
   return held;
 }

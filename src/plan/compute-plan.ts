@@ -3,22 +3,21 @@ import type { Check, Operation, Plan, PlanSummary, SeatForecast } from '../model
 import { PLAN_FORMAT_VERSION } from '../model/plan.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { buildOperation } from './build-operation.js';
-import { checkDataLoss } from './check-data-loss.js';
+import { createDataLossCollector } from './check-data-loss.js';
 import { checkInheritance } from './check-inheritance.js';
 import { checkPreflight } from './check-preflight.js';
-import { checkRemovalGuards, countRemovals, maxRemovalsOf } from './check-removal-guards.js';
-import type { GroupChanges, Holding } from './compute-holdings.js';
+import { checkRemovalGuards, createRemovalTally, maxRemovalsOf } from './check-removal-guards.js';
 import { computeHolding, indexGroupChanges } from './compute-holdings.js';
 import { fingerprintSkus } from './fingerprint.js';
-import { attributeSeats, checkSeats, forecastSeats } from './forecast-seats.js';
-import { compareChecks, compareOperations } from './order-plan.js';
+import { checkSeats, createSeatTally, forecastSeats } from './forecast-seats.js';
+import { sortChecks, sortOperations } from './order-plan.js';
 import type { PlanContext } from './plan-context.js';
-import { compareSkuIds, compareText, createPlanContext } from './plan-context.js';
+import { compareSkuIds, createPlanContext } from './plan-context.js';
 import type { PlanOptions } from './plan-options.js';
 import { noteUnmanagedHolders, prunePrincipals } from './prune-principals.js';
 import { resolvePrincipals } from './resolve-principals.js';
 import type { Subject } from './subject.js';
-
+import { indexOperations } from './subject.js';
 /**
  * Computes the plan that makes the tenant match the desired state: one operation per
  * principal whose direct managed assignments change, the seat forecast per managed SKU, and
@@ -30,58 +29,67 @@ export function computePlan(desired: DesiredState, snapshot: Snapshot, options: 
   const resolution = resolvePrincipals(ctx);
   const pruned = prunePrincipals(ctx, resolution.claimed);
   const subjects = [...resolution.subjects, ...pruned.subjects];
-  const operations = subjects
-    .map((subject) => buildOperation(ctx, subject))
-    .filter((op): op is Operation => op !== undefined)
-    .sort(compareOperations);
+  const operations = sortOperations(subjects.map((subject) => buildOperation(ctx, subject)).filter((op): op is Operation => op !== undefined));
   const groups = indexGroupChanges(subjects.filter((s) => s.kind === 'group'));
-  const holdings = computeAffectedHoldings(ctx, subjects, operations, groups);
-  const holdingOf = (userId: string): Holding => holdings.get(userId) ?? computeHolding(ctx, userId, undefined, groups);
-  const seats = forecastSeats(ctx, attributeSeats(ctx, holdings.values(), operations));
-  const removals = countRemovals(ctx, operations, (id) => holdings.get(id));
   const listedGroups = new Set(resolution.subjects.filter((s) => s.kind === 'group').map((s) => s.id));
-  const checks = [
+  const index = indexOperations(operations);
+  const seats = createSeatTally(ctx, operations, index);
+  const dataLoss = createDataLossCollector(ctx, index);
+  const removals = createRemovalTally(ctx, operations);
+  const inheritance: Check[] = [];
+  const own = new Map(subjects.filter((s) => s.kind === 'user').map((s) => [s.id, s] as const));
+  const affected = collectAffectedUsers(ctx, own, operations);
+  // One pass, one holding at a time: holdings are never kept, which keeps memory flat.
+  for (const userId of affected) {
+    const subject = own.get(userId);
+    const holding = computeHolding(ctx, userId, subject, groups);
+    seats.add(holding);
+    dataLoss.add(holding);
+    removals.add(holding);
+    if (subject?.listed === true) inheritance.push(...checkInheritance(ctx, subject, holding, listedGroups));
+  }
+  const forecast = forecastSeats(ctx, seats.finish());
+  const checks = sortChecks([
     ...resolution.checks,
     ...pruned.checks,
     ...noteUnmanagedHolders(ctx, resolution.claimed),
-    ...checkSeats(seats),
+    ...checkSeats(forecast),
     ...checkPreflight(ctx, operations, subjects),
-    ...checkInheritance(ctx, resolution.subjects.filter((s) => s.kind === 'user'), holdingOf, listedGroups),
-    ...checkDataLoss(ctx, holdings.values(), operations),
-    ...checkRemovalGuards(ctx, operations, removals, seats, holdings, groups),
-  ].sort(compareChecks);
-  return assemblePlan(ctx, operations, seats, checks, removals);
+    ...inheritance,
+    ...dataLoss.finish(),
+    ...checkRemovalGuards(ctx, operations, removals, affected, forecast, groups),
+  ]);
+  return assemblePlan(ctx, operations, forecast, checks, removals.removals());
 }
 
 /**
- * Holdings of every user the plan can affect: the planned users themselves, and the members
- * of (and anyone inheriting from) the groups whose licences change.
+ * Every user whose holdings the plan reads: users with an operation of their own, listed
+ * users holding anything through a group (inheritance checks), and the members of (and
+ * anyone inheriting from) the groups whose licences change. A listed user with neither an
+ * operation nor an inherited licence can gain or lose nothing, so is skipped: in a plan with
+ * few changes that is nearly everyone.
  */
-function computeAffectedHoldings(
-  ctx: PlanContext,
-  subjects: readonly Subject[],
-  operations: readonly Operation[],
-  groups: GroupChanges,
-): Map<string, Holding> {
-  const own = new Map(subjects.filter((s) => s.kind === 'user').map((s) => [s.id, s] as const));
+function collectAffectedUsers(ctx: PlanContext, own: ReadonlyMap<string, Subject>, operations: readonly Operation[]): Set<string> {
   const changedGroups = new Set(operations.filter((op) => op.principal.kind === 'group').map((op) => op.principal.id));
-  const userIds = new Set(own.keys());
+  const userIds = new Set(operations.filter((op) => op.principal.kind === 'user').map((op) => op.principal.id));
+  for (const subject of own.values()) {
+    if (subject.listed && ctx.userById.get(subject.id)?.licenseAssignmentStates.some((s) => s.assignedByGroup !== null) === true) userIds.add(subject.id);
+  }
   for (const groupId of changedGroups) for (const memberId of ctx.groupById.get(groupId)?.members ?? []) userIds.add(memberId);
   if (changedGroups.size > 0) {
     for (const user of ctx.userById.values()) {
       if (user.licenseAssignmentStates.some((s) => s.assignedByGroup !== null && changedGroups.has(s.assignedByGroup))) userIds.add(user.id);
     }
   }
-  const holdings = new Map<string, Holding>();
-  for (const userId of userIds) holdings.set(userId, computeHolding(ctx, userId, own.get(userId), groups));
-  return holdings;
+  return userIds;
 }
 
 function assemblePlan(ctx: PlanContext, operations: Operation[], seats: SeatForecast[], checks: Check[], removals: number): Plan {
   const { tenant } = ctx.snapshot;
   const settings = ctx.desired.settings;
   const principals: Record<string, string> = {};
-  for (const op of [...operations].sort((a, b) => compareText(a.id, b.id))) principals[op.id] = op.fingerprint;
+  // Operations are already in their deterministic plan order.
+  for (const op of operations) principals[op.id] = op.fingerprint;
   const blocked = checks.some((c) => c.severity === 'error');
   return {
     formatVersion: PLAN_FORMAT_VERSION,

@@ -4,7 +4,7 @@ import type { Holding } from './compute-holdings.js';
 import { holds } from './compute-holdings.js';
 import type { PlanContext } from './plan-context.js';
 import { compareText } from './plan-context.js';
-import { principalKey } from './subject.js';
+import type { OperationIndex } from './subject.js';
 
 /**
  * Seats of a SKU that can still be assigned: `enabled − consumed`.
@@ -19,6 +19,13 @@ export function computeFreeSeats(sku: SubscribedSku): number {
   return sku.prepaidUnits.enabled - sku.consumedUnits;
 }
 
+/** Collects seat changes user by user (see {@link createSeatTally}). */
+export interface SeatTally {
+  add(holding: Holding): void;
+  /** Fills every operation's `seatDelta` and returns the change per managed skuId. */
+  finish(): Map<string, number>;
+}
+
 /**
  * Seats the plan consumes (+) or frees (−) per managed skuId, counted once per user per SKU
  * across all sources: a user consumes a seat when they hold the SKU by any source. Each
@@ -26,42 +33,50 @@ export function computeFreeSeats(sku: SubscribedSku): number {
  * when it changes that SKU, otherwise the first (in plan order) of their groups' operations
  * that does — so the operations' deltas add up exactly to the forecast.
  */
-export function attributeSeats(ctx: PlanContext, holdings: Iterable<Holding>, operations: readonly Operation[]): Map<string, number> {
-  const order = new Map(operations.map((op, index) => [op.id, index] as const));
-  const changedSkus = new Map(operations.map((op) => [op.id, new Set(op.changes.map((c) => c.sku.skuId))] as const));
-  const deltas = new Map<string, Map<string, number>>();
+export function createSeatTally(ctx: PlanContext, operations: readonly Operation[], index: OperationIndex): SeatTally {
+  const deltas = new Map<Operation, Map<string, number>>();
   const totals = new Map<string, number>();
-  for (const holding of holdings) {
-    for (const skuId of new Set([...holding.before.keys(), ...holding.after.keys()])) {
-      if (!ctx.managed.has(skuId)) continue;
-      const delta = Number(holds(holding.after, skuId)) - Number(holds(holding.before, skuId));
-      if (delta === 0) continue;
-      totals.set(skuId, (totals.get(skuId) ?? 0) + delta);
-      const candidates = [principalKey('user', holding.userId), ...groupOpIds(holding, skuId)];
-      const credited = candidates
-        .filter((id) => changedSkus.get(id)?.has(skuId) === true)
-        .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0];
-      if (credited === undefined) continue;
-      const perSku = deltas.get(credited) ?? new Map<string, number>();
-      perSku.set(skuId, (perSku.get(skuId) ?? 0) + delta);
-      deltas.set(credited, perSku);
+  const changes = (op: Operation | undefined, skuId: string): op is Operation => op !== undefined && op.changes.some((c) => c.sku.skuId === skuId);
+  const credit = (holding: Holding, skuId: string): Operation | undefined => {
+    const own = index.get('user', holding.userId);
+    if (changes(own, skuId)) return own;
+    let best: Operation | undefined;
+    for (const sources of [holding.before.get(skuId), holding.after.get(skuId)]) {
+      for (const source of sources ?? []) {
+        const op = source.group === null ? undefined : index.get('group', source.group);
+        if (changes(op, skuId) && (best === undefined || index.orderOf(op) < index.orderOf(best))) best = op;
+      }
     }
-  }
-  for (const op of operations) {
-    const perSku = deltas.get(op.id);
-    const seatDelta: Record<string, number> = {};
-    for (const skuId of [...new Set(op.changes.map((c) => c.sku.skuId))].sort(compareText)) seatDelta[skuId] = perSku?.get(skuId) ?? 0;
-    op.seatDelta = seatDelta;
-  }
-  return totals;
-}
-
-function groupOpIds(holding: Holding, skuId: string): string[] {
-  const ids: string[] = [];
-  for (const source of [...(holding.before.get(skuId) ?? []), ...(holding.after.get(skuId) ?? [])]) {
-    if (source.group !== null) ids.push(principalKey('group', source.group));
-  }
-  return ids;
+    return best;
+  };
+  const add = (holding: Holding, skuId: string, delta: number): void => {
+    totals.set(skuId, (totals.get(skuId) ?? 0) + delta);
+    const credited = credit(holding, skuId);
+    if (credited === undefined) return;
+    const perSku = deltas.get(credited) ?? new Map<string, number>();
+    perSku.set(skuId, (perSku.get(skuId) ?? 0) + delta);
+    deltas.set(credited, perSku);
+  };
+  return {
+    add(holding) {
+      for (const skuId of holding.before.keys()) {
+        if (ctx.managed.has(skuId) && !holds(holding.after, skuId)) add(holding, skuId, -1);
+      }
+      for (const skuId of holding.after.keys()) {
+        if (ctx.managed.has(skuId) && !holds(holding.before, skuId)) add(holding, skuId, 1);
+      }
+    },
+    finish() {
+      for (const op of operations) {
+        const perSku = deltas.get(op);
+        const seatDelta: Record<string, number> = {};
+        const skuIds = op.changes.map((c) => c.sku.skuId).sort(compareText);
+        for (const skuId of skuIds) seatDelta[skuId] = perSku?.get(skuId) ?? 0;
+        op.seatDelta = seatDelta;
+      }
+      return totals;
+    },
+  };
 }
 
 /** One forecast row per managed SKU the tenant subscribes to, in part-number order. */

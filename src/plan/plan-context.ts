@@ -114,11 +114,15 @@ export function compareSkuIds(a: SkuRef, b: SkuRef): number {
 
 /** Sorted, de-duplicated copy of a list of ids. */
 export function sortedUnique(ids: readonly string[]): string[] {
-  return [...new Set(ids)].sort(compareText);
+  // Most lists are empty or tiny: avoid a Set for them (this runs once per assignment).
+  if (ids.length < 2) return ids.length === 0 ? [] : [ids[0] as string];
+  const sorted = [...ids].sort(compareText);
+  return sorted.filter((id, index) => index === 0 || id !== sorted[index - 1]);
 }
 
 /** True when two id lists hold the same set. */
 export function sameIdSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return a.length === b.length;
   const left = new Set(a);
   const right = new Set(b);
   if (left.size !== right.size) return false;

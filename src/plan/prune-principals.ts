@@ -2,7 +2,8 @@ import type { Check } from '../model/plan.js';
 import { holdsSeat } from './compute-holdings.js';
 import type { PlanContext } from './plan-context.js';
 import type { Subject } from './subject.js';
-import { directManagedOfGroup, directManagedOfUser, principalKey } from './subject.js';
+import type { IdsByKind } from './subject.js';
+import { directManagedOfGroup, directManagedOfUser } from './subject.js';
 
 /**
  * With `prune: true`, every principal the config does not list loses its direct managed
@@ -10,19 +11,19 @@ import { directManagedOfGroup, directManagedOfUser, principalKey } from './subje
  * every holder, so the plan is a complete statement; pruning the few holders that happen to
  * be visible for another SKU would be a partial, surprising result. Such SKUs get a note.
  */
-export function prunePrincipals(ctx: PlanContext, claimed: ReadonlySet<string>): { subjects: Subject[]; checks: Check[] } {
+export function prunePrincipals(ctx: PlanContext, claimed: IdsByKind): { subjects: Subject[]; checks: Check[] } {
   if (!ctx.desired.settings.prune) return { subjects: [], checks: [] };
   const complete = new Set(ctx.snapshot.holdersOf.filter((skuId) => ctx.managed.has(skuId)));
   const subjects: Subject[] = [];
   for (const user of ctx.userById.values()) {
-    if (claimed.has(principalKey('user', user.id))) continue;
+    if (claimed.user.has(user.id)) continue;
     const before = directManagedOfUser(user, complete);
     if (before.size > 0) {
       subjects.push({ kind: 'user', id: user.id, name: user.userPrincipalName, listed: false, before, after: new Map() });
     }
   }
   for (const group of ctx.groupById.values()) {
-    if (claimed.has(principalKey('group', group.id))) continue;
+    if (claimed.group.has(group.id)) continue;
     const before = directManagedOfGroup(group, complete);
     if (before.size > 0) {
       subjects.push({ kind: 'group', id: group.id, name: group.displayName, listed: false, before, after: new Map() });
@@ -50,18 +51,18 @@ export function prunePrincipals(ctx: PlanContext, claimed: ReadonlySet<string>):
  * `consumedUnits` is held by principals the config does not mention. The snapshot may not
  * contain every member of a listed group, so the figure is an upper bound.
  */
-export function noteUnmanagedHolders(ctx: PlanContext, claimed: ReadonlySet<string>): Check[] {
+export function noteUnmanagedHolders(ctx: PlanContext, claimed: IdsByKind): Check[] {
   if (ctx.desired.settings.prune) return [];
   const accounted = new Map<string, number>();
   for (const user of ctx.userById.values()) {
-    const listed = claimed.has(principalKey('user', user.id));
-    const seen = new Set<string>();
+    const listed = claimed.user.has(user.id);
+    const seen: string[] = [];
     for (const state of user.licenseAssignmentStates) {
-      if (!ctx.managed.has(state.skuId) || seen.has(state.skuId)) continue;
+      if (!ctx.managed.has(state.skuId) || seen.includes(state.skuId)) continue;
       if (!holdsSeat(state)) continue;
-      const viaListedGroup = state.assignedByGroup !== null && claimed.has(principalKey('group', state.assignedByGroup));
+      const viaListedGroup = state.assignedByGroup !== null && claimed.group.has(state.assignedByGroup);
       if (!listed && !viaListedGroup) continue;
-      seen.add(state.skuId);
+      seen.push(state.skuId);
       accounted.set(state.skuId, (accounted.get(state.skuId) ?? 0) + 1);
     }
   }

@@ -3,16 +3,17 @@ import type { Check } from '../model/plan.js';
 import type { PlanContext } from './plan-context.js';
 import { sortedUnique } from './plan-context.js';
 import type { Subject } from './subject.js';
-import { directManagedOfGroup, directManagedOfUser, principalKey } from './subject.js';
+import type { IdsByKind } from './subject.js';
+import { directManagedOfGroup, directManagedOfUser, emptyIdsByKind } from './subject.js';
 
 /** The listed principals that resolved to exactly one object, and what went wrong with the rest. */
 export interface Resolution {
   subjects: Subject[];
   /**
-   * `user:<id>` / `group:<id>` of every object some key points at, ambiguous ones included:
-   * prune must never remove a principal the config may mean.
+   * Ids of every object some key points at, ambiguous ones included: prune must never
+   * remove a principal the config may mean.
    */
-  claimed: Set<string>;
+  claimed: IdsByKind;
   checks: Check[];
 }
 
@@ -22,8 +23,8 @@ export interface Resolution {
  * first listing (load order) of a duplicated object keeps its licences.
  */
 export function resolvePrincipals(ctx: PlanContext): Resolution {
-  const resolution: Resolution = { subjects: [], claimed: new Set(), checks: [] };
-  const firstKey = new Map<string, DesiredPrincipal>();
+  const resolution: Resolution = { subjects: [], claimed: emptyIdsByKind(), checks: [] };
+  const firstKey: Record<PrincipalKind, Map<string, DesiredPrincipal>> = { user: new Map(), group: new Map() };
   const kinds: [PrincipalKind, DesiredPrincipal[]][] = [
     ['user', ctx.desired.users],
     ['group', ctx.desired.groups],
@@ -32,14 +33,14 @@ export function resolvePrincipals(ctx: PlanContext): Resolution {
     const lookup = createKeyLookup(kind === 'user' ? ctx.snapshot.resolved.users : ctx.snapshot.resolved.groups);
     for (const principal of principals) {
       const ids = lookup(principal.key);
-      for (const id of ids) resolution.claimed.add(principalKey(kind, id));
-      const check = checkResolution(ctx, kind, principal, ids, firstKey);
+      for (const id of ids) resolution.claimed[kind].add(id);
+      const check = checkResolution(ctx, kind, principal, ids, firstKey[kind]);
       if (check !== undefined) {
         resolution.checks.push(check);
         continue;
       }
       const id = ids[0] as string;
-      firstKey.set(principalKey(kind, id), principal);
+      firstKey[kind].set(id, principal);
       resolution.subjects.push(createListedSubject(ctx, kind, id, principal));
     }
   }
@@ -53,10 +54,10 @@ function checkResolution(
   ids: readonly string[],
   firstKey: ReadonlyMap<string, DesiredPrincipal>,
 ): Check | undefined {
-  const base = { severity: 'error' as const, source: principal.source };
   if (ids.length > 1 && kind === 'group') {
     return {
-      ...base,
+      severity: 'error',
+      source: principal.source,
       code: 'group-ambiguous',
       message: `group "${principal.key}" matches ${ids.length} groups (${ids.join(', ')})`,
       hint: 'group display names must be unique: list the group by its object id',
@@ -68,7 +69,8 @@ function checkResolution(
   // answered inconsistently; it is reported like a miss rather than guessed at.
   if (ids.length !== 1 || !exists) {
     return {
-      ...base,
+      severity: 'error',
+      source: principal.source,
       code: 'principal-not-found',
       message:
         ids.length > 1
@@ -77,11 +79,12 @@ function checkResolution(
       hint: kind === 'user' ? 'check the userPrincipalName or use the object id' : 'check the display name or use the object id',
     };
   }
-  const first = firstKey.get(principalKey(kind, id));
+  const first = firstKey.get(id);
   if (first === undefined) return undefined;
   const at = `${first.source.file}:${first.source.line}:${first.source.column}`;
   return {
-    ...base,
+    severity: 'error',
+    source: principal.source,
     code: 'principal-duplicate',
     message: `${kind} "${principal.key}" is the same ${kind} as "${first.key}" (listed at ${at})`,
     hint: 'list each principal once, by one key',
@@ -90,13 +93,14 @@ function checkResolution(
 
 function createListedSubject(ctx: PlanContext, kind: PrincipalKind, id: string, principal: DesiredPrincipal): Subject {
   const after = desiredManaged(principal.licenses, ctx.managed);
-  const common = { kind, id, listed: true, source: principal.source, after };
   const user = kind === 'user' ? ctx.userById.get(id) : undefined;
-  if (user !== undefined) return { ...common, name: user.userPrincipalName, before: directManagedOfUser(user, ctx.managed) };
+  if (user !== undefined) {
+    return { kind, id, name: user.userPrincipalName, listed: true, source: principal.source, before: directManagedOfUser(user, ctx.managed), after };
+  }
   const group = ctx.groupById.get(id);
   // checkResolution has made sure the object exists.
   if (group === undefined) throw new Error(`resolved ${kind} ${id} is missing from the snapshot`);
-  return { ...common, name: group.displayName, before: directManagedOfGroup(group, ctx.managed) };
+  return { kind, id, name: group.displayName, listed: true, source: principal.source, before: directManagedOfGroup(group, ctx.managed), after };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PrincipalKind } from '../model/desired.js';
 import type { SourceLocation } from '../model/diagnostic.js';
-import type { PrincipalRef } from '../model/plan.js';
+import type { Operation, PrincipalRef } from '../model/plan.js';
 import type { TenantGroup, TenantUser } from '../model/tenant.js';
 import { compareText, sortedUnique } from './plan-context.js';
 
@@ -33,9 +33,33 @@ export function groupRef(group: TenantGroup): PrincipalRef {
   return { kind: 'group', id: group.id, name: group.displayName };
 }
 
-/** Operation id and claim key of a principal: `user:<id>` or `group:<id>`. */
+/** Operation id of a principal: `user:<id>` or `group:<id>`. */
 export function principalKey(kind: PrincipalKind, id: string): string {
   return `${kind}:${id}`;
+}
+
+/** Object ids per principal kind. Hot paths look ids up per kind instead of building `kind:id` strings. */
+export type IdsByKind = Record<PrincipalKind, Set<string>>;
+
+export function emptyIdsByKind(): IdsByKind {
+  return { user: new Set(), group: new Set() };
+}
+
+/** The plan's operations by principal kind and object id, with their position in plan order. */
+export interface OperationIndex {
+  get(kind: PrincipalKind, id: string): Operation | undefined;
+  /** Position in plan order (operations are sorted before they are indexed). */
+  orderOf(operation: Operation): number;
+}
+
+export function indexOperations(operations: readonly Operation[]): OperationIndex {
+  const byKind: Record<PrincipalKind, Map<string, Operation>> = { user: new Map(), group: new Map() };
+  const order = new Map<Operation, number>();
+  operations.forEach((op, index) => {
+    byKind[op.principal.kind].set(op.principal.id, op);
+    order.set(op, index);
+  });
+  return { get: (kind, id) => byKind[kind].get(id), orderOf: (op) => order.get(op) ?? Number.MAX_SAFE_INTEGER };
 }
 
 /**

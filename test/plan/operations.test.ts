@@ -181,6 +181,6 @@ describe('computePlan change details', () => {
       'acquire Aardvarks',
     ]);
     expect(plan.summary).toMatchObject({ assign: 3, update: 1, remove: 1, principals: 5 });
-    expect(Object.keys(plan.fingerprints.principals)).toEqual(plan.operations.map((op) => op.id).sort());
+    expect(Object.keys(plan.fingerprints.principals)).toEqual(plan.operations.map((op) => op.id));
   });
 });

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { DesiredLicense } from '../../src/model/desired.js';
+import type { LicenseAssignmentState } from '../../src/model/tenant.js';
+import { dataFamilyOf } from '../../src/plan/check-data-loss.js';
+import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSku, aSnapshot, aUser, planId } from '../support/builders.js';
+import { E3, E5, PBI, runPlan } from './plan-kit.js';
+
+const EXO = aSku({ skuPartNumber: 'EXCHANGEENTERPRISE', plans: ['EXCHANGE_S_ENTERPRISE'] });
+const ALL = 'Exchange mailbox, SharePoint/OneDrive, Teams';
+
+describe('data-loss risk for a listed user', () => {
+  it.each<{ name: string; states: LicenseAssignmentState[]; wanted: DesiredLicense[]; message?: string }>([
+    { name: 'removing the only licence', states: [aLicenseState(E3.skuId)], wanted: [], message: `ann@contoso.com would lose ${ALL}: no enabled plan of them remains` },
+    { name: 'a swap E3 -> E5 keeps every service', states: [aLicenseState(E3.skuId)], wanted: [aDesiredLicense(E5.skuId)] },
+    {
+      name: 'an update switching the mailbox off',
+      states: [aLicenseState(E3.skuId)],
+      wanted: [aDesiredLicense(E3.skuId, [planId('EXCHANGE_S_ENTERPRISE')])],
+      message: 'ann@contoso.com would lose Exchange mailbox: no enabled plan of it remains',
+    },
+    {
+      name: 'an unmanaged licence keeps the mailbox',
+      states: [aLicenseState(E3.skuId), aLicenseState(EXO.skuId)],
+      wanted: [],
+      message: 'ann@contoso.com would lose SharePoint/OneDrive, Teams: no enabled plan of them remains',
+    },
+    { name: 'a group keeps the user licensed', states: [aLicenseState(E3.skuId), aLicenseState(E3.skuId, { group: aGroup().id })], wanted: [] },
+    { name: 'a mailbox already switched off is not lost', states: [aLicenseState(E3.skuId, { disabledPlans: [planId('EXCHANGE_S_ENTERPRISE'), planId('SHAREPOINTENTERPRISE'), planId('TEAMS1')] })], wanted: [] },
+    { name: 'Exchange Foundation is not a mailbox', states: [aLicenseState(PBI.skuId)], wanted: [] },
+  ])('$name', ({ states, wanted, message }) => {
+    const ann = aUser({ userPrincipalName: 'ann@contoso.com', licenseAssignmentStates: states });
+    const desired = aDesired({ users: [aDesiredPrincipal('user', 'ann@contoso.com', wanted)], settings: { managedSkuIds: [E3.skuId, E5.skuId, PBI.skuId] } });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, E5, PBI, EXO], users: [ann], groups: [aGroup()] }));
+
+    const checks = plan.checks.filter((c) => c.code === 'data-loss-risk');
+    expect(checks.map((c) => c.message)).toEqual(message === undefined ? [] : [message]);
+    for (const check of checks) expect(check).toMatchObject({ severity: 'warning', principal: { name: 'ann@contoso.com' } });
+  });
+});
+
+describe('data-loss risk through a group', () => {
+  it('counts the members who lose services in one check per group', () => {
+    const { group, users } = addMembers(aGroup({ assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] }), [
+      aUser({ userPrincipalName: 'cy@contoso.com' }),
+      aUser({ userPrincipalName: 'al@contoso.com' }),
+      aUser({ userPrincipalName: 'bo@contoso.com', licenseAssignmentStates: [aLicenseState(E3.skuId)] }),
+    ]);
+    const desired = aDesired({ groups: [aDesiredPrincipal('group', 'Sales')], settings: { managedSkuIds: [E3.skuId] } });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3], users, groups: [group] }));
+
+    expect(plan.checks.filter((c) => c.code === 'data-loss-risk').map((c) => [c.principal?.name, c.message])).toEqual([
+      ['Sales', `2 members of group Sales would lose ${ALL} (e.g. al@contoso.com, cy@contoso.com)`],
+    ]);
+  });
+});
+
+describe('data-bearing plan table', () => {
+  it.each([
+    ['EXCHANGE_S_ENTERPRISE', 'Exchange mailbox'],
+    ['EXCHANGE_S_DESKLESS', 'Exchange mailbox'],
+    ['EXCHANGE_S_FOUNDATION', undefined],
+    ['SHAREPOINTDESKLESS', 'SharePoint/OneDrive'],
+    ['ONEDRIVE_BASIC', 'SharePoint/OneDrive'],
+    ['SHAREPOINTWAC', undefined],
+    ['TEAMS1', 'Teams'],
+    ['TeamsEss', 'Teams'],
+    ['TEAMSPRO_MGMT', undefined],
+  ])('%s -> %s', (name, family) => {
+    expect(dataFamilyOf(name)).toBe(family);
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { PlanOptions } from '../../src/plan/plan-options.js';
+import type { DesiredState } from '../../src/model/desired.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
+import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSnapshot, aUser } from '../support/builders.js';
+import { E3, runPlan } from './plan-kit.js';
+
+const e3 = { skuId: E3.skuId, disabledPlans: [] };
+const holder = (n: string) => aUser({ userPrincipalName: `${n}@contoso.com`, licenseAssignmentStates: [aLicenseState(E3.skuId)] });
+const unlist = (names: string[]) => names.map((n) => aDesiredPrincipal('user', `${n}@contoso.com`));
+
+interface Row {
+  name: string;
+  build: () => { desired: DesiredState; snapshot: Snapshot };
+  options?: Partial<PlanOptions>;
+  removals: number;
+  errors: string[];
+}
+
+const rows: Row[] = [
+  {
+    name: 'direct removals over the limit',
+    build: () => ({
+      desired: aDesired({ users: [...unlist(['a', 'b', 'c']), aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])], settings: { maxRemovals: 2 } }),
+      snapshot: aSnapshot({ skus: [E3], users: ['a', 'b', 'c', 'keep'].map(holder) }),
+    }),
+    removals: 3,
+    errors: ['removal-guard: the plan removes 3 licences, more than the limit of 2'],
+  },
+  {
+    name: '--max-removals replaces the setting',
+    build: () => ({
+      desired: aDesired({ users: [...unlist(['a', 'b', 'c']), aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])], settings: { maxRemovals: 2 } }),
+      snapshot: aSnapshot({ skus: [E3], users: ['a', 'b', 'c', 'keep'].map(holder) }),
+    }),
+    options: { maxRemovals: 3 },
+    removals: 3,
+    errors: [],
+  },
+  {
+    name: 'a group removal counts the members who lose the SKU entirely',
+    build: () => {
+      const { group, users } = addMembers(aGroup({ assignedLicenses: [e3] }), [aUser({ userPrincipalName: 'x@contoso.com' }), aUser({ userPrincipalName: 'y@contoso.com' }), holder('z')]);
+      return {
+        desired: aDesired({ groups: [aDesiredPrincipal('group', 'Sales')], settings: { managedSkuIds: [E3.skuId], maxRemovals: 1 } }),
+        snapshot: aSnapshot({ skus: [E3], users, groups: [group] }),
+      };
+    },
+    removals: 2,
+    errors: ['removal-guard: the plan removes 2 licences, more than the limit of 1'],
+  },
+  {
+    name: 'removing a licence from an empty group counts one',
+    build: () => ({
+      desired: aDesired({ groups: [aDesiredPrincipal('group', 'Sales')], users: [aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])] }),
+      snapshot: aSnapshot({ skus: [E3], users: [holder('keep')], groups: [aGroup({ assignedLicenses: [e3] })] }),
+    }),
+    removals: 1,
+    errors: [],
+  },
+  {
+    name: 'an emptied config with prune removes everything',
+    build: () => ({
+      desired: aDesired({ settings: { managedSkuIds: [E3.skuId], prune: true } }),
+      snapshot: aSnapshot({ skus: [E3], users: ['a', 'b'].map(holder), holdersOf: [E3.skuId] }),
+    }),
+    removals: 2,
+    errors: ['remove-all-guard: the plan leaves no managed licence assigned to anyone'],
+  },
+  {
+    name: '--allow-remove-all lets it through',
+    build: () => ({
+      desired: aDesired({ settings: { managedSkuIds: [E3.skuId], prune: true } }),
+      snapshot: aSnapshot({ skus: [E3], users: ['a', 'b'].map(holder), holdersOf: [E3.skuId] }),
+    }),
+    options: { allowRemoveAll: true },
+    removals: 2,
+    errors: [],
+  },
+  {
+    name: 'removing the last holders without prune',
+    build: () => ({
+      desired: aDesired({ users: unlist(['a', 'b']), settings: { managedSkuIds: [E3.skuId] } }),
+      snapshot: aSnapshot({ skus: [E3], users: ['a', 'b'].map(holder) }),
+    }),
+    removals: 2,
+    errors: ['remove-all-guard: the plan leaves no managed licence assigned to anyone'],
+  },
+  {
+    name: 'someone outside the config still holds the SKU',
+    build: () => ({
+      desired: aDesired({ users: unlist(['a', 'b']), settings: { managedSkuIds: [E3.skuId] } }),
+      snapshot: aSnapshot({ skus: [{ ...E3, consumedUnits: 3 }], users: ['a', 'b'].map(holder), keepConsumed: true }),
+    }),
+    removals: 2,
+    errors: [],
+  },
+  {
+    name: 'a pruned group whose members were not read still empties the SKU',
+    build: () => ({
+      desired: aDesired({ settings: { managedSkuIds: [E3.skuId], prune: true } }),
+      snapshot: aSnapshot({ skus: [{ ...E3, consumedUnits: 10 }], groups: [aGroup({ assignedLicenses: [e3] })], holdersOf: [E3.skuId], keepConsumed: true }),
+    }),
+    removals: 1,
+    errors: ['remove-all-guard: the plan leaves no managed licence assigned to anyone'],
+  },
+];
+
+describe('removal guards', () => {
+  it.each(rows)('$name', ({ build, options, removals, errors }) => {
+    const { desired, snapshot } = build();
+    const plan = runPlan(desired, snapshot, options);
+    expect(plan.summary.removals).toBe(removals);
+    expect(plan.checks.filter((c) => c.severity === 'error').map((c) => `${c.code}: ${c.message}`)).toEqual(errors);
+    expect(plan.blocked).toBe(errors.length > 0);
+    expect(plan.settings.maxRemovals).toBe(options?.maxRemovals ?? desired.settings.maxRemovals);
+  });
+
+  it('tells how to override each guard', () => {
+    const desired = aDesired({ users: unlist(['a', 'b']), settings: { managedSkuIds: [E3.skuId], maxRemovals: 1 } });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3], users: ['a', 'b'].map(holder) }));
+    expect(plan.checks.filter((c) => c.severity === 'error').map((c) => c.hint)).toEqual([
+      'review the removals, then raise maxRemovals or run with --max-removals 2',
+      'if the config was not emptied by mistake, run with --allow-remove-all',
+    ]);
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { DesiredPrincipal } from '../../src/model/desired.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
+import type { TenantUser } from '../../src/model/tenant.js';
+import { computeFreeSeats } from '../../src/plan/forecast-seats.js';
+import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSku, aSnapshot, aUser } from '../support/builders.js';
+import { E3, runPlan } from './plan-kit.js';
+
+const e3 = { skuId: E3.skuId, disabledPlans: [] };
+const person = (name: string, states = [] as TenantUser['licenseAssignmentStates']): TenantUser =>
+  aUser({ userPrincipalName: `${name}@contoso.com`, licenseAssignmentStates: states });
+
+interface Row {
+  name: string;
+  setup: () => { snapshot: Snapshot; users?: DesiredPrincipal[]; groups?: DesiredPrincipal[] };
+  change: number;
+  /** operation principal name -> seatDelta of E3 */
+  deltas: Record<string, number>;
+}
+
+const rows: Row[] = [
+  {
+    name: 'a direct assign consumes a seat',
+    setup: () => ({ snapshot: aSnapshot({ skus: [E3], users: [person('ann')] }), users: [aDesiredPrincipal('user', 'ann@contoso.com', [aDesiredLicense(E3.skuId)])] }),
+    change: 1,
+    deltas: { 'ann@contoso.com': 1 },
+  },
+  {
+    name: 'a direct assign of an SKU the user inherits costs nothing',
+    setup: () => {
+      const { group, users } = addMembers(aGroup({ assignedLicenses: [e3] }), [person('ann')]);
+      return { snapshot: aSnapshot({ skus: [E3], users, groups: [group] }), users: [aDesiredPrincipal('user', 'ann@contoso.com', [aDesiredLicense(E3.skuId)])] };
+    },
+    change: 0,
+    deltas: { 'ann@contoso.com': 0 },
+  },
+  {
+    name: 'a failed group assignment (state Error) holds no seat',
+    setup: () => {
+      const ann = person('ann', [aLicenseState(E3.skuId, { group: aGroup().id, state: 'Error', error: 'CountViolation' })]);
+      const group = aGroup({ assignedLicenses: [e3], members: [ann.id] });
+      return { snapshot: aSnapshot({ skus: [E3], users: [ann], groups: [group] }), users: [aDesiredPrincipal('user', 'ann@contoso.com', [aDesiredLicense(E3.skuId)])] };
+    },
+    change: 1,
+    deltas: { 'ann@contoso.com': 1 },
+  },
+  {
+    name: 'a group assign fans out to members who do not hold the SKU yet',
+    setup: () => {
+      const { group, users } = addMembers(aGroup(), [person('ann', [aLicenseState(E3.skuId)]), person('ben'), person('cat')]);
+      return { snapshot: aSnapshot({ skus: [E3], users, groups: [group] }), groups: [aDesiredPrincipal('group', 'Sales', [aDesiredLicense(E3.skuId)])] };
+    },
+    change: 2,
+    deltas: { Sales: 2 },
+  },
+  {
+    name: 'a group removal frees seats only for members with no other source',
+    setup: () => {
+      const other = aGroup({ displayName: 'Other', assignedLicenses: [e3] });
+      const viaOther = addMembers(other, [person('cat')]);
+      const { group, users } = addMembers(aGroup({ assignedLicenses: [e3] }), [person('ann', [aLicenseState(E3.skuId)]), person('ben'), ...viaOther.users]);
+      return {
+        snapshot: aSnapshot({ skus: [E3], users, groups: [group, viaOther.group] }),
+        groups: [aDesiredPrincipal('group', 'Sales', [])],
+      };
+    },
+    change: -1,
+    deltas: { Sales: -1 },
+  },
+  {
+    name: 'a user and their group in one plan are counted per user, not per operation',
+    setup: () => {
+      const { group, users } = addMembers(aGroup(), [person('ann', [aLicenseState(E3.skuId)]), person('ben')]);
+      return {
+        snapshot: aSnapshot({ skus: [E3], users, groups: [group] }),
+        users: [aDesiredPrincipal('user', 'ann@contoso.com', [])],
+        groups: [aDesiredPrincipal('group', 'Sales', [aDesiredLicense(E3.skuId)])],
+      };
+    },
+    change: 1,
+    deltas: { 'ann@contoso.com': 0, Sales: 1 },
+  },
+  {
+    name: 'a group member the snapshot lacks is counted as gaining a seat',
+    setup: () => ({
+      snapshot: aSnapshot({ skus: [E3], groups: [aGroup({ members: ['cccccccc-0000-4000-8000-000000000001'] })] }),
+      groups: [aDesiredPrincipal('group', 'Sales', [aDesiredLicense(E3.skuId)])],
+    }),
+    change: 1,
+    deltas: { Sales: 1 },
+  },
+];
+
+describe('seat forecast', () => {
+  it.each(rows)('$name', ({ setup, change, deltas }) => {
+    const { snapshot, users = [], groups = [] } = setup();
+    const plan = runPlan(aDesired({ users, groups, settings: { managedSkuIds: [E3.skuId] } }), snapshot);
+
+    expect(plan.seats.map((row) => [row.sku.skuPartNumber, row.change])).toEqual([['SPE_E3', change]]);
+    const perOp = Object.fromEntries(plan.operations.map((op) => [op.principal.name, op.seatDelta[E3.skuId]]));
+    expect(perOp).toEqual(deltas);
+    expect(Object.values(perOp).reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(change);
+  });
+
+  it.each([
+    { name: 'enough seats', total: 10, used: 5, reserve: 0, assigns: 2, free: 5, freeAfter: 3, short: false },
+    { name: 'the reserve is kept', total: 10, used: 5, reserve: 3, assigns: 3, free: 5, freeAfter: 2, short: true },
+    { name: 'exactly down to the reserve', total: 10, used: 5, reserve: 3, assigns: 2, free: 5, freeAfter: 3, short: false },
+    { name: 'over-assigned tenant', total: 4, used: 5, reserve: 0, assigns: 1, free: -1, freeAfter: -2, short: true },
+  ])('forecast row and seats-insufficient: $name', ({ total, used, reserve, assigns, free, freeAfter, short }) => {
+    const sku = aSku({ skuPartNumber: 'SPE_E3', total, consumedUnits: used, warning: 2 });
+    const names = Array.from({ length: assigns }, (_, i) => `u${i}`);
+    const snapshot = aSnapshot({ skus: [sku], users: names.map((n) => person(n)), keepConsumed: true });
+    const desired = aDesired({
+      users: names.map((n) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(sku.skuId)])),
+      settings: { seatReserve: reserve > 0 ? { [sku.skuId]: reserve } : {} },
+    });
+    const plan = runPlan(desired, snapshot);
+
+    expect(plan.seats[0]).toEqual({ sku: { skuId: sku.skuId, skuPartNumber: 'SPE_E3' }, total, used, free, change: assigns, freeAfter, reserve, warningUnits: 2, short });
+    const checks = plan.checks.filter((c) => c.code === 'seats-insufficient');
+    expect(checks.map((c) => c.message)).toEqual(
+      short ? [`SPE_E3: the plan needs ${assigns} more ${assigns === 1 ? 'seat' : 'seats'}, ${free} ${free === 1 ? 'is' : 'are'} free and ${reserve} must stay free (seatReserve)`] : [],
+    );
+    expect(plan.blocked).toBe(short);
+  });
+
+  it('does not block a plan that frees seats on an over-assigned tenant', () => {
+    const sku = aSku({ skuPartNumber: 'SPE_E3', total: 1, consumedUnits: 3 });
+    const ann = person('ann', [aLicenseState(sku.skuId)]);
+    const plan = runPlan(aDesired({ users: [aDesiredPrincipal('user', 'ann@contoso.com')], settings: { managedSkuIds: [sku.skuId] } }), aSnapshot({ skus: [sku], users: [ann, person('ben', [aLicenseState(sku.skuId)])], keepConsumed: true }));
+    expect(plan.seats[0]).toMatchObject({ change: -1, free: -2, freeAfter: -1, short: false });
+    expect(plan.checks.filter((c) => c.code === 'seats-insufficient')).toEqual([]);
+  });
+
+  it('counts free seats as enabled minus consumed, warning units apart', () => {
+    expect(computeFreeSeats(aSku({ skuPartNumber: 'X', total: 25, consumedUnits: 20, warning: 3 }))).toBe(5);
+  });
+});
