@@ -30,18 +30,14 @@ export function buildOperation(ctx: PlanContext, subject: Subject): Operation | 
     seatDelta: {},
     fingerprint: fingerprintSubject(ctx, subject),
   };
-  if (subject.kind === 'group') operation.memberCount = ctx.groupById.get(subject.id)?.members.length ?? 0;
+  if (subject.kind === 'group') operation.memberCount = subject.group?.members.length ?? 0;
   if (subject.source !== undefined) operation.source = subject.source;
   return operation;
 }
 
 function fingerprintSubject(ctx: PlanContext, subject: Subject): string {
-  if (subject.kind === 'user') {
-    const user = ctx.userById.get(subject.id);
-    return user === undefined ? '' : fingerprintUser(user, ctx.managed);
-  }
-  const group = ctx.groupById.get(subject.id);
-  return group === undefined ? '' : fingerprintGroup(group, ctx.managed);
+  if (subject.user !== undefined) return fingerprintUser(subject.user, ctx.managed);
+  return subject.group === undefined ? '' : fingerprintGroup(subject.group, ctx.managed);
 }
 
 function diffSubject(ctx: PlanContext, subject: Subject): SkuChange[] {

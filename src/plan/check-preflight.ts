@@ -131,14 +131,14 @@ function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check[] {
     return [withSource(check, subject.source)];
   };
   if (subject.kind === 'user') {
-    const states = ctx.userById.get(subject.id)?.licenseAssignmentStates ?? [];
+    const states = subject.user?.licenseAssignmentStates ?? [];
     if (!states.some((s) => s.state === 'Error')) return [];
     const failed = states.filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
     if (failed.length === 0) return [];
     const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${s.error ?? 'unknown error'}`);
     return warn(`${subject.name} has failed licence assignments (${what.sort(compareNames).join('; ')})`);
   }
-  const group = ctx.groupById.get(subject.id);
+  const group = subject.group;
   // Graph flags groups with failed members; only an explicit `false` lets the scan be skipped.
   if (group === undefined || group.hasMembersWithLicenseErrors === false) return [];
   const errors = new Map<string, number>();

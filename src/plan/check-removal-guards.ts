@@ -110,12 +110,12 @@ function leavesNothingHeld(
 ): boolean {
   const consumedAfter = new Map(forecasts.map((row) => [row.sku.skuId, row.used + row.change] as const));
   const complete = new Set(ctx.snapshot.holdersOf);
+  const uncounted = ctx.managedSorted.filter((skuId) => (consumedAfter.get(skuId) ?? 0) > 0);
+  // Seats still consumed and no complete list of holders: someone keeps it, no scan needed.
+  if (uncounted.some((skuId) => !complete.has(skuId))) return false;
+  if (uncounted.length === 0) return true;
   const heldAfter = collectHeldAfter(ctx, heldByAffected, affected, groups);
-  return ctx.managedSorted.every((skuId) => {
-    const consumed = consumedAfter.get(skuId);
-    if (consumed === undefined || consumed <= 0) return true;
-    return complete.has(skuId) && !heldAfter.has(skuId);
-  });
+  return uncounted.every((skuId) => !heldAfter.has(skuId));
 }
 
 /** Every skuId someone in the snapshot holds after the plan: affected users, the others as they are, and groups. */

@@ -73,7 +73,7 @@ function collectAffectedUsers(ctx: PlanContext, own: ReadonlyMap<string, Subject
   const changedGroups = new Set(operations.filter((op) => op.principal.kind === 'group').map((op) => op.principal.id));
   const userIds = new Set(operations.filter((op) => op.principal.kind === 'user').map((op) => op.principal.id));
   for (const subject of own.values()) {
-    if (subject.listed && ctx.userById.get(subject.id)?.licenseAssignmentStates.some((s) => s.assignedByGroup !== null) === true) userIds.add(subject.id);
+    if (subject.listed && subject.user?.licenseAssignmentStates.some((s) => s.assignedByGroup !== null) === true) userIds.add(subject.id);
   }
   for (const groupId of changedGroups) for (const memberId of ctx.groupById.get(groupId)?.members ?? []) userIds.add(memberId);
   if (changedGroups.size > 0) {

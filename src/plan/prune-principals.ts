@@ -19,14 +19,14 @@ export function prunePrincipals(ctx: PlanContext, claimed: IdsByKind): { subject
     if (claimed.user.has(user.id)) continue;
     const before = directManagedOfUser(user, complete);
     if (before.size > 0) {
-      subjects.push({ kind: 'user', id: user.id, name: user.userPrincipalName, listed: false, before, after: new Map() });
+      subjects.push({ kind: 'user', id: user.id, name: user.userPrincipalName, listed: false, before, after: new Map(), user });
     }
   }
   for (const group of ctx.groupById.values()) {
     if (claimed.group.has(group.id)) continue;
     const before = directManagedOfGroup(group, complete);
     if (before.size > 0) {
-      subjects.push({ kind: 'group', id: group.id, name: group.displayName, listed: false, before, after: new Map() });
+      subjects.push({ kind: 'group', id: group.id, name: group.displayName, listed: false, before, after: new Map(), group });
     }
   }
   const checks: Check[] = ctx.managedSorted

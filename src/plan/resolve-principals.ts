@@ -95,12 +95,12 @@ function createListedSubject(ctx: PlanContext, kind: PrincipalKind, id: string, 
   const after = desiredManaged(principal.licenses, ctx.managed);
   const user = kind === 'user' ? ctx.userById.get(id) : undefined;
   if (user !== undefined) {
-    return { kind, id, name: user.userPrincipalName, listed: true, source: principal.source, before: directManagedOfUser(user, ctx.managed), after };
+    return { kind, id, name: user.userPrincipalName, listed: true, source: principal.source, before: directManagedOfUser(user, ctx.managed), after, user };
   }
   const group = ctx.groupById.get(id);
   // checkResolution has made sure the object exists.
   if (group === undefined) throw new Error(`resolved ${kind} ${id} is missing from the snapshot`);
-  return { kind, id, name: group.displayName, listed: true, source: principal.source, before: directManagedOfGroup(group, ctx.managed), after };
+  return { kind, id, name: group.displayName, listed: true, source: principal.source, before: directManagedOfGroup(group, ctx.managed), after, group };
 }
 
 /**

@@ -19,6 +19,9 @@ export interface Subject {
   before: Map<string, string[]>;
   /** Direct assignments of managed SKUs after the plan: skuId -> sorted disabledPlans. */
   after: Map<string, string[]>;
+  /** The snapshot object (the one matching `kind`), kept to spare repeated lookups by id. */
+  user?: TenantUser;
+  group?: TenantGroup;
 }
 
 export function subjectRef(subject: Subject): PrincipalRef {
