@@ -18,6 +18,7 @@ import { noteUnmanagedHolders, prunePrincipals } from './prune-principals.js';
 import { resolvePrincipals } from './resolve-principals.js';
 import type { Subject } from './subject.js';
 import { indexOperations } from './subject.js';
+
 /**
  * Computes the plan that makes the tenant match the desired state: one operation per
  * principal whose direct managed assignments change, the seat forecast per managed SKU, and
