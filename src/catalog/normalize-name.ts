@@ -4,8 +4,17 @@
  * and friendly names are all compared this way.
  */
 export function normalizeName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  let normal = seen.get(name);
+  if (normal === undefined) {
+    normal = name.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+    // Names repeat (every lookup normalises the catalogue's names); the cache stays bounded.
+    if (seen.size >= 50_000) seen.clear();
+    seen.set(name, normal);
+  }
+  return normal;
 }
+
+const seen = new Map<string, string>();
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 

@@ -1,9 +1,14 @@
 import { normalizeName } from './normalize-name.js';
 
-/** Edit distance with adjacent transpositions (optimal string alignment), on the given strings. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), on the given
+ * strings. With `max`, gives up early and returns `max + 1` once the distance must exceed it.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev2: number[] = [];
+  let lastLow = 0;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -15,10 +20,15 @@ export function editDistance(a: string, b: string): number {
       }
       row.push(best);
     }
+    // A transposition reaches back two rows, so two rows past the limit end the search.
+    const low = Math.min(...row);
+    if (low > max && lastLow > max) return max + 1;
+    lastLow = low;
     prev2 = prev;
     prev = row;
   }
-  return prev[b.length] ?? 0;
+  const distance = prev[b.length] ?? 0;
+  return distance > max ? max + 1 : distance;
 }
 
 /**
@@ -37,7 +47,7 @@ export function suggestNames(query: string, candidates: Iterable<string>, max = 
   const scored = [...byNorm].map(([norm, name]) => ({ name, norm }));
   const limit = Math.max(1, Math.floor(Math.max(q.length, 3) * 0.34));
   const close = scored
-    .map((c) => ({ ...c, distance: editDistance(q, c.norm) }))
+    .map((c) => ({ ...c, distance: editDistance(q, c.norm, limit) }))
     .filter((c) => c.distance <= limit);
   const pool = close.length > 0
     ? close

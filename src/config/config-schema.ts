@@ -31,7 +31,7 @@ export function configSchema(): Record<string, unknown> {
 function compiledSchema(): { schema: Record<string, unknown>; validate: ValidateFunction } {
   if (!compiled) {
     const schema = readPackagedSchema('skuform.schema.json');
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
     compiled = { schema, validate: ajv.compile(schema) };
   }
   return compiled;

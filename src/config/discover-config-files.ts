@@ -21,15 +21,11 @@ async function statOf(path: string): Promise<Stats | NodeJS.ErrnoException> {
   }
 }
 
-function compareSegments(a: string, b: string): number {
-  const x = a.split(sep);
-  const y = b.split(sep);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i] ?? '';
-    const q = y[i] ?? '';
-    if (p !== q) return p < q ? -1 : 1;
-  }
-  return x.length - y.length;
+/** By path, byte-wise with `/` separators, like `find | LC_ALL=C sort`: the same order on every OS. */
+function comparePaths(a: string, b: string): number {
+  const x = a.split(sep).join('/');
+  const y = b.split(sep).join('/');
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Every `*.yaml` / `*.yml` below `dir`, skipping hidden entries and node_modules; symlink loops are cut. */
@@ -65,7 +61,7 @@ async function expand(path: string, cwd: string, diagnostics: Diagnostic[]): Pro
     diagnostics.push(problem('file-unreadable', `cannot read directory ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
   }
   if (found.length === 0) diagnostics.push(problem('no-yaml-files', `no *.yaml or *.yml files in ${path}`));
-  return found.sort((a, b) => compareSegments(a.shown, b.shown));
+  return found.sort((a, b) => comparePaths(a.shown, b.shown));
 }
 
 async function defaultPaths(cwd: string): Promise<string[] | undefined> {

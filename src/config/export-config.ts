@@ -104,6 +104,10 @@ function principalLines(section: string, list: readonly ExportPrincipal[], profi
   })];
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * The current direct assignments of a snapshot (which must hold every direct holder) as a
  * skuform desired-state file, with part numbers and plan names rather than GUIDs. Planning
@@ -118,7 +122,7 @@ export function exportConfig(snapshot: Snapshot, options: ExportConfigOptions = 
     .flatMap(([setKey, name]) => [`  ${yamlScalar(name)}:`, ...entryLines(JSON.parse(setKey) as ExportLicense[], '    ')]);
   return [
     `# yaml-language-server: $schema=${options.schemaRef ?? DEFAULT_SCHEMA_REF}`,
-    `# Direct licence assignments of ${users.length} users and ${groups.length} groups, exported by skuform.`,
+    `# Direct licence assignments of ${count(users.length, 'user')} and ${count(groups.length, 'group')}, exported by skuform.`,
     'version: 1',
     `tenant: ${yamlScalar(snapshot.tenant.defaultDomain || snapshot.tenant.id)}`,
     ...(profileLines.length > 0 ? ['profiles:', ...profileLines] : []),

@@ -1,5 +1,5 @@
 import { quoteText, resolvePlanName, resolveSkuName } from '../catalog/index.js';
-import type { Catalog, SkuResolution } from '../catalog/index.js';
+import type { Catalog, PlanResolution, SkuResolution } from '../catalog/index.js';
 import type { DesiredLicense } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SubscribedSku } from '../model/tenant.js';
@@ -33,6 +33,7 @@ export class LicenseResolver {
   /** Every skuId an entry resolved to: the default `managedSkus`. */
   readonly namedSkuIds = new Set<string>();
   private readonly skuCache = new Map<string, SkuResolution>();
+  private readonly planCache = new Map<SubscribedSku, Map<string, PlanResolution>>();
   private readonly profiles = new Map<string, ResolvedProfile>();
 
   constructor(
@@ -75,8 +76,17 @@ export class LicenseResolver {
   private resolvePlans(entry: LicenseEntrySpec, sku: SubscribedSku): string[] | undefined {
     const ids = new Set<string>();
     let ok = true;
+    let cache = this.planCache.get(sku);
+    if (!cache) {
+      cache = new Map();
+      this.planCache.set(sku, cache);
+    }
     for (const name of entry.plans?.names ?? []) {
-      const plan = resolvePlanName(name.value, sku, this.catalog);
+      let plan = cache.get(name.value);
+      if (!plan) {
+        plan = resolvePlanName(name.value, sku, this.catalog);
+        cache.set(name.value, plan);
+      }
       if (plan.status === 'found') ids.add(plan.plan.servicePlanId);
       else {
         ok = false;
@@ -127,7 +137,7 @@ export class LicenseResolver {
       }
       licenses.set(license.skuId, license);
     }
-    return { licenses: [...licenses.values()], ok };
+    return { licenses: [...licenses.values()].sort((a, b) => byId(a.skuId, b.skuId)), ok };
   }
 
   /** A profile's licences, resolved and reported on first use only. */

@@ -44,7 +44,10 @@ function toDiagnostic(problem: YamlProblem, locate: Locate): Diagnostic {
 
 function loadOne(source: ConfigSource, limits: YamlLimits): { file: FileConfig; diagnostics: Diagnostic[] } {
   const lines = createLineIndex(source.text);
-  const locate = (offset: number): SourceLocation => ({ file: source.file, ...lines.locate(offset) });
+  const locate = (offset: number): SourceLocation => {
+    const { line, column } = lines.locate(offset);
+    return { file: source.file, line, column };
+  };
   const parsed = parseYaml(source.text, limits);
   const problems = [...parsed.problems];
   if (parsed.root) problems.push(...schemaProblems(validateAgainstSchema(parsed.value), parsed.root));

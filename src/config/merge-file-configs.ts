@@ -30,9 +30,11 @@ function mergeSingle(config: LoadedConfig, file: FileConfig, diagnostics: Diagno
   } else config.settings = file.settings;
 }
 
-/** Users by userPrincipalName or object id, groups by display name or object id: both case-insensitive. */
+/** The identity of a principal's key within its kind: users by UPN or object id, groups by display name or object id, case-insensitive. */
 export function principalIdentity(principal: Pick<PrincipalSpec, 'kind' | 'key'>): string {
-  return `${principal.kind}:${principal.key.trim().toLowerCase()}`;
+  const key = principal.key.toLowerCase();
+  const trimmed = key.length > 0 && (key.charCodeAt(0) <= 32 || key.charCodeAt(key.length - 1) <= 32) ? key.trim() : key;
+  return trimmed;
 }
 
 function mergePrincipals(list: PrincipalSpec[], incoming: PrincipalSpec[], seen: Map<string, PrincipalSpec>, diagnostics: Diagnostic[]): void {
@@ -80,13 +82,14 @@ function checkProfileReferences(config: LoadedConfig, diagnostics: Diagnostic[])
 export function mergeFileConfigs(files: readonly FileConfig[]): { config: LoadedConfig; diagnostics: Diagnostic[] } {
   const config = emptyLoadedConfig();
   const diagnostics: Diagnostic[] = [];
-  const seen = new Map<string, PrincipalSpec>();
+  const seenUsers = new Map<string, PrincipalSpec>();
+  const seenGroups = new Map<string, PrincipalSpec>();
   for (const file of files) {
     config.files.push(file.file);
     mergeSingle(config, file, diagnostics);
     mergeProfiles(config.profiles, file.profiles, diagnostics);
-    mergePrincipals(config.users, file.users, seen, diagnostics);
-    mergePrincipals(config.groups, file.groups, seen, diagnostics);
+    mergePrincipals(config.users, file.users, seenUsers, diagnostics);
+    mergePrincipals(config.groups, file.groups, seenGroups, diagnostics);
   }
   checkProfileReferences(config, diagnostics);
   return { config, diagnostics };

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YNode } from 'yaml';
-import type { DuplicateKey, YamlEntry, YamlNode, YamlProblem } from './yaml-node.js';
-import { addEntry } from './yaml-node.js';
+import type { DuplicateKey, YamlNode, YamlProblem } from './yaml-node.js';
+import { EntryCollector } from './yaml-node.js';
 
 /**
  * The exact path, used when the fast path cannot vouch for its positions: the `yaml`
@@ -14,11 +14,15 @@ export interface ExactParse {
   root: YamlNode | undefined;
   duplicates: DuplicateKey[];
   problems: YamlProblem[];
+  /** True when aliases were followed: the tree may be a DAG or cyclic. */
+  shared: boolean;
 }
 
 class Converter {
   readonly duplicates: DuplicateKey[] = [];
   readonly problems: YamlProblem[] = [];
+  /** True once an alias was followed (the tree may be a DAG, or cyclic). */
+  shared = false;
   private readonly done = new Map<YNode, YamlNode>();
 
   constructor(private readonly doc: Document.Parsed) {}
@@ -30,6 +34,7 @@ class Converter {
     const offset = node.range?.[0] ?? fallbackOffset;
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
+      this.shared = true;
       if (target) return this.convert(target, offset);
       this.problems.push({ code: 'yaml-syntax', message: `unknown alias *${node.source}`, offset });
       return { kind: 'scalar', offset, value: null, empty: true };
@@ -44,17 +49,17 @@ class Converter {
       return seq;
     }
     if (isMap(node)) {
-      const map: YamlNode = { kind: 'map', offset, entries: [] };
+      const collector = new EntryCollector(this.duplicates);
+      const map: YamlNode = { kind: 'map', offset, entries: collector.entries };
       this.done.set(node, map);
-      this.fillMap(map.entries, node.items, offset);
+      this.fillMap(collector, node.items, offset);
       return map;
     }
     this.problems.push({ code: 'yaml-syntax', message: 'unsupported YAML node', offset });
     return { kind: 'scalar', offset, value: null, empty: true };
   }
 
-  private fillMap(entries: YamlEntry[], pairs: readonly { key: unknown; value: unknown }[], offset: number): void {
-    const positions = new Map<string, number>();
+  private fillMap(collector: EntryCollector, pairs: readonly { key: unknown; value: unknown }[], offset: number): void {
     for (const pair of pairs) {
       const keyNode = pair.key as YNode | null;
       const keyOffset = keyNode?.range?.[0] ?? offset;
@@ -64,7 +69,7 @@ class Converter {
       }
       const key = String(keyNode?.value ?? null);
       const valueOffset = keyNode?.range?.[2] ?? keyOffset;
-      addEntry(entries, positions, { key, keyOffset, value: this.convert(pair.value as YNode | null, valueOffset) }, this.duplicates);
+      collector.add({ key, keyOffset, value: this.convert(pair.value as YNode | null, valueOffset) }, undefined);
     }
   }
 }
@@ -76,9 +81,9 @@ export function parseYamlExact(text: string): ExactParse {
     ...doc.errors.map((e) => ({ code: 'yaml-syntax', message: e.message, offset: e.pos[0] })),
     ...doc.warnings.map((e) => ({ severity: 'warning' as const, code: 'yaml-warning', message: e.message, offset: e.pos[0] })),
   ];
-  if (doc.errors.length > 0) return { root: undefined, duplicates: [], problems };
+  if (doc.errors.length > 0) return { root: undefined, duplicates: [], problems, shared: false };
   const converter = new Converter(doc);
   const root = doc.contents == null ? undefined : converter.convert(doc.contents, 0);
   const empty = root?.kind === 'scalar' && root.value === null;
-  return { root: empty ? undefined : root, duplicates: converter.duplicates, problems: [...problems, ...converter.problems] };
+  return { root: empty ? undefined : root, duplicates: converter.duplicates, problems: [...problems, ...converter.problems], shared: converter.shared };
 }

@@ -38,13 +38,17 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
     return { root: undefined, value: undefined, parser: 'fast', problems: [{ code: fast.code, message: fast.message, offset: fast.offset }] };
   }
   let parsed: ParsedYaml;
+  let shared: boolean;
   if (fast.status === 'ok') {
     parsed = { root: fast.root, value: fast.value, parser: 'fast', problems: duplicateProblems(fast.duplicates) };
+    shared = fast.shared;
   } else {
     const exact = parseYamlExact(text);
     parsed = { root: exact.root, value: undefined, parser: 'exact', problems: [...exact.problems, ...duplicateProblems(exact.duplicates)] };
+    shared = exact.shared;
   }
-  const limited = checkYamlShape(parsed.root, limits);
+  // Without aliases the tree is as large and as deep as the text, which the parse already bounded.
+  const limited = shared ? checkYamlShape(parsed.root, limits) : [];
   if (limited.length > 0) return { ...parsed, root: undefined, value: undefined, problems: [...parsed.problems, ...limited] };
   if (parsed.parser === 'exact') parsed.value = toPlainValue(parsed.root);
   return parsed;

@@ -72,30 +72,42 @@ function complete<T extends object>(spec: T, ok: boolean): T {
   return ok ? spec : { ...spec, incomplete: true };
 }
 
-function principal(kind: PrincipalKind, entry: YamlEntry, locate: Locate): PrincipalSpec | undefined {
-  const base = { kind, key: entry.key, location: locate(entry.keyOffset) };
-  const value = entry.value;
-  const shorthand = text(value, locate);
-  if (shorthand) return { ...base, profiles: [shorthand], licenses: [] };
-  const list = licenseList(value, locate);
-  if (list) return complete({ ...base, profiles: [], licenses: list.entries }, list.complete);
-  const object = map(value);
-  if (!object) return undefined;
+const PRINCIPAL_KEYS = new Set(['profiles', 'licenses']);
+
+/** The `{ profiles, licenses }` form; any malformed part makes the whole principal incomplete. */
+function principalObject(kind: PrincipalKind, entry: YamlEntry, object: YamlMap, locate: Locate): PrincipalSpec {
   const profilesNode = findEntry(object, 'profiles')?.value;
   const licensesNode = findEntry(object, 'licenses')?.value;
   const names = profilesNode && texts(profilesNode, locate);
   const own = licensesNode && licenseList(licensesNode, locate);
   const ok = (!profilesNode || (names !== undefined && profilesNode.kind === 'seq' && names.length === profilesNode.items.length))
     && (!licensesNode || own?.complete === true)
-    && object.entries.every((e) => e.key === 'profiles' || e.key === 'licenses');
-  return complete({ ...base, profiles: names ?? [], licenses: own?.entries ?? [] }, ok);
+    && object.entries.every((e) => PRINCIPAL_KEYS.has(e.key));
+  const spec: PrincipalSpec = { kind, key: entry.key, profiles: names ?? [], licenses: own?.entries ?? [], location: locate(entry.keyOffset) };
+  return complete(spec, ok);
+}
+
+function principal(kind: PrincipalKind, entry: YamlEntry, locate: Locate): PrincipalSpec | undefined {
+  const value = entry.value;
+  if (value.kind === 'scalar') {
+    const location = locate(entry.keyOffset);
+    const shorthand = text(value, locate);
+    return shorthand ? { kind, key: entry.key, profiles: [shorthand], licenses: [], location } : undefined;
+  }
+  if (value.kind === 'map') return principalObject(kind, entry, value, locate);
+  const location = locate(entry.keyOffset);
+  const list = licenseList(value, locate);
+  return list && complete({ kind, key: entry.key, profiles: [], licenses: list.entries, location }, list.complete);
 }
 
 function principals(kind: PrincipalKind, node: YamlNode | undefined, locate: Locate): PrincipalSpec[] {
-  return (map(node)?.entries ?? [])
-    .filter((e) => e.key.trim() !== '')
-    .map((e) => principal(kind, e, locate))
-    .filter((p) => p !== undefined);
+  const out: PrincipalSpec[] = [];
+  for (const entry of map(node)?.entries ?? []) {
+    if (entry.key.trim() === '') continue;
+    const spec = principal(kind, entry, locate);
+    if (spec) out.push(spec);
+  }
+  return out;
 }
 
 function profiles(node: YamlNode | undefined, locate: Locate): ProfileSpec[] {

@@ -14,10 +14,35 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A principal's own copy: planners may keep or change it without touching other principals. */
+function copyLicense(license: DesiredLicense): DesiredLicense {
+  const copy: DesiredLicense = { skuId: license.skuId, disabledPlans: license.disabledPlans.slice(), mode: license.mode, source: license.source };
+  if (license.profile !== undefined) copy.profile = license.profile;
+  return copy;
+}
+
+function twoProfiles(spec: PrincipalSpec, other: DesiredLicense, license: DesiredLicense, profile: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'sku-from-two-profiles',
+    message: `${spec.kind} ${quoteText(spec.key)} gets the same SKU from profiles ${quoteText(other.profile ?? '')} and ${quoteText(profile)}`,
+    location: spec.location,
+    hint: 'a SKU may come from one profile only; give the principal its own `licenses` entry for that SKU, or split the profiles',
+    related: [other.source, license.source].map((location) => ({ message: 'the SKU is given here', location })),
+  };
+}
+
 /** Profiles first (in the order given), then the principal's own entries, which replace a profile's entry for the same SKU. */
 function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal | undefined {
-  const licenses = new Map<string, DesiredLicense>();
   let ok = !spec.incomplete;
+  const [only] = spec.profiles;
+  if (ok && only && spec.profiles.length === 1 && spec.licenses.length === 0) {
+    // The common shorthand `alice: knowledge-worker`: the profile's licences, already sorted.
+    const profile = config.profiles.get(only.value);
+    const resolved = profile && resolver.resolveProfile(profile);
+    return resolved?.ok ? { kind: spec.kind, key: spec.key, licenses: resolved.licenses.map(copyLicense), source: spec.location } : undefined;
+  }
+  const licenses = new Map<string, DesiredLicense>();
   for (const ref of spec.profiles) {
     const profile = config.profiles.get(ref.value);
     const resolved = profile && resolver.resolveProfile(profile);
@@ -26,22 +51,15 @@ function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: L
       const other = licenses.get(license.skuId);
       if (other) {
         ok = false;
-        diagnostics.push({
-          severity: 'error',
-          code: 'sku-from-two-profiles',
-          message: `${spec.kind} ${quoteText(spec.key)} gets the same SKU from profiles ${quoteText(other.profile ?? '')} and ${quoteText(ref.value)}`,
-          location: spec.location,
-          hint: 'a SKU may come from one profile only; give the principal its own `licenses` entry for that SKU, or split the profiles',
-          related: [other.source, license.source].map((location) => ({ message: 'the SKU is given here', location })),
-        });
-        continue;
-      }
-      licenses.set(license.skuId, { ...license, disabledPlans: license.disabledPlans.slice() });
+        diagnostics.push(twoProfiles(spec, other, license, ref.value));
+      } else licenses.set(license.skuId, copyLicense(license));
     }
   }
-  const own = resolver.resolveList(spec.licenses);
-  if (!own.ok) ok = false;
-  for (const license of own.licenses) licenses.set(license.skuId, license);
+  if (spec.licenses.length > 0) {
+    const own = resolver.resolveList(spec.licenses);
+    if (!own.ok) ok = false;
+    for (const license of own.licenses) licenses.set(license.skuId, license);
+  }
   if (!ok) return undefined;
   const sorted = [...licenses.values()].sort((a, b) => byText(a.skuId, b.skuId));
   return { kind: spec.kind, key: spec.key, licenses: sorted, source: spec.location };
@@ -81,18 +99,20 @@ function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagno
 function warnUnmanaged(principals: readonly DesiredPrincipal[], settings: DesiredSettings, diagnostics: Diagnostic[]): void {
   if (!settings.managedSkusExplicit) return;
   const managed = new Set(settings.managedSkuIds);
-  const warned = new Set<string>();
-  for (const license of principals.flatMap((p) => p.licenses)) {
-    const where = `${license.source.file}:${license.source.line}:${license.source.column}`;
-    if (managed.has(license.skuId) || warned.has(where)) continue;
-    warned.add(where);
-    diagnostics.push({
-      severity: 'warning',
-      code: 'unmanaged-sku',
-      message: 'this SKU is not in `settings.managedSkus`, so skuform will not change it',
-      location: license.source,
-      hint: 'add it to `managedSkus`, or remove the entry',
-    });
+  // Licences from one profile entry share its source object: warn once per entry.
+  const warned = new Set<object>();
+  for (const principal of principals) {
+    for (const license of principal.licenses) {
+      if (managed.has(license.skuId) || warned.has(license.source)) continue;
+      warned.add(license.source);
+      diagnostics.push({
+        severity: 'warning',
+        code: 'unmanaged-sku',
+        message: 'this SKU is not in `settings.managedSkus`, so skuform will not change it',
+        location: license.source,
+        hint: 'add it to `managedSkus`, or remove the entry',
+      });
+    }
   }
 }
 

@@ -5,8 +5,8 @@ import { findEntry } from './yaml-node.js';
 
 /**
  * Turns ajv's errors into messages a person can act on, at the position of the offending
- * node or key. Union types (`anyOf`) are told apart by the JSON type of the value, so only
- * the branch the author evidently meant reports its errors.
+ * node or key. Union types are written in the schema as `type: [...]` plus `if`/`then` per
+ * type, so only the branch for the value's own type reports errors.
  */
 
 interface Place {
@@ -53,19 +53,32 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** The schema's title as a noun in a sentence: `Managed SKUs` -> `managed SKUs`, `SKU name` unchanged. */
 function title(schema: unknown): string | undefined {
   const t = (schema as { title?: unknown } | undefined)?.title;
-  return typeof t === 'string' ? t.toLowerCase() : undefined;
+  if (typeof t !== 'string' || t === '') return undefined;
+  return /^[A-Z][a-z]/u.test(t) ? `${t[0]?.toLowerCase() ?? ''}${t.slice(1)}` : t;
 }
 
+const TYPE_NOUNS: Record<string, string> = { string: 'a string', array: 'a list', object: 'a mapping', boolean: 'true or false', integer: 'a whole number', number: 'a number', null: 'nothing' };
+
 function expected(type: string, schema: unknown): string {
+  if (type.includes(',')) return joinAlternatives(type.split(',').map((t) => TYPE_NOUNS[t] ?? t));
   switch (type) {
     case 'boolean': return 'true or false';
     case 'integer': return 'a whole number';
     case 'number': return 'a number';
+    case 'array': {
+      const noun = title(schema);
+      return !noun ? 'a list' : noun.startsWith('list') ? withArticle(noun) : `a list of ${noun}`;
+    }
+    case 'object': {
+      const noun = title(schema);
+      return !noun ? 'a mapping' : noun.endsWith('s') ? `a mapping of ${noun}` : withArticle(noun);
+    }
     default: {
       const noun = title(schema);
-      return noun ? withArticle(noun) : withArticle(type === 'array' ? 'list' : type === 'object' ? 'mapping' : type);
+      return withArticle(noun ?? type);
     }
   }
 }
@@ -76,6 +89,13 @@ function typeHint(error: ErrorObject): string | undefined {
   }
   if (error.params.type === 'array' && typeof error.data === 'string') return `write a list, e.g. [${error.data}]`;
   return undefined;
+}
+
+/** For a value of none of a union's types, the schema's description says what each type means. */
+function unionHint(error: ErrorObject): string | undefined {
+  const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
+  if (!String(error.params.type).includes(',') || typeof description !== 'string') return undefined;
+  return error.data == null ? `${description} To list a user or group without managed licences, write \`[]\`.` : description;
 }
 
 function unknownKey(error: ErrorObject, root: YamlNode | undefined): YamlProblem {
@@ -125,7 +145,7 @@ function problemFor(error: ErrorObject, root: YamlNode | undefined): YamlProblem
     case 'not': return exclusivePlans(error, root);
     case 'uniqueItems': return duplicateItem(error, root);
     case 'type':
-      return { ...base, code: 'wrong-type', message: `expected ${expected(String(error.params.type), error.parentSchema)}, got ${describeValue(error.data)}`, hint: typeHint(error) };
+      return { ...base, code: 'wrong-type', message: `expected ${expected(String(error.params.type), error.parentSchema)}, got ${describeValue(error.data)}`, hint: typeHint(error) ?? unionHint(error) };
     case 'required':
       return { ...base, code: 'missing-key', message: `missing required key \`${String(error.params.missingProperty)}\`` };
     case 'const':
@@ -141,40 +161,14 @@ function problemFor(error: ErrorObject, root: YamlNode | undefined): YamlProblem
   }
 }
 
-function branchTitles(error: ErrorObject): string {
-  const branches = (error.parentSchema as { anyOf?: unknown[] } | undefined)?.anyOf ?? [];
-  return joinAlternatives(branches.map((b) => title(b)).filter((t): t is string => t !== undefined).map(withArticle));
-}
-
-/**
- * Keeps, for every `anyOf`, only the errors of the branch whose type fits the value; when no
- * branch fits, one message lists what would.
- */
-function pruneUnions(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter((e) => e.keyword === 'anyOf');
-  if (unions.length === 0) return errors.filter((e) => e.keyword !== 'propertyNames');
-  const unionPaths = new Set(unions.map((e) => e.instancePath));
-  const specific = new Set<string>();
-  for (const e of errors) {
-    if (e.keyword === 'anyOf' || (e.keyword === 'type' && unionPaths.has(e.instancePath))) continue;
-    for (const path of unionPaths) if (e.instancePath === path || e.instancePath.startsWith(`${path}/`)) specific.add(path);
-  }
-  return errors.filter((e) => {
-    if (e.keyword === 'propertyNames') return false;
-    if (e.keyword === 'anyOf') return !specific.has(e.instancePath);
-    return !(e.keyword === 'type' && unionPaths.has(e.instancePath));
-  });
-}
-
 /** Problems for a document's schema violations, positioned on its nodes. */
 export function schemaProblems(errors: readonly ErrorObject[], root: YamlNode | undefined): YamlProblem[] {
-  return pruneUnions(errors).map((error) => {
-    if (error.keyword !== 'anyOf') return problemFor(error, root);
-    return {
-      code: 'wrong-type',
-      offset: locate(root, error.instancePath).offset,
-      message: `expected ${branchTitles(error)}, got ${describeValue(error.data)}`,
-      hint: error.data == null ? 'to list a user or group without managed licences, write `[]`' : undefined,
-    };
-  });
+  const isUnion = (e: ErrorObject): boolean => e.keyword === 'type' && String(e.params.type).includes(',');
+  // A value of none of a union's types also fails the last branch; the union's error says it all.
+  const unions = new Set(errors.filter(isUnion).map((e) => e.instancePath));
+  return errors
+    // `if` only says which branch failed; the branch's own errors say why.
+    .filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames')
+    .filter((e) => isUnion(e) || !unions.has(e.instancePath))
+    .map((error) => problemFor(error, root));
 }

@@ -52,8 +52,12 @@ export interface YamlProblem {
 
 const entryIndexes = new WeakMap<YamlMap, Map<string, YamlEntry>>();
 
-/** The entry of a mapping key, via an index built on first use (lookups stay O(1) on huge maps). */
+/** The entry of a mapping key: a scan of small maps, an index built on first use for large ones (O(1) lookups). */
 export function findEntry(map: YamlMap, key: string): YamlEntry | undefined {
+  if (map.entries.length <= 16) {
+    for (const entry of map.entries) if (entry.key === key) return entry;
+    return undefined;
+  }
   let index = entryIndexes.get(map);
   if (!index) {
     index = new Map(map.entries.map((e) => [e.key, e]));
@@ -62,17 +66,40 @@ export function findEntry(map: YamlMap, key: string): YamlEntry | undefined {
   return index.get(key);
 }
 
-/** Appends an entry, or replaces the value of a key seen before (reported as a duplicate). */
-export function addEntry(entries: YamlEntry[], positions: Map<string, number>, entry: YamlEntry, duplicates: DuplicateKey[]): void {
-  const at = positions.get(entry.key);
-  const previous = at === undefined ? undefined : entries[at];
-  if (at === undefined || !previous) {
-    positions.set(entry.key, entries.length);
-    entries.push(entry);
-    return;
+/**
+ * Builds a mapping's entries, keeping the last value of a duplicated key in the first one's
+ * place (as the plain value does) and recording the duplicate. Small mappings are searched
+ * linearly, large ones through a hash index: O(n) either way, with no allocation for the
+ * many tiny mappings of a large file.
+ */
+export class EntryCollector<T = undefined> {
+  readonly entries: YamlEntry[] = [];
+  /** A caller's value per entry, kept aligned with `entries` (the fast path keeps parse results here). */
+  readonly tags: T[] = [];
+  private index: Map<string, number> | undefined;
+
+  constructor(private readonly duplicates: DuplicateKey[]) {}
+
+  add(entry: YamlEntry, tag: T): void {
+    const at = this.find(entry.key);
+    const previous = at < 0 ? undefined : this.entries[at];
+    if (previous) {
+      this.duplicates.push({ key: entry.key, first: previous.keyOffset, second: entry.keyOffset });
+      this.entries[at] = entry;
+      this.tags[at] = tag;
+      return;
+    }
+    this.index?.set(entry.key, this.entries.length);
+    this.entries.push(entry);
+    this.tags.push(tag);
+    if (!this.index && this.entries.length > 16) this.index = new Map(this.entries.map((e, i) => [e.key, i]));
   }
-  duplicates.push({ key: entry.key, first: previous.keyOffset, second: entry.keyOffset });
-  entries[at] = entry;
+
+  private find(key: string): number {
+    if (this.index) return this.index.get(key) ?? -1;
+    for (let i = 0; i < this.entries.length; i++) if (this.entries[i]?.key === key) return i;
+    return -1;
+  }
 }
 
 /** Offset of the first character of content at or after `offset`: skips blanks, line breaks and comments. */

@@ -34,3 +34,15 @@ describe('suggestNames', () => {
     expect(joinAlternatives(['A', 'B', 'C'])).toBe('A, B or C');
   });
 });
+
+describe('editDistance with a limit', () => {
+  it('gives the exact distance within the limit and limit + 1 beyond it', () => {
+    const words = ['spe_e3', 'sep_e3', 'spe_e5', 'power_bi_pro', 'visioclient', 'abcdef', 'badcfe', 'x', ''];
+    for (const a of words) {
+      for (const b of words) {
+        const exact = editDistance(a, b);
+        for (const max of [0, 1, 2, 3]) expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
+      }
+    }
+  });
+});
