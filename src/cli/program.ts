@@ -1,12 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliContext } from './cli-context.js';
-import { runApplyCommand } from './commands/apply.js';
-import { runCommentCommand, runDriftIssueCommand } from './commands/comment.js';
-import { runDoctorCommand } from './commands/doctor.js';
-import { runExportCommand } from './commands/export.js';
-import { runPlanCommand } from './commands/plan.js';
-import { runSkusCommand } from './commands/skus.js';
-import { runValidateCommand } from './commands/validate.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { StoreFlags } from './open-cli-store.js';
 import { parseCount, parseDuration, parsePlanFormat } from './output-format.js';
@@ -35,7 +28,11 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-/** The commander program; every action resolves to an exit code through `done`. */
+/**
+ * The commander program; every action resolves to an exit code through `done`. Commands are
+ * imported when they run, so `plan` against a tenant file never loads the Graph sign-in or
+ * GitHub libraries.
+ */
 export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => void): Command {
   const run = (task: () => Promise<ExitCodeValue>) => async (): Promise<void> => {
     try {
@@ -59,7 +56,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .addOption(new Option('--cloud <cloud>', 'national cloud for --store graph').choices(['global', 'usgov', 'usgovdod', 'china']))
     .option('--graph-url <url>', 'Graph root override')
     .addHelpText('after', examples('skuform validate licenses/', 'skuform validate licenses/ --store graph'))
-    .action((paths: string[], o: StoreOptionValues) => run(() => runValidateCommand(ctx, { paths, storeFlags: o.store === undefined ? undefined : storeFlags(o) }))());
+    .action((paths: string[], o: StoreOptionValues) => run(async () => (await import('./commands/validate.js')).runValidateCommand(ctx, { paths, storeFlags: o.store === undefined ? undefined : storeFlags(o) }))());
 
   withStoreOptions(program.command('plan')
     .description('show what apply would change, with seats and pre-flight checks')
@@ -76,7 +73,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
       'skuform plan licenses/ --store graph --out plan.json --detailed-exitcode',
       'skuform plan licenses/ --format diff',
     ))
-    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runPlanCommand(ctx, {
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => (await import('./commands/plan.js')).runPlanCommand(ctx, {
       paths,
       storeFlags: storeFlags(o),
       format: parsePlanFormat(o.format as string | undefined),
@@ -103,7 +100,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
       'skuform apply licenses/',
       'skuform plan licenses/ --out plan.json && skuform apply --plan plan.json --auto-approve',
     ))
-    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runApplyCommand(ctx, {
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => (await import('./commands/apply.js')).runApplyCommand(ctx, {
       paths,
       planFile: o.plan as string | undefined,
       storeFlags: storeFlags(o),
@@ -126,7 +123,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
       'skuform export --store file:examples/tenant.json --profiles',
       'skuform export --store graph --out licenses/current.yaml --snapshot tenant.json',
     ))
-    .action((o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runExportCommand(ctx, {
+    .action((o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => (await import('./commands/export.js')).runExportCommand(ctx, {
       storeFlags: storeFlags(o),
       profiles: o.profiles === true,
       out: o.out as string | undefined,
@@ -139,7 +136,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .option('--plans', 'list the service plans of every SKU')
     .option('--json', 'print the SKUs as JSON (Graph\'s subscribedSku shape)')
     .addHelpText('after', examples('skuform skus --store file:examples/tenant.json', 'skuform skus --store graph --plans'))
-    .action((o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(() => runSkusCommand(ctx, {
+    .action((o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => (await import('./commands/skus.js')).runSkusCommand(ctx, {
       storeFlags: storeFlags(o), plans: o.plans === true, json: o.json === true,
     }))());
 
@@ -149,7 +146,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .option('--pr <number>', 'pull request number (default: from the GitHub Actions event)')
     .option('--config-path <path>', 'the config the comment is for (default: the plan\'s files)')
     .addHelpText('after', examples('skuform comment --plan plan.json', 'GITHUB_TOKEN=... GITHUB_REPOSITORY=contoso/licenses skuform comment --plan plan.json --pr 42'))
-    .action((o: Record<string, string | undefined>) => run(() => runCommentCommand(ctx, {
+    .action((o: Record<string, string | undefined>) => run(async () => (await import('./commands/comment.js')).runCommentCommand(ctx, {
       planFile: o.plan as string, pr: parseCount('--pr', o.pr, 1), configPath: o.configPath,
     }))());
 
@@ -158,12 +155,12 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .requiredOption('--plan <file>', 'the saved plan of a scheduled drift check')
     .option('--config-path <path>', 'the config the issue is for (default: the plan\'s files)')
     .addHelpText('after', examples('skuform plan licenses/ --store graph --out plan.json; skuform drift-issue --plan plan.json'))
-    .action((o: Record<string, string | undefined>) => run(() => runDriftIssueCommand(ctx, { planFile: o.plan as string, configPath: o.configPath }))());
+    .action((o: Record<string, string | undefined>) => run(async () => (await import('./commands/comment.js')).runDriftIssueCommand(ctx, { planFile: o.plan as string, configPath: o.configPath }))());
 
   withStoreOptions(program.command('doctor')
     .description('check sign-in, granted permissions and reachability (graph), or the tenant file'))
     .addHelpText('after', examples('skuform doctor --store graph', 'skuform doctor --store file:examples/tenant.json'))
-    .action((o: StoreOptionValues) => run(() => runDoctorCommand(ctx, { storeFlags: storeFlags(o) }))());
+    .action((o: StoreOptionValues) => run(async () => (await import('./commands/doctor.js')).runDoctorCommand(ctx, { storeFlags: storeFlags(o) }))());
 
   return program;
 }

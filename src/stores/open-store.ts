@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { StoreError, type Store } from '../model/store.js';
 import { FileStore } from './file-store.js';
-import { openGraphStore, type GraphStoreOptions } from './graph/open-graph-store.js';
+import type { GraphStoreOptions } from './graph/open-graph-store.js';
 
 /** A parsed `--store` value. New kinds of store add a member here and a case in openStore. */
 export type StoreSpec =
@@ -39,9 +39,12 @@ export async function openStore(spec: string, options: OpenStoreOptions): Promis
   switch (parsed.kind) {
     case 'file':
       return new FileStore(parsed.path, { location: `file:${parsed.shownAs}`, now: options.now, onWarning: options.onWarning });
-    case 'graph':
+    case 'graph': {
       if (options.graph === undefined) throw new StoreError('The graph store needs sign-in settings (OpenStoreOptions.graph).', { code: 'InvalidStore' });
+      // Loaded on demand: @azure/identity alone takes longer to load than a file-store plan of thousands of users.
+      const { openGraphStore } = await import('./graph/open-graph-store.js');
       return openGraphStore(parsed.graphUrl === undefined ? options.graph : { ...options.graph, graphUrl: parsed.graphUrl });
+    }
   }
 }
 

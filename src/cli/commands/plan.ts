@@ -2,12 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { renderPlanJson } from '../../render/render-plan-json.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { postPlanComment, publishToJob } from '../github-output.js';
 import { makePlan } from '../make-plan.js';
 import type { StoreFlags } from '../open-cli-store.js';
 import type { PlanFormat } from '../output-format.js';
 import { renderPlanAs } from '../render-plan-as.js';
 import { configPathOf } from '../describe-paths.js';
+import { inGitHubActions } from '../report-diagnostics.js';
 
 export interface PlanCommandOptions {
   paths: string[];
@@ -36,8 +36,11 @@ export async function runPlanCommand(ctx: CliContext, options: PlanCommandOption
       await writeFile(options.out, renderPlanJson(plan));
       ctx.terminal.stderr.write(`Saved the plan to ${options.out}. Apply exactly this plan with: skuform apply --plan ${options.out}\n`);
     }
-    await publishToJob(ctx, plan, configPath);
-    if (options.comment) await postPlanComment(ctx, plan, configPath, options.pr);
+    if (inGitHubActions(ctx.env) || options.comment) {
+      const github = await import('../github-output.js');
+      await github.publishToJob(ctx, plan, configPath);
+      if (options.comment) await github.postPlanComment(ctx, plan, configPath, options.pr);
+    }
     if (plan.blocked) return ExitCode.blocked;
     if (options.detailedExitcode && plan.operations.length > 0) return ExitCode.changes;
     return ExitCode.ok;

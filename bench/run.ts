@@ -1,0 +1,31 @@
+/**
+ * `npm run bench`: every benchmark of SPEC section 10, one after the other, printing ratios
+ * measured in this run (the machines are shared and noisy: compare within a run, not across).
+ *
+ *   node dist/bench/run.js [--quick]
+ *
+ * --quick: smaller sizes, for a smoke run.
+ */
+import { applyBenchScenarios, formatApplyBench, runApplyBench } from './apply.bench.js';
+import { runConfigLoadBench } from './config-load.bench.js';
+import { formatPlanBench, runPlanBench } from './plan.bench.js';
+import { formatPlanE2e, runPlanE2eBench } from './plan-e2e.bench.js';
+
+const quick = process.argv.includes('--quick');
+const heading = (text: string): void => {
+  console.log(`\n== ${text}`);
+};
+
+heading('plan, end to end (SPEC 10: <= 2x js-yaml + JSON.parse, < 1.5 GB, 10,000 users < 1 s)');
+console.log(formatPlanE2e(await runPlanE2eBench(quick ? [10_000] : [10_000, 100_000], quick ? 1 : 3)));
+
+heading('planner alone (computePlan on an in-memory snapshot)');
+for (const result of runPlanBench(quick ? [10_000] : [10_000, 100_000])) console.log(formatPlanBench(result));
+
+heading('config loading (parse with positions, schema, merge, resolve) vs js-yaml');
+const config = runConfigLoadBench({ users: quick ? 10_000 : 100_000, repeats: 3, withYaml: true });
+const baseline = config.results[0]?.ms ?? 1;
+for (const r of config.results) console.log(`  ${r.name.padEnd(50)} ${r.ms.toFixed(0).padStart(7)} ms  ${(r.ms / baseline).toFixed(2)}x js-yaml`);
+
+heading('apply against the Graph emulator (SPEC 10: >= 90% of the quota, <= 5% 429, 0 lost)');
+for (const scenario of applyBenchScenarios(quick ? 320 : 900)) console.log(formatApplyBench(await runApplyBench(scenario)));
