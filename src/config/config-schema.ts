@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { validate as generated } from './generated/validate-config.js';
 
 /**
- * `schemas/skuform.schema.json` is the single source of truth for the file's shape. It ships
- * at the package root, so it is read from disk (one level further up when running from
- * the compiled `dist/`), compiled once, and reused.
+ * `schemas/skuform.schema.json` is the single source of truth for the file's shape. It is
+ * compiled ahead of time by `scripts/build-config-validator.mjs` (a test keeps the result
+ * fresh), so a run loads neither ajv's compiler nor compiles the schema.
  */
+const validate = generated as ValidateFunction;
+
+// Schemas ship at the package root: one level further up when running from `dist/`.
 const CANDIDATE_DIRS = ['../../schemas/', '../../../schemas/'];
 
-let compiled: { schema: Record<string, unknown>; validate: ValidateFunction } | undefined;
+let schema: Record<string, unknown> | undefined;
 
 /** A JSON schema shipped in the package's `schemas/` directory, e.g. `plan.schema.json`. */
 export function readPackagedSchema(name: string): Record<string, unknown> {
@@ -23,22 +26,13 @@ export function readPackagedSchema(name: string): Record<string, unknown> {
   throw new Error(`${name} not found next to the installed skuform`);
 }
 
-/** The parsed JSON schema of the desired-state file. */
+/** The parsed JSON schema of the desired-state file (read on first use). */
 export function configSchema(): Record<string, unknown> {
-  return compiledSchema().schema;
-}
-
-function compiledSchema(): { schema: Record<string, unknown>; validate: ValidateFunction } {
-  if (!compiled) {
-    const schema = readPackagedSchema('skuform.schema.json');
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    compiled = { schema, validate: ajv.compile(schema) };
-  }
-  return compiled;
+  schema ??= readPackagedSchema('skuform.schema.json');
+  return schema;
 }
 
 /** Every schema violation of a plain document value (empty when it conforms). */
 export function validateAgainstSchema(value: unknown): ErrorObject[] {
-  const { validate } = compiledSchema();
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
