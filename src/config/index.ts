@@ -9,7 +9,7 @@ export { resolveDesiredState } from './resolve-desired-state.js';
 export type { ResolverOptions } from './license-resolver.js';
 export { exportConfig, DEFAULT_SCHEMA_REF } from './export-config.js';
 export type { ExportConfigOptions } from './export-config.js';
-export { configSchema } from './config-schema.js';
+export { configSchema, readPackagedSchema } from './config-schema.js';
 export { sortDiagnostics } from './sort-diagnostics.js';
 export { DEFAULT_YAML_LIMITS } from './parse-yaml.js';
 export type { YamlLimits } from './check-yaml-shape.js';

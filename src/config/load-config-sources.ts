@@ -66,12 +66,14 @@ function loadOne(source: ConfigSource, limits: YamlLimits): { file: FileConfig; 
  */
 export function loadConfigSources(sources: readonly ConfigSource[], options: LoadSourcesOptions = {}): LoadConfigResult {
   const limits = options.limits ?? DEFAULT_YAML_LIMITS;
-  const loaded = sources.map((s) => loadOne(s, limits));
+  // js-yaml drops a byte-order mark before it counts positions; so do we, to count alike.
+  const texts = sources.map((s) => (s.text.charCodeAt(0) === 0xfeff ? { ...s, text: s.text.slice(1) } : s));
+  const loaded = texts.map((s) => loadOne(s, limits));
   const merged = mergeFileConfigs(loaded.map((l) => l.file));
   const diagnostics = [...loaded.flatMap((l) => l.diagnostics), ...merged.diagnostics];
   return {
     config: merged.config,
     diagnostics: sortDiagnostics(diagnostics, merged.config.files),
-    sources: new Map(sources.map((s) => [s.file, s.text])),
+    sources: new Map(texts.map((s) => [s.file, s.text])),
   };
 }

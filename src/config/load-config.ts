@@ -9,8 +9,11 @@ import type { ConfigSource, LoadConfigResult, LoadSourcesOptions } from './load-
 
 export type { LoadConfigResult } from './load-config-sources.js';
 
-/** Larger files are refused before they are read (100,000 listed users take about 5 MB). */
-export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Larger files are refused before they are read. 100,000 listed users take about 5 MB and
+ * about ten times that in memory once loaded; 64 MiB is well over a million users.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface LoadConfigOptions extends LoadSourcesOptions {
   /** Relative PATHs and the defaults are looked up here. */

@@ -30,7 +30,8 @@ function map(node: YamlNode | undefined): YamlMap | undefined {
 }
 
 function text(node: YamlNode | undefined, locate: Locate): Located<string> | undefined {
-  return node?.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== ''
+  // Blank names pass through: resolution reports them (`unknown SKU ' '`) rather than losing them quietly.
+  return node?.kind === 'scalar' && typeof node.value === 'string' && node.value !== ''
     ? { value: node.value, location: locate(node.offset) }
     : undefined;
 }
@@ -103,7 +104,6 @@ function principal(kind: PrincipalKind, entry: YamlEntry, locate: Locate): Princ
 function principals(kind: PrincipalKind, node: YamlNode | undefined, locate: Locate): PrincipalSpec[] {
   const out: PrincipalSpec[] = [];
   for (const entry of map(node)?.entries ?? []) {
-    if (entry.key.trim() === '') continue;
     const spec = principal(kind, entry, locate);
     if (spec) out.push(spec);
   }
@@ -135,7 +135,7 @@ function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | 
     maxRemovals: count(findEntry(node, 'maxRemovals')?.value),
     seatReserve: reserve.flatMap((e) => {
       const seats = count(e.value);
-      return seats === undefined || e.key.trim() === '' ? [] : [{ sku: { value: e.key, location: locate(e.keyOffset) }, seats }];
+      return seats === undefined ? [] : [{ sku: { value: e.key, location: locate(e.keyOffset) }, seats }];
     }),
     location: locate(entry.keyOffset),
   };

@@ -88,6 +88,8 @@ function typeHint(error: ErrorObject): string | undefined {
     return `a licence entry is written \`- sku: ${error.data}\`; to use profiles write \`profiles: [${error.data}]\``;
   }
   if (error.params.type === 'array' && typeof error.data === 'string') return `write a list, e.g. [${error.data}]`;
+  if (error.data == null && error.params.type === 'object') return 'write `{}` for an empty mapping';
+  if (error.data == null && error.params.type === 'array') return 'write `[]` for an empty list';
   return undefined;
 }
 

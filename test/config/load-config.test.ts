@@ -129,6 +129,11 @@ describe('loadConfigSources: merging files', () => {
     expect(loaded.diagnostics.map((d) => d.code)).toEqual(['unknown-key', 'unknown-key']);
   });
 
+  it('counts positions after a byte-order mark as editors do', () => {
+    const loaded = load('\ufeffusers:\n  a: 1\n');
+    expect(brief(loaded.diagnostics)).toEqual(['f1.yaml:2:6 error wrong-type: expected a string, a list or a mapping, got the number 1']);
+  });
+
   it('never throws on a document that is not a mapping', () => {
     expect(brief(load('just text\n').diagnostics)).toEqual(['f1.yaml:1:1 error wrong-type: expected a skuform desired-state file, got the text \'just text\'']);
     expect(load('---\na: 1\n---\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['yaml-syntax']);
