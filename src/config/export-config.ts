@@ -16,7 +16,8 @@ export const DEFAULT_SCHEMA_REF = 'node_modules/skuform/schemas/skuform.schema.j
 interface ExportPrincipal {
   key: string;
   licenses: ExportLicense[];
-  setKey: string;
+  /** The licence set as a string, when profiles are wanted (identical sets, identical keys). */
+  setKey?: string;
 }
 
 function compareText(a: string, b: string): number {
@@ -29,6 +30,8 @@ function compareText(a: string, b: string): number {
 class Namer {
   private readonly skus = new Map<string, SubscribedSku>();
   private readonly partCount = new Map<string, number>();
+  /** A tenant has a few distinct licence shapes however many users hold them. */
+  private readonly named = new Map<string, ExportLicense>();
 
   constructor(skus: readonly SubscribedSku[]) {
     for (const sku of skus) {
@@ -39,6 +42,16 @@ class Namer {
   }
 
   license(assigned: AssignedLicense): ExportLicense {
+    const key = `${assigned.skuId}:${assigned.disabledPlans.join(',')}`;
+    let named = this.named.get(key);
+    if (!named) {
+      named = this.name(assigned);
+      this.named.set(key, named);
+    }
+    return { sku: named.sku, disabledPlans: named.disabledPlans.slice() };
+  }
+
+  private name(assigned: AssignedLicense): ExportLicense {
     const sku = this.skus.get(assigned.skuId.toLowerCase());
     const unique = sku && sku.skuPartNumber.trim() !== '' && this.partCount.get(sku.skuPartNumber.toLowerCase()) === 1;
     const plans = [...new Set(assigned.disabledPlans.map((id) => this.plan(sku, id)))].sort(compareText);
@@ -53,32 +66,41 @@ class Namer {
   }
 }
 
-function principal(key: string, assigned: readonly AssignedLicense[], namer: Namer): ExportPrincipal {
+function principal(key: string, assigned: readonly AssignedLicense[], namer: Namer, profiles: boolean): ExportPrincipal {
   const bySku = new Map(assigned.map((a) => [a.skuId.toLowerCase(), a]));
-  const licenses = [...bySku.values()].map((a) => namer.license(a)).sort((a, b) => compareText(a.sku, b.sku));
-  return { key, licenses, setKey: JSON.stringify(licenses) };
+  const licenses = [...bySku.values()].map((a) => namer.license(a));
+  if (licenses.length > 1) licenses.sort((a, b) => compareText(a.sku, b.sku));
+  return profiles ? { key, licenses, setKey: JSON.stringify(licenses) } : { key, licenses };
+}
+
+/** Sorted by key, case-insensitively first; each key lower-cased once, not once per comparison. */
+function sortByKey(list: ExportPrincipal[]): ExportPrincipal[] {
+  return list
+    .map((p) => ({ p, lower: p.key.toLowerCase() }))
+    .sort((a, b) => (a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : a.p.key < b.p.key ? -1 : a.p.key > b.p.key ? 1 : 0))
+    .map((x) => x.p);
 }
 
 /** Keys as written in the file; a name two principals share (or none) falls back to the object id. */
 function keys<T extends { id: string }>(items: readonly T[], name: (item: T) => string): Map<T, string> {
+  const lower = items.map((item) => name(item).toLowerCase());
   const count = new Map<string, number>();
-  for (const item of items) count.set(name(item).toLowerCase(), (count.get(name(item).toLowerCase()) ?? 0) + 1);
-  return new Map(items.map((item) => {
+  for (const l of lower) count.set(l, (count.get(l) ?? 0) + 1);
+  return new Map(items.map((item, i) => {
     const n = name(item);
-    return [item, n.trim() !== '' && count.get(n.toLowerCase()) === 1 ? n : item.id];
+    return [item, n.trim() !== '' && count.get(lower[i] ?? '') === 1 ? n : item.id];
   }));
 }
 
-function directPrincipals(snapshot: Snapshot, namer: Namer): { users: ExportPrincipal[]; groups: ExportPrincipal[] } {
+function directPrincipals(snapshot: Snapshot, namer: Namer, profiles: boolean): { users: ExportPrincipal[]; groups: ExportPrincipal[] } {
   const userKeys = keys(snapshot.users, (u) => u.userPrincipalName);
   const groupKeys = keys(snapshot.groups, (g) => g.displayName);
   const users = snapshot.users.flatMap((u) => {
     const direct = u.licenseAssignmentStates.filter((s) => s.assignedByGroup == null);
-    return direct.length > 0 ? [principal(userKeys.get(u) ?? u.id, direct, namer)] : [];
+    return direct.length > 0 ? [principal(userKeys.get(u) ?? u.id, direct, namer, profiles)] : [];
   });
-  const groups = snapshot.groups.flatMap((g) => (g.assignedLicenses.length > 0 ? [principal(groupKeys.get(g) ?? g.id, g.assignedLicenses, namer)] : []));
-  const byKey = (a: ExportPrincipal, b: ExportPrincipal): number => compareText(a.key, b.key);
-  return { users: users.sort(byKey), groups: groups.sort(byKey) };
+  const groups = snapshot.groups.flatMap((g) => (g.assignedLicenses.length > 0 ? [principal(groupKeys.get(g) ?? g.id, g.assignedLicenses, namer, profiles)] : []));
+  return { users: sortByKey(users), groups: sortByKey(groups) };
 }
 
 function entryLines(licenses: readonly ExportLicense[], indent: string): string[] {
@@ -90,15 +112,15 @@ function entryLines(licenses: readonly ExportLicense[], indent: string): string[
 
 function profileSets(all: readonly ExportPrincipal[]): Map<string, string> {
   const count = new Map<string, number>();
-  for (const p of all) count.set(p.setKey, (count.get(p.setKey) ?? 0) + 1);
-  const shared = new Map(all.filter((p) => (count.get(p.setKey) ?? 0) >= 2).map((p) => [p.setKey, p.licenses]));
+  for (const p of all) if (p.setKey !== undefined) count.set(p.setKey, (count.get(p.setKey) ?? 0) + 1);
+  const shared = new Map(all.flatMap((p) => (p.setKey !== undefined && (count.get(p.setKey) ?? 0) >= 2 ? [[p.setKey, p.licenses] as const] : [])));
   return nameExportProfiles(shared);
 }
 
 function principalLines(section: string, list: readonly ExportPrincipal[], profiles: ReadonlyMap<string, string>): string[] {
   if (list.length === 0) return [];
   return [`${section}:`, ...list.flatMap((p) => {
-    const profile = profiles.get(p.setKey);
+    const profile = p.setKey === undefined ? undefined : profiles.get(p.setKey);
     if (profile !== undefined) return [`  ${yamlScalar(p.key)}: ${yamlScalar(profile)}`];
     return [`  ${yamlScalar(p.key)}:`, '    licenses:', ...entryLines(p.licenses, '      ')];
   })];
@@ -115,7 +137,7 @@ function count(n: number, noun: string): string {
  */
 export function exportConfig(snapshot: Snapshot, options: ExportConfigOptions = {}): string {
   const namer = new Namer(snapshot.skus);
-  const { users, groups } = directPrincipals(snapshot, namer);
+  const { users, groups } = directPrincipals(snapshot, namer, options.profiles === true);
   const profiles = options.profiles ? profileSets([...users, ...groups]) : new Map<string, string>();
   const profileLines = [...profiles]
     .sort(([, a], [, b]) => compareText(a, b))
