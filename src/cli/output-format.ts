@@ -28,3 +28,19 @@ export function parseDuration(flag: string, value: string | undefined): number |
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Math.round(Number(match[1]) * unit);
 }
+
+/**
+ * Parses `--write-quota WRITES/SECONDS` (e.g. `3000/150`, Graph's directory write quota per app
+ * and tenant) or `off`; null means "do not pace".
+ */
+export function parseWriteQuota(value: string | undefined): { writes: number; windowMs: number } | null | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim().toLowerCase() === 'off') return null;
+  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(value.trim());
+  const writes = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || writes < 1 || seconds <= 0) {
+    throw new UsageError(`--write-quota needs WRITES/SECONDS such as 3000/150, or off; got "${value}".`);
+  }
+  return { writes, windowMs: Math.round(seconds * 1000) };
+}

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { StoreFlags } from './open-cli-store.js';
-import { parseCount, parseDuration, parsePlanFormat } from './output-format.js';
+import { parseCount, parseDuration, parsePlanFormat, parseWriteQuota } from './output-format.js';
 import { reportError } from './report-error.js';
 
 export const VERSION = '0.1.0';
@@ -95,6 +95,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
     .option('--journal <file>', 'audit journal to append to (default .skuform/journal.jsonl)')
     .option('--deadline <duration>', 'stop starting operations after this long, e.g. 30m')
+    .option('--write-quota <writes/seconds>', "pace writes to this quota (Graph's is 3000/150 per app and tenant), or off")
     .addOption(new Option('--format <format>', 'text, or json for JSON-lines progress events on stdout').choices(['text', 'json']).default('text'))
     .addHelpText('after', examples(
       'skuform apply licenses/',
@@ -111,6 +112,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
       journal: o.journal as string | undefined,
       json: o.format === 'json',
       deadlineMs: parseDuration('--deadline', o.deadline as string | undefined),
+      writeQuota: parseWriteQuota(o.writeQuota as string | undefined),
     }))());
 
   withStoreOptions(program.command('export')

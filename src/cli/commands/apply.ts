@@ -30,6 +30,8 @@ export interface ApplyCommandOptions {
   journal?: string;
   json: boolean;
   deadlineMs?: number;
+  /** `--write-quota`: undefined = the store's default (Graph's quota), null = no pacing. */
+  writeQuota?: { writes: number; windowMs: number } | null;
 }
 
 interface Prepared {
@@ -88,6 +90,7 @@ async function execute(ctx: CliContext, prepared: Prepared, options: ApplyComman
       stop,
       concurrency: options.concurrency,
       deadlineMs: options.deadlineMs,
+      writeQuota: options.writeQuota,
       takeLock: false,
     });
   } finally {

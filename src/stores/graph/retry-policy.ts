@@ -3,8 +3,12 @@
  * source are parameters so tests can pin them.
  */
 
-/** Statuses Graph documents as transient for reads (throttling, unavailable, gateway timeout). */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
+/**
+ * Statuses a read is tried again on. Graph documents 429, 503 and 504 as transient; 500 and
+ * 502 are retried too because every retried request here is a read (writes are retried by
+ * the apply engine, which decides per operation), and a read can safely be repeated.
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 export interface BackoffOptions {
   /** First backoff step in milliseconds. */
