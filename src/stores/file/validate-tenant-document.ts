@@ -15,9 +15,6 @@ export interface ValidatedTenant {
   extraKeys: Set<string>;
 }
 
-type Obj = Record<string, unknown>;
-type Check = (value: unknown, path: string) => void;
-
 const KNOWN_KEYS = new Set([
   'tenant', 'subscribedSkus', 'users', 'groups', 'id', 'displayName', 'defaultDomain', 'countryLetterCode', 'skuId',
   'skuPartNumber', 'appliesTo', 'capabilityStatus', 'consumedUnits', 'prepaidUnits', 'servicePlans', 'enabled',
@@ -27,82 +24,211 @@ const KNOWN_KEYS = new Set([
 ]);
 
 /**
+ * A problem found below some value. Its path is relative to that value and grows by one
+ * step at each level the exception passes on its way up, so a valid file (the usual case)
+ * never pays for building paths of millions of values.
+ */
+class ShapeProblem extends Error {
+  constructor(public path: string, readonly problem: string) {
+    super(problem);
+  }
+
+  under(key: string | number): ShapeProblem {
+    this.path = typeof key === 'number' ? `[${key}]${this.path}` : `.${key}${this.path}`;
+    return this;
+  }
+}
+
+/**
  * Checks that parsed JSON is a tenant file the store can trust, naming the JSON path of the
  * first problem (e.g. `$.users[3].licenseAssignmentStates[0].skuId`). SKU and plan ids must
  * be GUIDs because Graph's assignLicense accepts nothing else. Properties beyond the
  * contract are allowed and reported in `extraKeys` so that writes keep them.
+ *
+ * Each shape is checked by its own function reading named properties: on a 100,000-user
+ * file that is several times faster than a generic table-driven walk, whose property reads
+ * by variable name cannot be specialised by the engine. Required properties are checked in
+ * the order of the contract, so the first problem reported does not depend on the file's
+ * key order.
  */
 export function validateTenantDocument(value: unknown): ValidatedTenant {
-  // Building a JSON path for each of millions of values is the main cost; a valid file
-  // passes without paths, and only a failing one is checked again to name the place.
-  try {
-    return checkDocument(value, false);
-  } catch (error) {
-    if (!(error instanceof TenantShapeError)) throw error;
-    return checkDocument(value, true);
-  }
-}
-
-function checkDocument(value: unknown, trackPaths: boolean): ValidatedTenant {
   const extraKeys = new Set<string>();
-  const join = trackPaths ? (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`) : () => '';
-  const record = (v: unknown, path: string): Obj => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new TenantShapeError(path, `expected an object, found ${describe(v)}`);
-    for (const key in v) if (!KNOWN_KEYS.has(key)) collectKeys(key, (v as Obj)[key], extraKeys);
-    return v as Obj;
-  };
-  const shape = (fields: Record<string, Check>, optional: Record<string, Check> = {}): Check => {
-    const required = Object.entries(fields);
-    const others = Object.entries(optional);
-    return (v, path) => {
-      const o = record(v, path);
-      for (const [key, check] of required) {
-        if (!(key in o)) throw new TenantShapeError(path, `missing property "${key}"`);
-        check(o[key], join(path, key));
-      }
-      for (const [key, check] of others) if (o[key] !== undefined) check(o[key], join(path, key));
-    };
-  };
-  const list = (check: Check): Check => (v, path) => {
-    if (!Array.isArray(v)) throw new TenantShapeError(path, `expected an array, found ${describe(v)}`);
-    for (let i = 0; i < v.length; i++) check(v[i], join(path, i));
-  };
-  const license = shape({ skuId: guid, disabledPlans: list(guid) });
-  const state = shape({ skuId: guid, assignedByGroup: nullable(text), state: text, error: nullable(text), disabledPlans: list(guid), lastUpdatedDateTime: text });
-  const plan = shape({ servicePlanId: guid, servicePlanName: text, provisioningStatus: text, appliesTo: text });
-  const units = shape({ enabled: count, suspended: count, warning: count, lockedOut: count });
-  const sku = shape({ skuId: guid, skuPartNumber: text, appliesTo: text, capabilityStatus: text, consumedUnits: count, prepaidUnits: units, servicePlans: list(plan) });
-  const user = shape({ id: text, userPrincipalName: text, displayName: text, accountEnabled: flag, usageLocation: nullable(text), assignedLicenses: list(license), licenseAssignmentStates: list(state) });
-  const processing = shape({ state: text });
-  const group = shape(
-    { id: text, displayName: text, securityEnabled: flag, assignedLicenses: list(license), members: list(text) },
-    { licenseProcessingState: nullable(processing), hasMembersWithLicenseErrors: flag },
-  );
-  const tenant = shape({ id: text, displayName: text, defaultDomain: text, countryLetterCode: nullable(text) });
-  shape({ tenant, subscribedSkus: list(sku), users: list(user), groups: list(group) })(value, '$');
+  try {
+    const doc = objectOf(value, extraKeys);
+    checkTenantInfo(required(doc, 'tenant', doc.tenant), extraKeys);
+    listOf(required(doc, 'subscribedSkus', doc.subscribedSkus), 'subscribedSkus', extraKeys, checkSku);
+    listOf(required(doc, 'users', doc.users), 'users', extraKeys, checkUser);
+    listOf(required(doc, 'groups', doc.groups), 'groups', extraKeys, checkGroup);
+  } catch (error) {
+    if (!(error instanceof ShapeProblem)) throw error;
+    throw new TenantShapeError(`$${error.path}`, error.problem);
+  }
   return { doc: value as TenantDocument, extraKeys };
 }
 
-function text(v: unknown, path: string): void {
-  if (typeof v !== 'string') throw new TenantShapeError(path, `expected a string, found ${describe(v)}`);
+type Obj = Record<string, unknown>;
+type ShapeCheck = (value: unknown, extraKeys: Set<string>) => void;
+
+function checkTenantInfo(value: unknown, extraKeys: Set<string>): void {
+  within('tenant', () => {
+    const o = objectOf(value, extraKeys);
+    text(required(o, 'id', o.id), 'id');
+    text(required(o, 'displayName', o.displayName), 'displayName');
+    text(required(o, 'defaultDomain', o.defaultDomain), 'defaultDomain');
+    nullableText(required(o, 'countryLetterCode', o.countryLetterCode), 'countryLetterCode');
+  });
 }
 
-function guid(v: unknown, path: string): void {
-  if (!isGuid(v)) throw new TenantShapeError(path, `expected a GUID string, found ${describe(v)}`);
+function checkSku(value: unknown, extraKeys: Set<string>): void {
+  const o = objectOf(value, extraKeys);
+  guid(required(o, 'skuId', o.skuId), 'skuId');
+  text(required(o, 'skuPartNumber', o.skuPartNumber), 'skuPartNumber');
+  text(required(o, 'appliesTo', o.appliesTo), 'appliesTo');
+  text(required(o, 'capabilityStatus', o.capabilityStatus), 'capabilityStatus');
+  count(required(o, 'consumedUnits', o.consumedUnits), 'consumedUnits');
+  const units = required(o, 'prepaidUnits', o.prepaidUnits);
+  within('prepaidUnits', () => {
+    const u = objectOf(units, extraKeys);
+    count(required(u, 'enabled', u.enabled), 'enabled');
+    count(required(u, 'suspended', u.suspended), 'suspended');
+    count(required(u, 'warning', u.warning), 'warning');
+    count(required(u, 'lockedOut', u.lockedOut), 'lockedOut');
+  });
+  listOf(required(o, 'servicePlans', o.servicePlans), 'servicePlans', extraKeys, checkServicePlan);
 }
 
-function flag(v: unknown, path: string): void {
-  if (typeof v !== 'boolean') throw new TenantShapeError(path, `expected true or false, found ${describe(v)}`);
+function checkServicePlan(value: unknown, extraKeys: Set<string>): void {
+  const o = objectOf(value, extraKeys);
+  guid(required(o, 'servicePlanId', o.servicePlanId), 'servicePlanId');
+  text(required(o, 'servicePlanName', o.servicePlanName), 'servicePlanName');
+  text(required(o, 'provisioningStatus', o.provisioningStatus), 'provisioningStatus');
+  text(required(o, 'appliesTo', o.appliesTo), 'appliesTo');
 }
 
-function count(v: unknown, path: string): void {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new TenantShapeError(path, `expected a whole number of at least 0, found ${describe(v)}`);
+function checkUser(value: unknown, extraKeys: Set<string>): void {
+  const o = objectOf(value, extraKeys);
+  text(required(o, 'id', o.id), 'id');
+  text(required(o, 'userPrincipalName', o.userPrincipalName), 'userPrincipalName');
+  text(required(o, 'displayName', o.displayName), 'displayName');
+  flag(required(o, 'accountEnabled', o.accountEnabled), 'accountEnabled');
+  nullableText(required(o, 'usageLocation', o.usageLocation), 'usageLocation');
+  listOf(required(o, 'assignedLicenses', o.assignedLicenses), 'assignedLicenses', extraKeys, checkAssignedLicense);
+  listOf(required(o, 'licenseAssignmentStates', o.licenseAssignmentStates), 'licenseAssignmentStates', extraKeys, checkAssignmentState);
 }
 
-function nullable(check: Check): Check {
-  return (v, path) => {
-    if (v !== null) check(v, path);
-  };
+function checkAssignedLicense(value: unknown, extraKeys: Set<string>): void {
+  const o = objectOf(value, extraKeys);
+  guid(required(o, 'skuId', o.skuId), 'skuId');
+  guids(required(o, 'disabledPlans', o.disabledPlans), 'disabledPlans');
+}
+
+function checkAssignmentState(value: unknown, extraKeys: Set<string>): void {
+  const o = objectOf(value, extraKeys);
+  guid(required(o, 'skuId', o.skuId), 'skuId');
+  nullableText(required(o, 'assignedByGroup', o.assignedByGroup), 'assignedByGroup');
+  text(required(o, 'state', o.state), 'state');
+  nullableText(required(o, 'error', o.error), 'error');
+  guids(required(o, 'disabledPlans', o.disabledPlans), 'disabledPlans');
+  text(required(o, 'lastUpdatedDateTime', o.lastUpdatedDateTime), 'lastUpdatedDateTime');
+}
+
+function checkGroup(value: unknown, extraKeys: Set<string>): void {
+  const o = objectOf(value, extraKeys);
+  text(required(o, 'id', o.id), 'id');
+  text(required(o, 'displayName', o.displayName), 'displayName');
+  flag(required(o, 'securityEnabled', o.securityEnabled), 'securityEnabled');
+  listOf(required(o, 'assignedLicenses', o.assignedLicenses), 'assignedLicenses', extraKeys, checkAssignedLicense);
+  const members = required(o, 'members', o.members);
+  within('members', () => {
+    const ids = arrayOf(members);
+    for (let i = 0; i < ids.length; i++) text(ids[i], i);
+  });
+  const processing = o.licenseProcessingState;
+  if (processing !== undefined && processing !== null) {
+    within('licenseProcessingState', () => {
+      const p = objectOf(processing, extraKeys);
+      text(required(p, 'state', p.state), 'state');
+    });
+  }
+  if (o.hasMembersWithLicenseErrors !== undefined) flag(o.hasMembersWithLicenseErrors, 'hasMembersWithLicenseErrors');
+}
+
+/** Runs `check` with `key` added to the path of any problem it finds. */
+function within(key: string | number, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw under(error, key);
+  }
+}
+
+function under(error: unknown, key: string | number): unknown {
+  return error instanceof ShapeProblem ? error.under(key) : error;
+}
+
+// The list walks below use try/catch in place of `within`: they run for every licence and
+// state of every user, where a closure per item would be measurable garbage.
+
+function listOf(value: unknown, key: string, extraKeys: Set<string>, check: ShapeCheck): void {
+  try {
+    const items = arrayOf(value);
+    for (let i = 0; i < items.length; i++) {
+      try {
+        check(items[i], extraKeys);
+      } catch (error) {
+        throw under(error, i);
+      }
+    }
+  } catch (error) {
+    throw under(error, key);
+  }
+}
+
+function guids(value: unknown, key: string): void {
+  try {
+    const items = arrayOf(value);
+    for (let i = 0; i < items.length; i++) guid(items[i], i);
+  } catch (error) {
+    throw under(error, key);
+  }
+}
+
+function arrayOf(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new ShapeProblem('', `expected an array, found ${describe(value)}`);
+  return value;
+}
+
+/** The object, after noting its properties beyond the contract. */
+function objectOf(value: unknown, extraKeys: Set<string>): Obj {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeProblem('', `expected an object, found ${describe(value)}`);
+  for (const key in value) if (!KNOWN_KEYS.has(key)) collectKeys(key, (value as Obj)[key], extraKeys);
+  return value as Obj;
+}
+
+/** The property's value (read by the caller, by name); parsed JSON has no undefined values, so undefined means absent. */
+function required(o: Obj, key: string, value: unknown): unknown {
+  if (value === undefined && !(key in o)) throw new ShapeProblem('', `missing property "${key}"`);
+  return value;
+}
+
+function text(v: unknown, key: string | number): void {
+  if (typeof v !== 'string') throw new ShapeProblem('', `expected a string, found ${describe(v)}`).under(key);
+}
+
+function nullableText(v: unknown, key: string): void {
+  if (v !== null) text(v, key);
+}
+
+function guid(v: unknown, key: string | number): void {
+  if (!isGuid(v)) throw new ShapeProblem('', `expected a GUID string, found ${describe(v)}`).under(key);
+}
+
+function flag(v: unknown, key: string): void {
+  if (typeof v !== 'boolean') throw new ShapeProblem('', `expected true or false, found ${describe(v)}`).under(key);
+}
+
+function count(v: unknown, key: string): void {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ShapeProblem('', `expected a whole number of at least 0, found ${describe(v)}`).under(key);
 }
 
 /**
