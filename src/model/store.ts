@@ -68,6 +68,12 @@ export interface Store {
   readonly pacedWrites: boolean;
 
   readOverview(): Promise<TenantOverview>;
+  /**
+   * What the query asks for. The snapshot is read-only: a store may share parts of it with
+   * its own data (the file store shares users' licence arrays, which spares copying a
+   * 100,000-user tenant), so callers never mutate it; in return the store's later writes
+   * never change a snapshot it has already returned.
+   */
   readSnapshot(query: SnapshotQuery): Promise<Snapshot>;
 
   /**

@@ -115,5 +115,19 @@ function describeReadContract(harness: ContractHarness): void {
       await store.applyBatch([{ principal: { kind: 'user', id: USER.alice }, addLicenses: [], removeLicenses: [SKU.e3] }]);
       expect(before).toEqual(copy);
     });
+
+    it('returns snapshots that later updates in place and group fan-out do not change', async () => {
+      const store = await harness.openLocked();
+      const before = await store.readSnapshot({ users: ['alice@contoso.com', 'dave@contoso.com'], groups: ['Sales'], holdersOf: [SKU.e3], members: true });
+      const copy = structuredClone(before);
+      const results = await store.applyBatch([
+        { principal: { kind: 'user', id: USER.alice }, addLicenses: [{ skuId: SKU.e3, disabledPlans: [PLAN.exchange] }], removeLicenses: [] },
+        { principal: { kind: 'group', id: GROUP.sales }, addLicenses: [{ skuId: SKU.e3, disabledPlans: [] }], removeLicenses: [] },
+      ]);
+      expect(results.map((result) => result.ok)).toEqual([true, true]);
+      const after = await store.readSnapshot({ users: ['alice@contoso.com', 'dave@contoso.com'], groups: ['Sales'], holdersOf: [SKU.e3], members: true });
+      expect(after).not.toEqual(copy);
+      expect(before).toEqual(copy);
+    });
   });
 }

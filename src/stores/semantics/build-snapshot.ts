@@ -1,12 +1,13 @@
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
 import type { TenantGroup, TenantUser } from '../../model/tenant.js';
-import { copyGroup, copySku, copyTenantInfo, copyUser } from './graph-json.js';
+import { copyGroup, copySku, copyTenantInfo, shareUser } from './graph-json.js';
+import { lowerCase } from './lower-case.js';
 import type { TenantIndex } from './tenant-index.js';
 import type { TenantContext } from './tenant-context.js';
 
 /** A user key as written in a config: object id, or userPrincipalName in any case. */
 export function resolveUserKey(index: TenantIndex, key: string): TenantUser | undefined {
-  const lower = key.toLowerCase();
+  const lower = lowerCase(key);
   // Config keys are mostly UPNs; ask the likelier map first.
   return lower.includes('@') ? (index.usersByUpn.get(lower) ?? index.users.get(lower)) : (index.users.get(lower) ?? index.usersByUpn.get(lower));
 }
@@ -38,7 +39,7 @@ export function listUserMembers(index: TenantIndex, group: TenantGroup): string[
   const ids: string[] = [];
   const seen = new Set<string>();
   for (const memberId of group.members) {
-    const user = index.users.get(memberId.toLowerCase());
+    const user = index.users.get(lowerCase(memberId));
     if (user !== undefined && !seen.has(user.id)) {
       seen.add(user.id);
       ids.push(user.id);
@@ -54,16 +55,19 @@ export function buildOverview(ctx: TenantContext): TenantOverview {
 /**
  * The snapshot of SnapshotQuery's contract: resolutions of every key, the named users and
  * groups, the holders of `holdersOf`, and with `members` the groups' user members (who are
- * then included among the users). Each object appears once; everything is a copy.
+ * then included among the users). Each object appears once. Users share their licence
+ * arrays with the tenant (see {@link shareUser}); everything else is a copy.
  */
 export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapshot {
-  const users = new Map<string, TenantUser>();
+  // Users are told apart by object: the index holds one object per id, and a set of objects
+  // is cheaper to fill than a map keyed by 100,000 id strings.
+  const users = new Set<TenantUser>();
   const groups = new Map<string, TenantGroup>();
   const resolved: Snapshot['resolved'] = { users: {}, groups: {} };
   for (const key of query.users) {
     const user = resolveUserKey(ctx, key);
     resolved.users[key] = user === undefined ? [] : [user.id];
-    if (user !== undefined) users.set(user.id, user);
+    if (user !== undefined) users.add(user);
   }
   for (const key of query.groups) {
     const matches = resolveGroupKey(ctx, key);
@@ -71,21 +75,21 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
     for (const group of matches) groups.set(group.id, group);
   }
   const holders = findHolders(ctx, query.holdersOf);
-  for (const user of holders.users) users.set(user.id, user);
+  for (const user of holders.users) users.add(user);
   for (const group of holders.groups) groups.set(group.id, group);
 
   const groupCopies: TenantGroup[] = [];
   for (const group of groups.values()) {
     const members = query.members ? listUserMembers(ctx, group) : [];
     for (const id of members) {
-      const member = ctx.users.get(id.toLowerCase());
-      if (member !== undefined && !users.has(member.id)) users.set(member.id, member);
+      const member = ctx.users.get(lowerCase(id));
+      if (member !== undefined) users.add(member);
     }
     groupCopies.push(copyGroup(group, members));
   }
   return {
     ...buildOverview(ctx),
-    users: [...users.values()].map(copyUser),
+    users: [...users].map(shareUser),
     groups: groupCopies,
     resolved,
     holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],

@@ -65,6 +65,25 @@ export function copyUser(user: TenantUser): TenantUser {
   };
 }
 
+/**
+ * A snapshot's user: its own object, sharing the licence arrays with the tenant. Deep copies
+ * of every user were the largest cost of reading a 100,000-user snapshot. Sharing is safe
+ * because nothing below a user object is changed in place once a tenant is loaded: every
+ * write gives the user new arrays (see `replaceUserStates`), so a snapshot already handed out
+ * keeps what it saw. Readers must not mutate what they get either (see `Store.readSnapshot`).
+ */
+export function shareUser(user: TenantUser): TenantUser {
+  return {
+    id: user.id,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName,
+    accountEnabled: user.accountEnabled,
+    usageLocation: user.usageLocation,
+    assignedLicenses: user.assignedLicenses,
+    licenseAssignmentStates: user.licenseAssignmentStates,
+  };
+}
+
 /** The group with the given member list (callers decide whether members were asked for). */
 export function copyGroup(group: TenantGroup, members: string[]): TenantGroup {
   return { ...copyGroupResource(group), members };

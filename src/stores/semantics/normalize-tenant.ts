@@ -1,6 +1,7 @@
-import type { LicenseAssignmentState, TenantGroup, TenantUser } from '../../model/tenant.js';
+import type { AssignedLicense, LicenseAssignmentState, TenantGroup, TenantUser } from '../../model/tenant.js';
 import { deriveAssignedLicenses, sameAssignedLicenses, samePlanSet } from './derive-assigned-licenses.js';
 import { licenseGroupMember } from './license-group-member.js';
+import { lowerCase } from './lower-case.js';
 import { holdsSeat } from './seats.js';
 import type { TenantContext } from './tenant-context.js';
 import { WarningCollector } from './warning-collector.js';
@@ -9,22 +10,25 @@ import { WarningCollector } from './warning-collector.js';
  * Makes a loaded document self-consistent and says where it was not. The direct states and
  * the groups are the truth; inherited states, users' assignedLicenses, consumedUnits and
  * hasMembersWithLicenseErrors follow from them. GUIDs of SKUs and plans become lower-case.
- * Runs in time proportional to the size of the document.
+ *
+ * Runs in time proportional to the size of the document, in two passes over the users: on a
+ * large tenant each pass costs mostly the memory traffic of visiting every user, so the
+ * per-user steps that can share a pass do. Objects are changed only where they are wrong.
  */
 export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[] {
   const warnings = new WarningCollector(limitPerKind);
   lowerCaseSkuGuids(ctx);
   // The file's derived values are compared with the final ones, after missing states are added.
   const fileConsumed = ctx.doc.subscribedSkus.map((sku) => sku.consumedUnits);
-  const fileAssigned = ctx.doc.users.map((user) => user.assignedLicenses);
-  for (const user of ctx.doc.users) repairInheritedStates(ctx, user, warnings);
-  recountConsumedUnits(ctx);
-  // Replaced only where they differ: rewriting 100,000 arrays that are already right is the costly part.
+  const fileAssigned: AssignedLicense[][] = [];
+  const seats = new Map<string, number>();
   for (const user of ctx.doc.users) {
-    if (user.licenseAssignmentStates.length <= 1 && matchesSingleState(user)) continue;
-    const derived = deriveAssignedLicenses(user.licenseAssignmentStates);
-    if (!sameAssignedLicenses(user.assignedLicenses, derived)) user.assignedLicenses = derived;
+    fileAssigned.push(user.assignedLicenses);
+    lowerCaseStateGuids(ctx, user);
+    repairInheritedStates(ctx, user, warnings);
+    countSeats(user, seats);
   }
+  for (const sku of ctx.doc.subscribedSkus) sku.consumedUnits = seats.get(sku.skuId) ?? 0;
   for (const group of ctx.doc.groups) addMissingInheritedStates(ctx, group, warnings);
   ctx.doc.subscribedSkus.forEach((sku, i) => {
     const consumed = fileConsumed[i];
@@ -33,6 +37,7 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
   });
   ctx.doc.users.forEach((user, i) => {
     const before = fileAssigned[i] ?? [];
+    deriveUserLicenses(user);
     if (before === user.assignedLicenses || sameAssignedLicenses(before, user.assignedLicenses)) return;
     warnings.add('assigned', `user ${user.userPrincipalName}: assignedLicenses disagree with licenseAssignmentStates; using the recomputed list`, 'users whose assignedLicenses disagree with their licenseAssignmentStates');
   });
@@ -41,41 +46,45 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
 
 function lowerCaseSkuGuids(ctx: TenantContext): void {
   for (const sku of ctx.doc.subscribedSkus) {
-    sku.skuId = sku.skuId.toLowerCase();
-    for (const plan of sku.servicePlans) plan.servicePlanId = plan.servicePlanId.toLowerCase();
-  }
-  for (const user of ctx.doc.users) {
-    for (const state of user.licenseAssignmentStates) {
-      if (state.skuId !== state.skuId.toLowerCase()) state.skuId = state.skuId.toLowerCase();
-      lowerCaseInPlace(state.disabledPlans);
-      // References to groups take the group's own spelling of its id.
-      if (state.assignedByGroup !== null) state.assignedByGroup = ctx.groups.get(state.assignedByGroup.toLowerCase())?.id ?? state.assignedByGroup;
-    }
+    sku.skuId = lowerCase(sku.skuId);
+    for (const plan of sku.servicePlans) plan.servicePlanId = lowerCase(plan.servicePlanId);
   }
   for (const group of ctx.doc.groups) {
     for (const license of group.assignedLicenses) {
-      license.skuId = license.skuId.toLowerCase();
+      license.skuId = lowerCase(license.skuId);
       lowerCaseInPlace(license.disabledPlans);
     }
   }
 }
 
+function lowerCaseStateGuids(ctx: TenantContext, user: TenantUser): void {
+  for (const state of user.licenseAssignmentStates) {
+    const skuId = lowerCase(state.skuId);
+    if (skuId !== state.skuId) state.skuId = skuId;
+    lowerCaseInPlace(state.disabledPlans);
+    // References to groups take the group's own spelling of its id.
+    if (state.assignedByGroup !== null) state.assignedByGroup = ctx.groups.get(lowerCase(state.assignedByGroup))?.id ?? state.assignedByGroup;
+  }
+}
+
 /** In place: the document is not shared with anyone while it loads, and this runs per user. */
 function lowerCaseInPlace(ids: string[]): void {
-  ids.forEach((id, i) => {
-    const lower = id.toLowerCase();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
+    const lower = lowerCase(id);
     if (lower !== id) ids[i] = lower;
-  });
+  }
 }
 
 /** Drops inherited states that no group grants and aligns their disabled plans with the group's. */
 function repairInheritedStates(ctx: TenantContext, user: TenantUser, warnings: WarningCollector): void {
   const states = user.licenseAssignmentStates;
   let kept: LicenseAssignmentState[] | undefined;
-  states.forEach((state, i) => {
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i] as LicenseAssignmentState;
     if (keepState(ctx, user, state, warnings)) kept?.push(state);
     else kept ??= states.slice(0, i);
-  });
+  }
   if (kept !== undefined) user.licenseAssignmentStates = kept;
 }
 
@@ -85,9 +94,9 @@ function keepState(ctx: TenantContext, user: TenantUser, state: LicenseAssignmen
     if (!ctx.skus.has(state.skuId)) warnings.add('unknown-sku', `user ${user.userPrincipalName}: has a licence for ${state.skuId}, which is not a subscribed SKU`, 'licences of SKUs that are not subscribed');
     return true;
   }
-  const group = ctx.groups.get(state.assignedByGroup.toLowerCase());
+  const group = ctx.groups.get(lowerCase(state.assignedByGroup));
   const license = group?.assignedLicenses.find((entry) => entry.skuId === state.skuId);
-  const member = group !== undefined && (ctx.groupsOfUser.get(user.id.toLowerCase()) ?? []).includes(group);
+  const member = group !== undefined && (ctx.groupsOfUser.get(lowerCase(user.id)) ?? []).includes(group);
   if (group === undefined || license === undefined || !member) {
     const why = group === undefined ? 'that group does not exist' : license === undefined ? 'the group does not assign it' : 'the user is not a member of the group';
     warnings.add('stale-inherited', `user ${user.userPrincipalName}: inherited licence ${state.skuId} from group ${state.assignedByGroup} dropped because ${why}`, 'inherited licences dropped');
@@ -100,36 +109,39 @@ function keepState(ctx: TenantContext, user: TenantUser, state: LicenseAssignmen
   return true;
 }
 
-function recountConsumedUnits(ctx: TenantContext): void {
-  const counts = new Map<string, number>();
-  for (const user of ctx.doc.users) {
-    const states = user.licenseAssignmentStates;
-    // One seat per user per SKU: count a state only when no earlier state of the user held that SKU.
-    states.forEach((state, i) => {
-      if (!holdsSeat(state)) return;
-      for (let j = 0; j < i; j++) if (states[j]?.skuId === state.skuId && holdsSeat(states[j] as LicenseAssignmentState)) return;
-      counts.set(state.skuId, (counts.get(state.skuId) ?? 0) + 1);
-    });
+/** Adds the user's seats to `seats`: one per SKU, whatever the number of sources holding it. */
+function countSeats(user: TenantUser, seats: Map<string, number>): void {
+  const states = user.licenseAssignmentStates;
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i] as LicenseAssignmentState;
+    if (holdsSeat(state) && !heldEarlier(states, i)) seats.set(state.skuId, (seats.get(state.skuId) ?? 0) + 1);
   }
-  for (const sku of ctx.doc.subscribedSkus) sku.consumedUnits = counts.get(sku.skuId) ?? 0;
+}
+
+/** True when a state before `index` already holds a seat of the same SKU. */
+function heldEarlier(states: readonly LicenseAssignmentState[], index: number): boolean {
+  const skuId = states[index]?.skuId;
+  for (let j = 0; j < index; j++) {
+    const earlier = states[j] as LicenseAssignmentState;
+    if (earlier.skuId === skuId && holdsSeat(earlier)) return true;
+  }
+  return false;
 }
 
 /** Members of licensed groups lacking an inherited state get one, as processing would give them. */
 function addMissingInheritedStates(ctx: TenantContext, group: TenantGroup, warnings: WarningCollector): void {
   let errors = false;
-  for (const memberId of new Set(group.members.map((id) => id.toLowerCase()))) {
+  for (const memberId of new Set(group.members.map(lowerCase))) {
     const user = ctx.users.get(memberId);
     if (user === undefined) {
       warnings.add('unknown-member', `group ${group.displayName}: member ${memberId} is not a user in the file; ignored`, 'group members that are not users in the file');
       continue;
     }
-    const inherited = user.licenseAssignmentStates.filter((state) => state.assignedByGroup === group.id);
-    const missing = group.assignedLicenses.some((license) => !inherited.some((state) => state.skuId === license.skuId));
-    if (missing) {
+    if (lacksInheritedState(user, group)) {
       const failed = licenseGroupMember(ctx, user, group);
       warnings.add('missing-inherited', `user ${user.userPrincipalName}: member of group ${group.displayName} but lacked its inherited licences; processed now${failed ? ' (with errors)' : ''}`, 'members given their missing inherited licences');
     }
-    if (user.licenseAssignmentStates.some((state) => state.assignedByGroup === group.id && state.state === 'Error')) errors = true;
+    if (hasFailedInheritedState(user, group)) errors = true;
   }
   if (group.hasMembersWithLicenseErrors !== undefined && group.hasMembersWithLicenseErrors !== errors) {
     warnings.add('member-errors', `group ${group.displayName}: hasMembersWithLicenseErrors was ${String(group.hasMembersWithLicenseErrors)}; using ${String(errors)}`, 'groups with a wrong hasMembersWithLicenseErrors');
@@ -137,17 +149,52 @@ function addMissingInheritedStates(ctx: TenantContext, group: TenantGroup, warni
   }
 }
 
-/** The common case without allocation: no state and no licence, or one seat-holding state and its licence. */
-function matchesSingleState(user: TenantUser): boolean {
-  const state = user.licenseAssignmentStates[0];
+// Plain loops below: they run for every member of every group and every user on load.
+
+/** True when the user lacks the inherited state of one of the group's licences. */
+function lacksInheritedState(user: TenantUser, group: TenantGroup): boolean {
+  for (const license of group.assignedLicenses) {
+    let found = false;
+    for (const state of user.licenseAssignmentStates) if (state.assignedByGroup === group.id && state.skuId === license.skuId) found = true;
+    if (!found) return true;
+  }
+  return false;
+}
+
+function hasFailedInheritedState(user: TenantUser, group: TenantGroup): boolean {
+  for (const state of user.licenseAssignmentStates) if (state.assignedByGroup === group.id && state.state === 'Error') return true;
+  return false;
+}
+
+/** Recomputes the user's assignedLicenses from its states, replacing the list only where it differs. */
+function deriveUserLicenses(user: TenantUser): void {
+  // Rewriting 100,000 arrays that are already right would be the costly part.
+  if (matchesStates(user)) return;
+  const derived = deriveAssignedLicenses(user.licenseAssignmentStates);
+  if (!sameAssignedLicenses(user.assignedLicenses, derived)) user.assignedLicenses = derived;
+}
+
+/**
+ * True when the user's assignedLicenses are exactly what deriveAssignedLicenses gives, checked
+ * without building it: one licence per seat-holding state, in order, with the state's plans.
+ * A SKU held by two states (overlapping sources) is left to the full derivation.
+ */
+function matchesStates(user: TenantUser): boolean {
+  const states = user.licenseAssignmentStates;
   const assigned = user.assignedLicenses;
-  if (state === undefined || !holdsSeat(state)) return assigned.length === 0;
-  const license = assigned[0];
-  return (
-    assigned.length === 1 &&
-    license !== undefined &&
-    license.skuId === state.skuId &&
-    license.disabledPlans.length === state.disabledPlans.length &&
-    license.disabledPlans.every((plan, i) => plan === state.disabledPlans[i])
-  );
+  let matched = 0;
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i] as LicenseAssignmentState;
+    if (!holdsSeat(state)) continue;
+    const license = assigned[matched];
+    if (heldEarlier(states, i) || license === undefined || license.skuId !== state.skuId || !sameInOrder(license.disabledPlans, state.disabledPlans)) return false;
+    matched += 1;
+  }
+  return matched === assigned.length;
+}
+
+function sameInOrder(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,4 +1,5 @@
 import type { SubscribedSku, TenantDocument, TenantGroup, TenantUser } from '../../model/tenant.js';
+import { lowerCase } from './lower-case.js';
 
 /** The tenant document cannot be indexed (duplicate ids or names that must be unique). */
 export class TenantDocumentError extends Error {
@@ -42,8 +43,8 @@ export function indexTenant(doc: TenantDocument): TenantIndex {
   const groupsByName = new Map<string, TenantGroup[]>();
   const groupsOfUser = new Map<string, TenantGroup[]>();
   for (const group of doc.groups) {
-    appendTo(groupsByName, group.displayName.toLowerCase(), group);
-    for (const member of new Set(group.members.map((id) => id.toLowerCase()))) appendTo(groupsOfUser, member, group);
+    appendTo(groupsByName, lowerCase(group.displayName), group);
+    for (const member of new Set(group.members.map(lowerCase))) appendTo(groupsOfUser, member, group);
   }
   return { skus, users, usersByUpn, groups, groupsByName, groupsOfUser };
 }
@@ -55,7 +56,7 @@ function uniqueMap<T>(items: readonly T[], keyOf: (item: T) => string, what: str
 }
 
 function addUnique<T>(map: Map<string, T>, key: string, item: T, what: string, problems: string[]): void {
-  const lower = key.toLowerCase();
+  const lower = lowerCase(key);
   if (map.has(lower)) problems.push(`duplicate ${what} '${key}'`);
   else map.set(lower, item);
 }
