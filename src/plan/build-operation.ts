@@ -2,7 +2,7 @@ import type { Operation, OperationPhase, PlanRef, SkuChange } from '../model/pla
 import type { AssignedLicense } from '../model/tenant.js';
 import { fingerprintGroup, fingerprintUser } from './fingerprint.js';
 import type { PlanContext } from './plan-context.js';
-import { compareNames, compareSkuIds, compareText, sameIdSet } from './plan-context.js';
+import { compareNames, compareSkuIds, compareText, sameSortedIds } from './plan-context.js';
 import type { Subject } from './subject.js';
 import { principalKey, subjectRef } from './subject.js';
 
@@ -13,13 +13,15 @@ import { principalKey, subjectRef } from './subject.js';
  * both lists. `seatDelta` is filled in later from the holdings of every affected user.
  */
 export function buildOperation(ctx: PlanContext, subject: Subject): Operation | undefined {
+  // The same map before and after: nothing changes (see desiredManaged), the common case.
+  if (subject.after === subject.before) return undefined;
   const changes = diffSubject(ctx, subject);
   if (changes.length === 0) return undefined;
   const addLicenses: AssignedLicense[] = [];
   const removeLicenses: string[] = [];
   for (const change of changes) {
     if (change.action === 'remove') removeLicenses.push(change.sku.skuId);
-    else addLicenses.push({ skuId: change.sku.skuId, disabledPlans: subject.after.get(change.sku.skuId) ?? [] });
+    else addLicenses.push({ skuId: change.sku.skuId, disabledPlans: [...(subject.after.get(change.sku.skuId) ?? [])] });
   }
   const operation: Operation = {
     id: principalKey(subject.kind, subject.id),
@@ -46,7 +48,7 @@ function diffSubject(ctx: PlanContext, subject: Subject): SkuChange[] {
     const before = subject.before.get(skuId);
     if (before === undefined) {
       changes.push(aChange(ctx, 'assign', skuId, undefined, after));
-    } else if (!sameIdSet(before, after)) {
+    } else if (!sameSortedIds(before, after)) {
       changes.push(aChange(ctx, 'update', skuId, before, after));
     }
   }

@@ -1,4 +1,5 @@
 import type { Check, Operation, PrincipalRef, SkuRef } from '../model/plan.js';
+import type { LicenseAssignmentState } from '../model/tenant.js';
 import type { PlanContext } from './plan-context.js';
 import { compareNames } from './plan-context.js';
 import type { Subject } from './subject.js';
@@ -16,7 +17,7 @@ export function checkPreflight(ctx: PlanContext, operations: readonly Operation[
   for (const subject of subjects) {
     if (!subject.listed) continue;
     const found = checkAssignmentErrors(ctx, subject);
-    if (found.length > 0) checks.push(...found);
+    if (found !== undefined) checks.push(found);
   }
   return checks;
 }
@@ -124,36 +125,44 @@ function describePrincipals(principals: readonly PrincipalRef[]): string {
 }
 
 /** Existing failed assignments on listed principals: the plan cannot fix them by itself. */
-function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check[] {
-  const warn = (message: string, hint?: string): Check[] => {
-    const check: Check = { code: 'assignment-error', severity: 'warning', principal: subjectRef(subject), message };
-    if (hint !== undefined) check.hint = hint;
-    return [withSource(check, subject.source)];
-  };
+function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | undefined {
+  // Runs for every listed principal and nearly always finds nothing: the scans below
+  // allocate nothing until they find a failure.
   if (subject.kind === 'user') {
     const states = subject.user?.licenseAssignmentStates ?? [];
-    if (!states.some((s) => s.state === 'Error')) return [];
+    if (!states.some(isFailed)) return undefined;
     const failed = states.filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
-    if (failed.length === 0) return [];
+    if (failed.length === 0) return undefined;
     const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${s.error ?? 'unknown error'}`);
-    return warn(`${subject.name} has failed licence assignments (${what.sort(compareNames).join('; ')})`);
+    return assignmentWarning(subject, `${subject.name} has failed licence assignments (${what.sort(compareNames).join('; ')})`);
   }
   const group = subject.group;
   // Graph flags groups with failed members; only an explicit `false` lets the scan be skipped.
-  if (group === undefined || group.hasMembersWithLicenseErrors === false) return [];
+  if (group === undefined || group.hasMembersWithLicenseErrors === false) return undefined;
   const errors = new Map<string, number>();
   let members = 0;
   for (const memberId of group.members) {
     const states = ctx.userById.get(memberId)?.licenseAssignmentStates ?? [];
-    if (!states.some((s) => s.state === 'Error')) continue;
+    if (!states.some(isFailed)) continue;
     const failed = states.filter((s) => s.state === 'Error' && s.assignedByGroup === subject.id);
     if (failed.length > 0) members += 1;
     for (const state of failed) errors.set(state.error ?? 'unknown error', (errors.get(state.error ?? 'unknown error') ?? 0) + 1);
   }
-  if (members === 0) return [];
+  if (members === 0) return undefined;
   const kinds = [...errors.entries()].sort((a, b) => compareNames(a[0], b[0])).map(([error, n]) => `${error} ×${n}`);
-  return warn(
+  return assignmentWarning(
+    subject,
     `${members} ${members === 1 ? 'member' : 'members'} of group ${subject.name} failed to get its licences (${kinds.join(', ')})`,
     'fix the cause (seats, usage location, conflicting plans); Graph reprocesses the group afterwards',
   );
+}
+
+function isFailed(state: LicenseAssignmentState): boolean {
+  return state.state === 'Error';
+}
+
+function assignmentWarning(subject: Subject, message: string, hint?: string): Check {
+  const check: Check = { code: 'assignment-error', severity: 'warning', principal: subjectRef(subject), message };
+  if (hint !== undefined) check.hint = hint;
+  return withSource(check, subject.source);
 }

@@ -2,6 +2,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { Check, Operation, Plan, PlanSummary, SeatForecast } from '../model/plan.js';
 import { PLAN_FORMAT_VERSION } from '../model/plan.js';
 import type { Snapshot } from '../model/snapshot.js';
+import type { LicenseAssignmentState } from '../model/tenant.js';
 import { buildOperation } from './build-operation.js';
 import { createDataLossCollector } from './check-data-loss.js';
 import { checkInheritance } from './check-inheritance.js';
@@ -28,21 +29,21 @@ import { indexOperations } from './subject.js';
 export function computePlan(desired: DesiredState, snapshot: Snapshot, options: PlanOptions): Plan {
   const ctx = createPlanContext(desired, snapshot, options);
   const resolution = resolvePrincipals(ctx);
-  const pruned = prunePrincipals(ctx, resolution.claimed);
+  const pruned = prunePrincipals(ctx, resolution);
   const subjects = [...resolution.subjects, ...pruned.subjects];
-  const operations = sortOperations(subjects.map((subject) => buildOperation(ctx, subject)).filter((op): op is Operation => op !== undefined));
+  const operations = sortOperations(buildOperations(ctx, subjects));
   const groups = indexGroupChanges(subjects.filter((s) => s.kind === 'group'));
-  const listedGroups = new Set(resolution.subjects.filter((s) => s.kind === 'group').map((s) => s.id));
+  const listedGroups = new Set(resolution.byId.group.keys());
   const index = indexOperations(operations);
   const seats = createSeatTally(ctx, operations, index);
   const dataLoss = createDataLossCollector(ctx, index);
   const removals = createRemovalTally(ctx, operations);
   const inheritance: Check[] = [];
-  const own = new Map(subjects.filter((s) => s.kind === 'user').map((s) => [s.id, s] as const));
-  const affected = collectAffectedUsers(ctx, own, operations);
+  const prunedUsers = new Map(pruned.subjects.filter((s) => s.kind === 'user').map((s) => [s.id, s] as const));
+  const affected = collectAffectedUsers(ctx, resolution.byId.user, operations);
   // One pass, one holding at a time: holdings are never kept, which keeps memory flat.
   for (const userId of affected) {
-    const subject = own.get(userId);
+    const subject = resolution.byId.user.get(userId) ?? prunedUsers.get(userId);
     const holding = computeHolding(ctx, userId, subject, groups);
     seats.add(holding);
     dataLoss.add(holding);
@@ -53,7 +54,7 @@ export function computePlan(desired: DesiredState, snapshot: Snapshot, options: 
   const checks = sortChecks([
     ...resolution.checks,
     ...pruned.checks,
-    ...noteUnmanagedHolders(ctx, resolution.claimed),
+    ...noteUnmanagedHolders(ctx, resolution),
     ...checkSeats(forecast),
     ...checkPreflight(ctx, operations, subjects),
     ...inheritance,
@@ -63,6 +64,16 @@ export function computePlan(desired: DesiredState, snapshot: Snapshot, options: 
   return assemblePlan(ctx, operations, forecast, checks, removals.removals());
 }
 
+/** The operations of the subjects that change, in subject order. */
+function buildOperations(ctx: PlanContext, subjects: readonly Subject[]): Operation[] {
+  const operations: Operation[] = [];
+  for (const subject of subjects) {
+    const operation = buildOperation(ctx, subject);
+    if (operation !== undefined) operations.push(operation);
+  }
+  return operations;
+}
+
 /**
  * Every user whose holdings the plan reads: users with an operation of their own, listed
  * users holding anything through a group (inheritance checks), and the members of (and
@@ -70,11 +81,11 @@ export function computePlan(desired: DesiredState, snapshot: Snapshot, options: 
  * operation nor an inherited licence can gain or lose nothing, so is skipped: in a plan with
  * few changes that is nearly everyone.
  */
-function collectAffectedUsers(ctx: PlanContext, own: ReadonlyMap<string, Subject>, operations: readonly Operation[]): Set<string> {
+function collectAffectedUsers(ctx: PlanContext, listedUsers: ReadonlyMap<string, Subject>, operations: readonly Operation[]): Set<string> {
   const changedGroups = new Set(operations.filter((op) => op.principal.kind === 'group').map((op) => op.principal.id));
   const userIds = new Set(operations.filter((op) => op.principal.kind === 'user').map((op) => op.principal.id));
-  for (const subject of own.values()) {
-    if (subject.listed && subject.user?.licenseAssignmentStates.some((s) => s.assignedByGroup !== null) === true) userIds.add(subject.id);
+  for (const subject of listedUsers.values()) {
+    if (subject.user?.licenseAssignmentStates.some(isInherited) === true) userIds.add(subject.id);
   }
   for (const groupId of changedGroups) for (const memberId of ctx.groupById.get(groupId)?.members ?? []) userIds.add(memberId);
   if (changedGroups.size > 0) {
@@ -83,6 +94,10 @@ function collectAffectedUsers(ctx: PlanContext, own: ReadonlyMap<string, Subject
     }
   }
   return userIds;
+}
+
+function isInherited(state: LicenseAssignmentState): boolean {
+  return state.assignedByGroup !== null;
 }
 
 function assemblePlan(ctx: PlanContext, operations: Operation[], seats: SeatForecast[], checks: Check[], removals: number): Plan {

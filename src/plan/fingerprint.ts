@@ -19,8 +19,8 @@ export function fingerprintOf(value: unknown): string {
 }
 
 /** [skuId, sorted disabledPlans] of the managed SKUs, sorted by skuId; the first entry per SKU wins. */
-function managedLicenses(licenses: readonly { skuId: string; disabledPlans: string[] }[], managed: ReadonlySet<string>): [string, string[]][] {
-  const entries: [string, string[]][] = [];
+function managedLicenses(licenses: readonly { skuId: string; disabledPlans: string[] }[], managed: ReadonlySet<string>): [string, readonly string[]][] {
+  const entries: [string, readonly string[]][] = [];
   for (const license of licenses) {
     if (managed.has(license.skuId) && !entries.some((e) => e[0] === license.skuId)) entries.push([license.skuId, sortedUnique(license.disabledPlans)]);
   }

@@ -77,11 +77,14 @@ export function createPlanContext(desired: DesiredState, snapshot: Snapshot, opt
 }
 
 function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  // One map operation per item (this indexes every user of the snapshot). Stores return each
+  // object once; should one repeat, the index is rebuilt so that the first occurrence wins
+  // and planning stays deterministic.
   const map = new Map<string, T>();
-  for (const item of items) {
-    // First occurrence wins, so a snapshot that repeats an object still plans deterministically.
-    if (!map.has(key(item))) map.set(key(item), item);
-  }
+  for (const item of items) map.set(key(item), item);
+  if (map.size === items.length) return map;
+  map.clear();
+  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
   return map;
 }
 
@@ -112,12 +115,27 @@ export function compareSkuIds(a: SkuRef, b: SkuRef): number {
   return compareNames(a.skuPartNumber, b.skuPartNumber) || compareText(a.skuId, b.skuId);
 }
 
-/** Sorted, de-duplicated copy of a list of ids. */
-export function sortedUnique(ids: readonly string[]): string[] {
-  // Most lists are empty or tiny: avoid a Set for them (this runs once per assignment).
-  if (ids.length < 2) return ids.length === 0 ? [] : [ids[0] as string];
+/**
+ * The ids sorted and de-duplicated: the list itself when it already is, which it nearly
+ * always is (desired plans are sorted by the config loader, tenant lists mostly), else a
+ * sorted copy. Read-only because it may be the caller's own list.
+ */
+export function sortedUnique(ids: readonly string[]): readonly string[] {
+  if (isSortedUnique(ids)) return ids;
   const sorted = [...ids].sort(compareText);
   return sorted.filter((id, index) => index === 0 || id !== sorted[index - 1]);
+}
+
+function isSortedUnique(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (compareText(ids[i - 1] as string, ids[i] as string) >= 0) return false;
+  return true;
+}
+
+/** True when two lists from {@link sortedUnique} hold the same ids: then they are equal item by item. */
+export function sameSortedIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** True when two id lists hold the same set. */

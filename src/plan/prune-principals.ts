@@ -1,8 +1,9 @@
 import type { Check } from '../model/plan.js';
+import type { LicenseAssignmentState } from '../model/tenant.js';
 import { holdsSeat } from './compute-holdings.js';
 import type { PlanContext } from './plan-context.js';
 import type { Subject } from './subject.js';
-import type { IdsByKind } from './subject.js';
+import { isClaimed, type Resolution } from './resolve-principals.js';
 import { directManagedOfGroup, directManagedOfUser } from './subject.js';
 
 /**
@@ -11,19 +12,19 @@ import { directManagedOfGroup, directManagedOfUser } from './subject.js';
  * every holder, so the plan is a complete statement; pruning the few holders that happen to
  * be visible for another SKU would be a partial, surprising result. Such SKUs get a note.
  */
-export function prunePrincipals(ctx: PlanContext, claimed: IdsByKind): { subjects: Subject[]; checks: Check[] } {
+export function prunePrincipals(ctx: PlanContext, resolution: Resolution): { subjects: Subject[]; checks: Check[] } {
   if (!ctx.desired.settings.prune) return { subjects: [], checks: [] };
   const complete = new Set(ctx.snapshot.holdersOf.filter((skuId) => ctx.managed.has(skuId)));
   const subjects: Subject[] = [];
   for (const user of ctx.userById.values()) {
-    if (claimed.user.has(user.id)) continue;
+    if (isClaimed(resolution, 'user', user.id)) continue;
     const before = directManagedOfUser(user, complete);
     if (before.size > 0) {
       subjects.push({ kind: 'user', id: user.id, name: user.userPrincipalName, listed: false, before, after: new Map(), user });
     }
   }
   for (const group of ctx.groupById.values()) {
-    if (claimed.group.has(group.id)) continue;
+    if (isClaimed(resolution, 'group', group.id)) continue;
     const before = directManagedOfGroup(group, complete);
     if (before.size > 0) {
       subjects.push({ kind: 'group', id: group.id, name: group.displayName, listed: false, before, after: new Map(), group });
@@ -51,19 +52,18 @@ export function prunePrincipals(ctx: PlanContext, claimed: IdsByKind): { subject
  * `consumedUnits` is held by principals the config does not mention. The snapshot may not
  * contain every member of a listed group, so the figure is an upper bound.
  */
-export function noteUnmanagedHolders(ctx: PlanContext, claimed: IdsByKind): Check[] {
+export function noteUnmanagedHolders(ctx: PlanContext, resolution: Resolution): Check[] {
   if (ctx.desired.settings.prune) return [];
   const accounted = new Map<string, number>();
   for (const user of ctx.userById.values()) {
-    const listed = claimed.user.has(user.id);
-    const seen: string[] = [];
-    for (const state of user.licenseAssignmentStates) {
-      if (!ctx.managed.has(state.skuId) || seen.includes(state.skuId)) continue;
-      if (!holdsSeat(state)) continue;
-      const viaListedGroup = state.assignedByGroup !== null && claimed.group.has(state.assignedByGroup);
-      if (!listed && !viaListedGroup) continue;
-      seen.push(state.skuId);
-      accounted.set(state.skuId, (accounted.get(state.skuId) ?? 0) + 1);
+    const listed = isClaimed(resolution, 'user', user.id);
+    const states = user.licenseAssignmentStates;
+    // One seat per user per SKU: a state counts unless an earlier one of the same SKU did.
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i] as LicenseAssignmentState;
+      if (accountsFor(ctx, resolution, listed, state) && !accountedEarlier(ctx, resolution, listed, states, i)) {
+        accounted.set(state.skuId, (accounted.get(state.skuId) ?? 0) + 1);
+      }
     }
   }
   const checks: Check[] = [];
@@ -81,4 +81,20 @@ export function noteUnmanagedHolders(ctx: PlanContext, claimed: IdsByKind): Chec
     });
   }
   return checks;
+}
+
+/** True when the state holds a seat of a managed SKU the config accounts for: the user is listed, or the group giving it is. */
+function accountsFor(ctx: PlanContext, resolution: Resolution, listed: boolean, state: LicenseAssignmentState): boolean {
+  if (!ctx.managed.has(state.skuId) || !holdsSeat(state)) return false;
+  return listed || (state.assignedByGroup !== null && isClaimed(resolution, 'group', state.assignedByGroup));
+}
+
+/** True when a state before `index` of the same SKU already counted (index loops: this runs for every user of the snapshot). */
+function accountedEarlier(ctx: PlanContext, resolution: Resolution, listed: boolean, states: readonly LicenseAssignmentState[], index: number): boolean {
+  const skuId = states[index]?.skuId;
+  for (let j = 0; j < index; j++) {
+    const earlier = states[j] as LicenseAssignmentState;
+    if (earlier.skuId === skuId && accountsFor(ctx, resolution, listed, earlier)) return true;
+  }
+  return false;
 }

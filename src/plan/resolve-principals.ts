@@ -1,7 +1,7 @@
 import type { DesiredLicense, DesiredPrincipal, PrincipalKind } from '../model/desired.js';
 import type { Check } from '../model/plan.js';
 import type { PlanContext } from './plan-context.js';
-import { sortedUnique } from './plan-context.js';
+import { sameSortedIds, sortedUnique } from './plan-context.js';
 import type { Subject } from './subject.js';
 import type { IdsByKind } from './subject.js';
 import { directManagedOfGroup, directManagedOfUser, emptyIdsByKind } from './subject.js';
@@ -9,12 +9,23 @@ import { directManagedOfGroup, directManagedOfUser, emptyIdsByKind } from './sub
 /** The listed principals that resolved to exactly one object, and what went wrong with the rest. */
 export interface Resolution {
   subjects: Subject[];
+  /** The same subjects by kind and object id. */
+  byId: Record<PrincipalKind, Map<string, Subject>>;
   /**
-   * Ids of every object some key points at, ambiguous ones included: prune must never
-   * remove a principal the config may mean.
+   * Ids that keys point at but that did not become subjects (ambiguous, duplicate, not in
+   * the snapshot). Kept apart from `byId` so that the common case, one object per key,
+   * fills one map per kind instead of two.
    */
-  claimed: IdsByKind;
+  otherClaims: IdsByKind;
   checks: Check[];
+}
+
+/**
+ * True when some key of the config points at the object, ambiguous ones included: prune
+ * must never remove a principal the config may mean.
+ */
+export function isClaimed(resolution: Resolution, kind: PrincipalKind, id: string): boolean {
+  return resolution.byId[kind].has(id) || resolution.otherClaims[kind].has(id);
 }
 
 /**
@@ -23,36 +34,37 @@ export interface Resolution {
  * first listing (load order) of a duplicated object keeps its licences.
  */
 export function resolvePrincipals(ctx: PlanContext): Resolution {
-  const resolution: Resolution = { subjects: [], claimed: emptyIdsByKind(), checks: [] };
-  const firstKey: Record<PrincipalKind, Map<string, DesiredPrincipal>> = { user: new Map(), group: new Map() };
+  const resolution: Resolution = { subjects: [], byId: { user: new Map(), group: new Map() }, otherClaims: emptyIdsByKind(), checks: [] };
   const kinds: [PrincipalKind, DesiredPrincipal[]][] = [
     ['user', ctx.desired.users],
     ['group', ctx.desired.groups],
   ];
   for (const [kind, principals] of kinds) {
     const lookup = createKeyLookup(kind === 'user' ? ctx.snapshot.resolved.users : ctx.snapshot.resolved.groups);
+    const listed = resolution.byId[kind];
     for (const principal of principals) {
       const ids = lookup(principal.key);
-      for (const id of ids) resolution.claimed[kind].add(id);
-      const check = checkResolution(ctx, kind, principal, ids, firstKey[kind]);
-      if (check !== undefined) {
-        resolution.checks.push(check);
-        continue;
+      const subject = ids.length === 1 ? createListedSubject(ctx, kind, ids[0] as string, principal) : undefined;
+      const check = checkResolution(kind, principal, ids, subject, listed);
+      if (check === undefined && subject !== undefined) {
+        listed.set(subject.id, subject);
+        resolution.subjects.push(subject);
+      } else {
+        if (check !== undefined) resolution.checks.push(check);
+        for (const id of ids) resolution.otherClaims[kind].add(id);
       }
-      const id = ids[0] as string;
-      firstKey[kind].set(id, principal);
-      resolution.subjects.push(createListedSubject(ctx, kind, id, principal));
     }
   }
   return resolution;
 }
 
+/** What is wrong with a key's resolution; `subject` is its object when the key found exactly one in the snapshot. */
 function checkResolution(
-  ctx: PlanContext,
   kind: PrincipalKind,
   principal: DesiredPrincipal,
   ids: readonly string[],
-  firstKey: ReadonlyMap<string, DesiredPrincipal>,
+  subject: Subject | undefined,
+  listed: ReadonlyMap<string, Subject>,
 ): Check | undefined {
   if (ids.length > 1 && kind === 'group') {
     return {
@@ -63,11 +75,9 @@ function checkResolution(
       hint: 'group display names must be unique: list the group by its object id',
     };
   }
-  const id = ids[0];
-  const exists = id !== undefined && (kind === 'user' ? ctx.userById.has(id) : ctx.groupById.has(id));
   // Users are keyed by UPN or object id, both unique, so several matches mean the store
   // answered inconsistently; it is reported like a miss rather than guessed at.
-  if (ids.length !== 1 || !exists) {
+  if (subject === undefined) {
     return {
       severity: 'error',
       source: principal.source,
@@ -79,8 +89,8 @@ function checkResolution(
       hint: kind === 'user' ? 'check the userPrincipalName or use the object id' : 'check the display name or use the object id',
     };
   }
-  const first = firstKey.get(id);
-  if (first === undefined) return undefined;
+  const first = listed.get(subject.id);
+  if (first?.source === undefined) return undefined;
   const at = `${first.source.file}:${first.source.line}:${first.source.column}`;
   return {
     severity: 'error',
@@ -91,32 +101,57 @@ function checkResolution(
   };
 }
 
-function createListedSubject(ctx: PlanContext, kind: PrincipalKind, id: string, principal: DesiredPrincipal): Subject {
-  const after = desiredManaged(principal.licenses, ctx.managed);
-  const user = kind === 'user' ? ctx.userById.get(id) : undefined;
-  if (user !== undefined) {
-    return { kind, id, name: user.userPrincipalName, listed: true, source: principal.source, before: directManagedOfUser(user, ctx.managed), after, user };
+/** The subject of a listed key, or undefined when its object is not in the snapshot. */
+function createListedSubject(ctx: PlanContext, kind: PrincipalKind, id: string, principal: DesiredPrincipal): Subject | undefined {
+  const { key, source } = principal;
+  if (kind === 'user') {
+    const user = ctx.userById.get(id);
+    if (user === undefined) return undefined;
+    const before = directManagedOfUser(user, ctx.managed);
+    return { kind, id, name: user.userPrincipalName, listed: true, key, source, before, after: desiredManaged(principal.licenses, ctx.managed, before), user };
   }
   const group = ctx.groupById.get(id);
-  // checkResolution has made sure the object exists.
-  if (group === undefined) throw new Error(`resolved ${kind} ${id} is missing from the snapshot`);
-  return { kind, id, name: group.displayName, listed: true, source: principal.source, before: directManagedOfGroup(group, ctx.managed), after, group };
+  if (group === undefined) return undefined;
+  const before = directManagedOfGroup(group, ctx.managed);
+  return { kind, id, name: group.displayName, listed: true, key, source, before, after: desiredManaged(principal.licenses, ctx.managed, before), group };
 }
 
 /**
  * The file's licences within scope. A licence of an unmanaged SKU is left out on purpose:
  * only managed SKUs are ever touched (the config loader reports such entries to the user).
+ * When they are exactly the principal's `current` ones, which in a plan with few changes is
+ * nearly everyone, that very map is returned instead of an equal new one.
  */
-function desiredManaged(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>): Map<string, string[]> {
-  const after = new Map<string, string[]>();
+function desiredManaged(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>): ReadonlyMap<string, readonly string[]> {
+  if (isCurrent(licenses, managed, current)) return current;
+  const after = new Map<string, readonly string[]>();
   for (const license of licenses) {
     if (managed.has(license.skuId) && !after.has(license.skuId)) after.set(license.skuId, sortedUnique(license.disabledPlans));
   }
   return after;
 }
 
+/** True when the managed licences, the first of each SKU, are exactly `current`; compares without building anything. */
+function isCurrent(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>): boolean {
+  let skus = 0;
+  for (let i = 0; i < licenses.length; i++) {
+    const license = licenses[i] as DesiredLicense;
+    if (!managed.has(license.skuId) || repeatsEarlierSku(licenses, i)) continue;
+    const plans = current.get(license.skuId);
+    if (plans === undefined || !sameSortedIds(plans, sortedUnique(license.disabledPlans))) return false;
+    skus += 1;
+  }
+  return skus === current.size;
+}
+
+function repeatsEarlierSku(licenses: readonly DesiredLicense[], index: number): boolean {
+  const skuId = licenses[index]?.skuId;
+  for (let i = 0; i < index; i++) if (licenses[i]?.skuId === skuId) return true;
+  return false;
+}
+
 /** Exact key first (the store answers for the keys as written), then case-insensitively. */
-function createKeyLookup(resolved: Readonly<Record<string, string[]>>): (key: string) => string[] {
+function createKeyLookup(resolved: Readonly<Record<string, string[]>>): (key: string) => readonly string[] {
   let lowered: Map<string, string[]> | undefined;
   return (key) => {
     const exact = Object.hasOwn(resolved, key) ? resolved[key] : undefined;

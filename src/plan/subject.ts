@@ -14,11 +14,16 @@ export interface Subject {
   name: string;
   /** True when the config lists it; false for a principal removed by prune. */
   listed: boolean;
+  /** The key as the config writes it (listed principals). */
+  key?: string;
   source?: SourceLocation;
-  /** Direct assignments of managed SKUs now: skuId -> sorted disabledPlans. */
-  before: Map<string, string[]>;
-  /** Direct assignments of managed SKUs after the plan: skuId -> sorted disabledPlans. */
-  after: Map<string, string[]>;
+  /** Direct assignments of managed SKUs now: skuId -> sorted disabledPlans (see sortedUnique). */
+  before: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Direct assignments of managed SKUs after the plan: skuId -> sorted disabledPlans. The very
+   * `before` map when nothing changes (see desiredManaged), which spares a map per principal.
+   */
+  after: ReadonlyMap<string, readonly string[]>;
   /** The snapshot object (the one matching `kind`), kept to spare repeated lookups by id. */
   user?: TenantUser;
   group?: TenantGroup;
@@ -70,8 +75,8 @@ export function indexOperations(operations: readonly Operation[]): OperationInde
  * `assignedByGroup: null` are direct; `assignedLicenses` mixes in inherited licences and
  * its disabledPlans for several sources is UNCONFIRMED, so it is not used.
  */
-export function directManagedOfUser(user: TenantUser, managed: ReadonlySet<string>): Map<string, string[]> {
-  const direct = new Map<string, string[]>();
+export function directManagedOfUser(user: TenantUser, managed: ReadonlySet<string>): Map<string, readonly string[]> {
+  const direct = new Map<string, readonly string[]>();
   for (const state of user.licenseAssignmentStates) {
     if (state.assignedByGroup !== null || !managed.has(state.skuId) || direct.has(state.skuId)) continue;
     direct.set(state.skuId, sortedUnique(state.disabledPlans));
@@ -80,8 +85,8 @@ export function directManagedOfUser(user: TenantUser, managed: ReadonlySet<strin
 }
 
 /** A group's assignments of managed SKUs (groups only ever hold direct assignments). */
-export function directManagedOfGroup(group: TenantGroup, managed: ReadonlySet<string>): Map<string, string[]> {
-  const direct = new Map<string, string[]>();
+export function directManagedOfGroup(group: TenantGroup, managed: ReadonlySet<string>): Map<string, readonly string[]> {
+  const direct = new Map<string, readonly string[]>();
   for (const license of group.assignedLicenses) {
     if (!managed.has(license.skuId) || direct.has(license.skuId)) continue;
     direct.set(license.skuId, sortedUnique(license.disabledPlans));

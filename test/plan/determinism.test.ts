@@ -52,4 +52,13 @@ describe('determinism', () => {
     expect(JSON.parse(expected).operations.some((op: { source?: unknown }) => op.source === undefined)).toBe(true);
     expect(JSON.stringify(runPlan(unlisted, shuffleSnapshot(complete, 3)))).toBe(expected);
   });
+
+  it('plans a snapshot that repeats a user as one listing it once, the first occurrence winning', () => {
+    const { desired, snapshot } = generatePlanWorkload(50);
+    const expected = JSON.stringify(runPlan(desired, snapshot));
+    const first = snapshot.users[3];
+    if (first === undefined) throw new Error('the workload has fewer users than expected');
+    const repeated = { ...snapshot, users: [...snapshot.users, { ...first, licenseAssignmentStates: [] }] };
+    expect(JSON.stringify(runPlan(desired, repeated))).toBe(expected);
+  });
 });
