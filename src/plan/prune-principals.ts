@@ -1,5 +1,5 @@
 import type { Check } from '../model/plan.js';
-import type { LicenseAssignmentState } from '../model/tenant.js';
+import type { LicenseAssignmentState, TenantUser } from '../model/tenant.js';
 import { holdsSeat } from './compute-holdings.js';
 import type { PlanContext } from './plan-context.js';
 import type { Subject } from './subject.js';
@@ -54,18 +54,7 @@ export function prunePrincipals(ctx: PlanContext, resolution: Resolution): { sub
  */
 export function noteUnmanagedHolders(ctx: PlanContext, resolution: Resolution): Check[] {
   if (ctx.desired.settings.prune) return [];
-  const accounted = new Map<string, number>();
-  for (const user of ctx.userById.values()) {
-    const listed = isClaimed(resolution, 'user', user.id);
-    const states = user.licenseAssignmentStates;
-    // One seat per user per SKU: a state counts unless an earlier one of the same SKU did.
-    for (let i = 0; i < states.length; i++) {
-      const state = states[i] as LicenseAssignmentState;
-      if (accountsFor(ctx, resolution, listed, state) && !accountedEarlier(ctx, resolution, listed, states, i)) {
-        accounted.set(state.skuId, (accounted.get(state.skuId) ?? 0) + 1);
-      }
-    }
-  }
+  const accounted = countAccountedSeats(ctx, resolution);
   const checks: Check[] = [];
   for (const skuId of ctx.managedSorted) {
     const sku = ctx.skuById.get(skuId);
@@ -81,6 +70,45 @@ export function noteUnmanagedHolders(ctx: PlanContext, resolution: Resolution): 
     });
   }
   return checks;
+}
+
+/**
+ * Seats the config accounts for, per managed SKU: every seat of a claimed user, and the seats
+ * other users hold through a claimed group. Claimed users come from the resolution; of the
+ * others, only a user holding something through a claimed group is asked whether it is
+ * claimed, which spares a lookup per listed user.
+ */
+function countAccountedSeats(ctx: PlanContext, resolution: Resolution): Map<string, number> {
+  const accounted = new Map<string, number>();
+  for (const subject of resolution.byId.user.values()) {
+    if (subject.user !== undefined) countSeats(ctx, resolution, subject.user, true, accounted);
+  }
+  for (const id of resolution.otherClaims.user) {
+    const user = ctx.userById.get(id);
+    if (user !== undefined && !resolution.byId.user.has(id)) countSeats(ctx, resolution, user, true, accounted);
+  }
+  for (const user of ctx.userById.values()) {
+    if (holdsThroughClaimedGroup(resolution, user) && !isClaimed(resolution, 'user', user.id)) countSeats(ctx, resolution, user, false, accounted);
+  }
+  return accounted;
+}
+
+/** Adds the user's accounted seats: one per SKU, a state counting unless an earlier one of the same SKU did. */
+function countSeats(ctx: PlanContext, resolution: Resolution, user: TenantUser, listed: boolean, accounted: Map<string, number>): void {
+  const states = user.licenseAssignmentStates;
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i] as LicenseAssignmentState;
+    if (accountsFor(ctx, resolution, listed, state) && !accountedEarlier(ctx, resolution, listed, states, i)) {
+      accounted.set(state.skuId, (accounted.get(state.skuId) ?? 0) + 1);
+    }
+  }
+}
+
+function holdsThroughClaimedGroup(resolution: Resolution, user: TenantUser): boolean {
+  for (const state of user.licenseAssignmentStates) {
+    if (state.assignedByGroup !== null && isClaimed(resolution, 'group', state.assignedByGroup)) return true;
+  }
+  return false;
 }
 
 /** True when the state holds a seat of a managed SKU the config accounts for: the user is listed, or the group giving it is. */

@@ -55,10 +55,15 @@ function uniqueMap<T>(items: readonly T[], keyOf: (item: T) => string, what: str
   return map;
 }
 
+/**
+ * Adds the item under its lower-cased key, or notes a duplicate. One map operation, not a
+ * lookup and then an insert: this runs twice per user on load. A duplicate replaces the
+ * first item, which does not matter: any problem makes the index unusable.
+ */
 function addUnique<T>(map: Map<string, T>, key: string, item: T, what: string, problems: string[]): void {
-  const lower = lowerCase(key);
-  if (map.has(lower)) problems.push(`duplicate ${what} '${key}'`);
-  else map.set(lower, item);
+  const size = map.size;
+  map.set(lowerCase(key), item);
+  if (map.size === size) problems.push(`duplicate ${what} '${key}'`);
 }
 
 function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
