@@ -2,7 +2,7 @@ import { assertNever } from '../model/plan.js';
 import type { Operation, Plan, SkuAction } from '../model/plan.js';
 import { codeBlock, escapeHtml, tableCodeSpan } from './markdown-escape.js';
 import { markdownSku } from './markdown-sections.js';
-import { checksForOperation, describeOperationFacts, renderOperationBody } from './render-operation-lines.js';
+import { checksForOperation, describeOperationFacts, indexOperationChecks, renderOperationBody, type OperationChecks } from './render-operation-lines.js';
 import { createTextStyle } from './text-style.js';
 
 const PLAIN = createTextStyle(false);
@@ -21,8 +21,8 @@ function describeCounts(counts: Record<SkuAction, number>): string {
   return parts.join(', ');
 }
 
-function summaryLine(op: Operation, plan: Plan): string {
-  const checks = checksForOperation(op, plan.checks);
+function summaryLine(op: Operation, operationChecks: OperationChecks): string {
+  const checks = checksForOperation(op, operationChecks);
   const mark = checks.some((c) => c.severity === 'error') ? '⛔ ' : checks.length > 0 ? '⚠️ ' : '';
   const facts = describeOperationFacts(op);
   const extra = facts.length > 0 ? ` (${escapeHtml(facts.join('; '))})` : '';
@@ -36,9 +36,10 @@ function summaryLine(op: Operation, plan: Plan): string {
 export function renderPrincipalDetails(plan: Plan): string[] {
   if (plan.operations.length === 0) return [];
   const lines = ['#### Changes by user and group', ''];
+  const checks = indexOperationChecks(plan.checks);
   for (const op of plan.operations) {
-    const body = renderOperationBody(op, plan.checks, PLAIN).join('\n');
-    lines.push(`<details><summary>${summaryLine(op, plan)}</summary>`, '', codeBlock(body, 'diff'), '', '</details>');
+    const body = renderOperationBody(op, checks, PLAIN).join('\n');
+    lines.push(`<details><summary>${summaryLine(op, checks)}</summary>`, '', codeBlock(body, 'diff'), '', '</details>');
   }
   return lines;
 }

@@ -1,5 +1,5 @@
 import { assertNever } from '../model/plan.js';
-import type { Check, Operation, SkuChange } from '../model/plan.js';
+import type { Check, Operation, PrincipalRef, SkuChange } from '../model/plan.js';
 import { describeCheckCode } from './describe-check.js';
 import { countOf, formatPlanList, formatPrincipal, formatSku, TEXT_WIDTH, wrapList, wrapWords } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
@@ -76,11 +76,32 @@ function renderChange(change: SkuChange, style: TextStyle): string[] {
   }
 }
 
-/** The checks of `checks` that concern this operation's principal (errors and warnings only). */
-export function checksForOperation(op: Operation, checks: readonly Check[]): Check[] {
-  return checks.filter(
-    (c) => c.severity !== 'note' && c.principal?.kind === op.principal.kind && c.principal.id === op.principal.id,
-  );
+/** A plan's errors and warnings by the principal they concern, in plan order (see {@link indexOperationChecks}). */
+export type OperationChecks = ReadonlyMap<string, readonly Check[]>;
+
+/**
+ * Indexes the checks once, so that rendering every operation with its checks costs
+ * operations + checks rather than operations × checks (100,000 of each are possible).
+ */
+export function indexOperationChecks(checks: readonly Check[]): OperationChecks {
+  const index = new Map<string, Check[]>();
+  for (const check of checks) {
+    if (check.severity === 'note' || check.principal === undefined) continue;
+    const key = principalKeyOf(check.principal);
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [check]);
+    else list.push(check);
+  }
+  return index;
+}
+
+/** The errors and warnings that concern this operation's principal. */
+export function checksForOperation(op: Operation, checks: OperationChecks): readonly Check[] {
+  return checks.get(principalKeyOf(op.principal)) ?? [];
+}
+
+function principalKeyOf(principal: PrincipalRef): string {
+  return `${principal.kind}:${principal.id}`;
 }
 
 /**
@@ -88,10 +109,10 @@ export function checksForOperation(op: Operation, checks: readonly Check[]): Che
  * details, and errors and warnings marked right under what they concern. Lines carry no base
  * indent; callers add it.
  */
-export function renderOperationBody(op: Operation, checks: readonly Check[], style: TextStyle): string[] {
+export function renderOperationBody(op: Operation, checks: OperationChecks, style: TextStyle): string[] {
   const own = checksForOperation(op, checks);
   const skuIds = new Set(op.changes.map((c) => c.sku.skuId));
-  const marks = (selected: Check[]): string[] => selected.flatMap((c) => renderCheckMark(c, style)).map((l) => DETAIL + l);
+  const marks = (selected: readonly Check[]): string[] => selected.flatMap((c) => renderCheckMark(c, style)).map((l) => DETAIL + l);
   const lines = marks(own.filter((c) => !c.sku || !skuIds.has(c.sku.skuId)));
   for (const change of op.changes) {
     lines.push(...renderChange(change, style), ...marks(own.filter((c) => c.sku?.skuId === change.sku.skuId)));

@@ -2,7 +2,7 @@ import type { Check, Plan } from '../model/plan.js';
 import { checksOf, describeCheckCode, describeCheckSource, describeGroupSubject, groupSimilarChecks } from './describe-check.js';
 import type { CheckGroup } from './describe-check.js';
 import { countOf, TEXT_WIDTH, wrapList, wrapWords } from './format-names.js';
-import { renderOperationBody, renderOperationHeader } from './render-operation-lines.js';
+import { indexOperationChecks, renderOperationBody, renderOperationHeader } from './render-operation-lines.js';
 import { formatChangeCounts, renderPlanSummaryLine } from './render-plan-summary-line.js';
 import { renderSeatTable } from './render-seat-table.js';
 import { sanitizeText } from './sanitize-text.js';
@@ -46,8 +46,9 @@ function renderChanges(plan: Plan, style: TextStyle): string[] {
     '(+ assigns a license, ~ switches service plans on or off, - removes a license):',
   ];
   const lines = title.map(style.bold);
+  const checks = indexOperationChecks(plan.checks);
   for (const op of plan.operations) {
-    lines.push('', INDENT + style.bold(renderOperationHeader(op)), ...indent(renderOperationBody(op, plan.checks, style)));
+    lines.push('', INDENT + style.bold(renderOperationHeader(op)), ...indent(renderOperationBody(op, checks, style)));
   }
   return lines;
 }

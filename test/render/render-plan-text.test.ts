@@ -51,6 +51,26 @@ describe('renderPlanText', () => {
     expect(lines.slice(warnings).join('\n')).toContain('! data-loss risk: user kim@contoso.com, SPE_E3\n      Mailbox goes away.\n      Hint: Back it up.');
   });
 
+  test('marks each check under its own principal only, telling a user from a group with the same id', () => {
+    const kim = aUser('kim@contoso.com');
+    const sameId = { ...aGroup('Sales'), id: kim.id };
+    const lee = aUser('lee@contoso.com');
+    const plan = aPlan({
+      operations: [anOperation(kim, [assignChange(SKU.SPE_E3)]), anOperation(sameId, [assignChange(SKU.SPE_E3)]), anOperation(lee, [assignChange(SKU.SPE_E3)])],
+      checks: [
+        aCheck('account-disabled', 'warning', 'Kim is disabled.', { principal: kim }),
+        aCheck('account-disabled', 'warning', 'Lee is disabled.', { principal: lee }),
+        aCheck('inherited-kept', 'note', 'Lee keeps it.', { principal: lee }),
+      ],
+    });
+    const blocks = renderPlanText(plan, { color: false }).split('Warnings:')[0]?.split('  # ') ?? [];
+    const blockOf = (header: string): string => blocks.find((b) => b.startsWith(header)) ?? '';
+    expect(blockOf('user kim@contoso.com')).toContain('Kim is disabled.');
+    expect(blockOf('group Sales')).not.toContain('disabled');
+    expect(blockOf('user lee@contoso.com')).toContain('Lee is disabled.');
+    expect(blockOf('user lee@contoso.com')).not.toContain('Lee keeps it.');
+  });
+
   test('ends a blocked plan with every error and its fix instead of the summary line', () => {
     const build = RENDER_SCENARIOS['blocked-by-seats'];
     if (!build) throw new Error('scenario missing');
