@@ -1,6 +1,10 @@
+import type { SourceLocation } from '../model/diagnostic.js';
+
 /** Turns character offsets into 1-based line and column numbers. */
 export interface LineIndex {
   locate(offset: number): { line: number; column: number };
+  /** `locate` as a place in `file`, built in one step: a large file has one per principal. */
+  sourceLocation(file: string, offset: number): SourceLocation;
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string;
 }
@@ -30,8 +34,8 @@ export function createLineIndex(text: string): LineIndex {
     }
     return lo;
   };
-  const locate = (offset: number): { line: number; column: number } => {
-    const at = Math.max(0, Math.min(offset, text.length));
+  /** The 0-based line of an offset already clamped to the text. */
+  const lineOf = (at: number): number => {
     let line = cursor;
     if ((starts[line] ?? 0) > at) line = search(at, 0, line);
     else {
@@ -39,7 +43,17 @@ export function createLineIndex(text: string): LineIndex {
       if (line + 1 < starts.length && (starts[line + 1] ?? 0) <= at) line = search(at, line, starts.length - 1);
     }
     cursor = line;
+    return line;
+  };
+  const locate = (offset: number): { line: number; column: number } => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    const line = lineOf(at);
     return { line: line + 1, column: at - (starts[line] ?? 0) + 1 };
+  };
+  const sourceLocation = (file: string, offset: number): SourceLocation => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    const line = lineOf(at);
+    return { file, line: line + 1, column: at - (starts[line] ?? 0) + 1 };
   };
   const lineText = (line: number): string => {
     const start = starts[line - 1];
@@ -47,5 +61,5 @@ export function createLineIndex(text: string): LineIndex {
     const end = starts[line] ?? text.length;
     return text.slice(start, end).replace(/\r?\n$|\r$/u, '');
   };
-  return { locate, lineText };
+  return { locate, sourceLocation, lineText };
 }

@@ -5,11 +5,13 @@ import { createLineIndex } from './line-index.js';
 import type { LoadedConfig } from './loaded-config.js';
 import { mergeFileConfigs } from './merge-file-configs.js';
 import { DEFAULT_YAML_LIMITS, parseYaml } from './parse-yaml.js';
+import { readConformingFileConfig } from './read-conforming-file-config.js';
 import { readFileConfig } from './read-file-config.js';
 import type { FileConfig, Locate } from './read-file-config.js';
 import { schemaProblems } from './schema-problems.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import type { YamlProblem } from './yaml-node.js';
+import { parseYamlTape } from './yaml-tape.js';
 
 /** One desired-state file's text, with the path diagnostics should show. */
 export interface ConfigSource {
@@ -44,10 +46,11 @@ function toDiagnostic(problem: YamlProblem, locate: Locate): Diagnostic {
 
 function loadOne(source: ConfigSource, limits: YamlLimits): { file: FileConfig; diagnostics: Diagnostic[] } {
   const lines = createLineIndex(source.text);
-  const locate = (offset: number): SourceLocation => {
-    const { line, column } = lines.locate(offset);
-    return { file: source.file, line, column };
-  };
+  const locate = (offset: number): SourceLocation => lines.sourceLocation(source.file, offset);
+  // Most files conform and need no diagnostics: the lean path reads them (a test holds both paths to the same result).
+  const tape = parseYamlTape(source.text, limits.maxDepth);
+  const conforming = tape && readConformingFileConfig(source.file, tape, locate, source.dir);
+  if (conforming) return { file: conforming, diagnostics: [] };
   const parsed = parseYaml(source.text, limits);
   const problems = [...parsed.problems];
   if (parsed.root) problems.push(...schemaProblems(validateAgainstSchema(parsed.value), parsed.root));

@@ -13,6 +13,22 @@ export interface Located<T> {
   location: SourceLocation;
 }
 
+/**
+ * A `Located` that works out its line and column on first use. A large file names profiles,
+ * SKUs and plans hundreds of thousands of times, and only names that end up in a diagnostic
+ * are ever located; so most never are, and each costs one object instead of two.
+ */
+export class LocatedAt<T> implements Located<T> {
+  private located: SourceLocation | undefined;
+
+  constructor(readonly value: T, private readonly offset: number, private readonly locate: (offset: number) => SourceLocation) {}
+
+  get location(): SourceLocation {
+    this.located ??= this.locate(this.offset);
+    return this.located;
+  }
+}
+
 export type PlanListMode = 'disabledPlans' | 'enabledPlans';
 
 export interface LicenseEntrySpec {

@@ -37,17 +37,42 @@ export function principalIdentity(principal: Pick<PrincipalSpec, 'kind' | 'key'>
   return trimmed;
 }
 
-function mergePrincipals(list: PrincipalSpec[], incoming: PrincipalSpec[], seen: Map<string, PrincipalSpec>, diagnostics: Diagnostic[]): void {
-  for (const principal of incoming) {
+/**
+ * The principals of one kind merged so far, by identity. A file read from its tape has
+ * distinct keys, and when every key is also written in identity form (lower case, no
+ * surrounding blanks) its principals cannot clash with each other. Such a first file is
+ * indexed only when a later file lists principals too: a single 100,000-user file then
+ * costs no map of 100,000 entries.
+ */
+class PrincipalIndex {
+  readonly list: PrincipalSpec[] = [];
+  private readonly seen = new Map<string, PrincipalSpec>();
+  private indexed = 0;
+
+  merge(incoming: readonly PrincipalSpec[], distinctKeys: boolean, diagnostics: Diagnostic[]): void {
+    if (incoming.length === 0) return;
+    if (this.list.length === 0 && distinctKeys && incoming.every((p) => principalIdentity(p) === p.key)) {
+      for (const principal of incoming) this.list.push(principal);
+      return;
+    }
+    for (; this.indexed < this.list.length; this.indexed++) {
+      const principal = this.list[this.indexed] as PrincipalSpec;
+      this.seen.set(principalIdentity(principal), principal);
+    }
+    for (const principal of incoming) this.add(principal, diagnostics);
+  }
+
+  private add(principal: PrincipalSpec, diagnostics: Diagnostic[]): void {
     const id = principalIdentity(principal);
-    const first = seen.get(id);
+    const first = this.seen.get(id);
     if (first) {
       const same = first.key === principal.key ? '' : ` (as ${quoteText(first.key)})`;
       diagnostics.push(twice('duplicate-principal', `${principal.kind} ${quoteText(principal.key)} is listed twice${same}`, principal.location, first.location, 'list each user or group once; combine profiles with `profiles: [a, b]`'));
-      continue;
+      return;
     }
-    seen.set(id, principal);
-    list.push(principal);
+    this.seen.set(id, principal);
+    this.list.push(principal);
+    this.indexed++;
   }
 }
 
@@ -82,15 +107,17 @@ function checkProfileReferences(config: LoadedConfig, diagnostics: Diagnostic[])
 export function mergeFileConfigs(files: readonly FileConfig[]): { config: LoadedConfig; diagnostics: Diagnostic[] } {
   const config = emptyLoadedConfig();
   const diagnostics: Diagnostic[] = [];
-  const seenUsers = new Map<string, PrincipalSpec>();
-  const seenGroups = new Map<string, PrincipalSpec>();
+  const users = new PrincipalIndex();
+  const groups = new PrincipalIndex();
   for (const file of files) {
     config.files.push(file.file);
     mergeSingle(config, file, diagnostics);
     mergeProfiles(config.profiles, file.profiles, diagnostics);
-    mergePrincipals(config.users, file.users, seenUsers, diagnostics);
-    mergePrincipals(config.groups, file.groups, seenGroups, diagnostics);
+    users.merge(file.users, file.distinctKeys === true, diagnostics);
+    groups.merge(file.groups, file.distinctKeys === true, diagnostics);
   }
+  config.users = users.list;
+  config.groups = groups.list;
   checkProfileReferences(config, diagnostics);
   return { config, diagnostics };
 }

@@ -23,6 +23,8 @@ export interface FileConfig {
   groups: PrincipalSpec[];
   /** True when the file holds no document at all. */
   empty: boolean;
+  /** The principals' keys are known to differ from each other (a file read from its tape). */
+  distinctKeys?: boolean;
 }
 
 function map(node: YamlNode | undefined): YamlMap | undefined {
@@ -118,9 +120,13 @@ function profiles(node: YamlNode | undefined, locate: Locate): ProfileSpec[] {
   });
 }
 
-function count(node: YamlNode | undefined): number | undefined {
-  const value = node?.kind === 'scalar' ? node.value : undefined;
+/** A count (`maxRemovals`, seats) as read: a whole number from 0, else undefined. */
+export function countOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+function count(node: YamlNode | undefined): number | undefined {
+  return countOf(node?.kind === 'scalar' ? node.value : undefined);
 }
 
 function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | undefined {
@@ -141,7 +147,8 @@ function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | 
   };
 }
 
-function storeText(store: Located<string> | undefined, baseDir: string | undefined): FileConfig['store'] {
+/** `store:` as read, with the directory a relative `file:` path is relative to; undefined when it is not a store. */
+export function storeText(store: Located<string> | undefined, baseDir: string | undefined): FileConfig['store'] {
   if (!store || !/^(file:.+|graph)$/u.test(store.value)) return undefined;
   return baseDir === undefined ? store : { ...store, baseDir };
 }
