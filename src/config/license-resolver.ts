@@ -4,6 +4,7 @@ import type { DesiredLicense } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SubscribedSku } from '../model/tenant.js';
 import type { LicenseEntrySpec, Located, ProfileSpec } from './loaded-config.js';
+import { indexOfSku, sortLicenses } from './sort-licenses.js';
 
 /** A profile's licences, resolved once however many principals use it. */
 export interface ResolvedProfile {
@@ -24,6 +25,20 @@ function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A resolved entry without its place: what repeats of the entry share. */
+interface ResolvedEntry {
+  skuId: string;
+  disabledPlans: string[];
+  mode: DesiredLicense['mode'];
+}
+
+/** What an entry says, as a cache key: each part length-prefixed, so no name can fake a boundary. */
+function entryKey(entry: LicenseEntrySpec): string {
+  let key = `${entry.sku.value.length}:${entry.sku.value}|${entry.plans?.mode ?? ''}`;
+  for (const name of entry.plans?.names ?? []) key += `|${name.value.length}:${name.value}`;
+  return key;
+}
+
 /**
  * Resolves SKU and plan names to ids with caches (a 100,000-user file names a handful of
  * SKUs) and reports each unresolvable name where it is written.
@@ -35,6 +50,12 @@ export class LicenseResolver {
   private readonly skuCache = new Map<string, SkuResolution>();
   private readonly planCache = new Map<SubscribedSku, Map<string, PlanResolution>>();
   private readonly profiles = new Map<string, ResolvedProfile>();
+  /**
+   * Entries that resolved without a diagnostic, by what they say. Large files repeat a few
+   * entries (`- sku: SPE_E5` with `disabledPlans: [SWAY]`) for thousands of users; a repeat
+   * then costs a lookup instead of name resolution and plan-set arithmetic.
+   */
+  private readonly entries = new Map<string, ResolvedEntry>();
 
   constructor(
     private readonly skus: readonly SubscribedSku[],
@@ -99,6 +120,17 @@ export class LicenseResolver {
 
   /** One entry as a desired licence, or undefined when a name in it did not resolve (reported). */
   resolveEntry(entry: LicenseEntrySpec, profile?: string): DesiredLicense | undefined {
+    const key = entryKey(entry);
+    const resolved = this.entries.get(key) ?? this.resolveNewEntry(entry, key);
+    if (!resolved) return undefined;
+    const { skuId, mode } = resolved;
+    const disabledPlans = resolved.disabledPlans.slice();
+    const source = entry.location;
+    return profile === undefined ? { skuId, disabledPlans, mode, source } : { skuId, disabledPlans, mode, source, profile };
+  }
+
+  private resolveNewEntry(entry: LicenseEntrySpec, key: string): ResolvedEntry | undefined {
+    const reported = this.diagnostics.length;
     const sku = this.resolveSku(entry.sku, entry.plans?.names.map((n) => n.value));
     if (!sku) return undefined;
     this.namedSkuIds.add(sku.skuId);
@@ -111,9 +143,10 @@ export class LicenseResolver {
     const disabledPlans = mode === 'enabledPlans'
       ? sku.servicePlans.filter((p) => p.appliesTo === 'User' && !enabled.has(p.servicePlanId)).map((p) => p.servicePlanId)
       : named;
-    const license: DesiredLicense = { skuId: sku.skuId, disabledPlans: [...new Set(disabledPlans)].sort(byId), mode, source: entry.location };
-    if (profile !== undefined) license.profile = profile;
-    return license;
+    const resolved: ResolvedEntry = { skuId: sku.skuId, disabledPlans: [...new Set(disabledPlans)].sort(byId), mode };
+    // Only an entry that resolved silently may be reused: a warning must be given at every place.
+    if (this.diagnostics.length === reported) this.entries.set(key, resolved);
+    return resolved;
   }
 
   /**
@@ -121,7 +154,8 @@ export class LicenseResolver {
    * entry for the same SKU is an error naming both.
    */
   resolveList(entries: readonly LicenseEntrySpec[], profile?: string): ResolvedProfile {
-    const licenses = new Map<string, DesiredLicense>();
+    // A principal holds a handful of SKUs: a scan beats a map per principal.
+    const licenses: DesiredLicense[] = [];
     let ok = true;
     for (const entry of entries) {
       const license = this.resolveEntry(entry, profile);
@@ -129,15 +163,15 @@ export class LicenseResolver {
         ok = false;
         continue;
       }
-      const first = licenses.get(license.skuId);
+      const first = licenses[indexOfSku(licenses, license.skuId)];
       if (first) {
         ok = false;
         this.error('duplicate-sku', `SKU ${quoteText(entry.sku.value)} is listed twice`, entry.sku.location, 'give each SKU one entry', [{ message: 'first listed here', location: first.source }]);
         continue;
       }
-      licenses.set(license.skuId, license);
+      licenses.push(license);
     }
-    return { licenses: [...licenses.values()].sort((a, b) => byId(a.skuId, b.skuId)), ok };
+    return { licenses: sortLicenses(licenses), ok };
   }
 
   /** A profile's licences, resolved and reported on first use only. */

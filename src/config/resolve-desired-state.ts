@@ -7,6 +7,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { SubscribedSku } from '../model/tenant.js';
 import { LicenseResolver } from './license-resolver.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
+import { indexOfSku, sortLicenses } from './sort-licenses.js';
 import type { ResolverOptions } from './license-resolver.js';
 import type { LoadedConfig, PrincipalSpec } from './loaded-config.js';
 
@@ -14,11 +15,15 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A principal's own copy: planners may keep or change it without touching other principals. */
+/**
+ * A principal's own copy: planners may keep or change it without touching other principals.
+ * Written as one literal per shape: a property added afterwards costs every copy an extra
+ * property store, and there is a copy per licence per user.
+ */
 function copyLicense(license: DesiredLicense): DesiredLicense {
-  const copy: DesiredLicense = { skuId: license.skuId, disabledPlans: license.disabledPlans.slice(), mode: license.mode, source: license.source };
-  if (license.profile !== undefined) copy.profile = license.profile;
-  return copy;
+  const { skuId, mode, source, profile } = license;
+  const disabledPlans = license.disabledPlans.slice();
+  return profile === undefined ? { skuId, disabledPlans, mode, source } : { skuId, disabledPlans, mode, source, profile };
 }
 
 function twoProfiles(spec: PrincipalSpec, other: DesiredLicense, license: DesiredLicense, profile: string): Diagnostic {
@@ -42,27 +47,41 @@ function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: L
     const resolved = profile && resolver.resolveProfile(profile);
     return resolved?.ok ? { kind: spec.kind, key: spec.key, licenses: resolved.licenses.map(copyLicense), source: spec.location } : undefined;
   }
-  const licenses = new Map<string, DesiredLicense>();
+  // A principal holds a handful of SKUs: scans beat a map per principal.
+  const licenses: DesiredLicense[] = [];
   for (const ref of spec.profiles) {
     const profile = config.profiles.get(ref.value);
     const resolved = profile && resolver.resolveProfile(profile);
     if (!resolved?.ok) ok = false;
     for (const license of resolved?.licenses ?? []) {
-      const other = licenses.get(license.skuId);
+      const other = licenses[indexOfSku(licenses, license.skuId)];
       if (other) {
         ok = false;
         diagnostics.push(twoProfiles(spec, other, license, ref.value));
-      } else licenses.set(license.skuId, copyLicense(license));
+      } else licenses.push(copyLicense(license));
     }
   }
   if (spec.licenses.length > 0) {
     const own = resolver.resolveList(spec.licenses);
     if (!own.ok) ok = false;
-    for (const license of own.licenses) licenses.set(license.skuId, license);
+    for (const license of own.licenses) {
+      const replaced = indexOfSku(licenses, license.skuId);
+      if (replaced >= 0) licenses[replaced] = license;
+      else licenses.push(license);
+    }
   }
   if (!ok) return undefined;
-  const sorted = [...licenses.values()].sort((a, b) => byText(a.skuId, b.skuId));
-  return { kind: spec.kind, key: spec.key, licenses: sorted, source: spec.location };
+  // A copy at its final length: the list grew by push, and the principal keeps it for the whole run.
+  return { kind: spec.kind, key: spec.key, licenses: sortLicenses(licenses.slice()), source: spec.location };
+}
+
+function resolvePrincipals(specs: readonly PrincipalSpec[], config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal[] {
+  const resolved: DesiredPrincipal[] = [];
+  for (const spec of specs) {
+    const principal = resolvePrincipal(spec, config, resolver, diagnostics);
+    if (principal) resolved.push(principal);
+  }
+  return resolved;
 }
 
 function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredSettings {
@@ -96,24 +115,23 @@ function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagno
 }
 
 /** Warns where a listed SKU lies outside an explicit `managedSkus`: skuform will not touch it. */
-function warnUnmanaged(principals: readonly DesiredPrincipal[], settings: DesiredSettings, diagnostics: Diagnostic[]): void {
+function warnUnmanaged(lists: readonly (readonly DesiredPrincipal[])[], settings: DesiredSettings, diagnostics: Diagnostic[]): void {
   if (!settings.managedSkusExplicit) return;
   const managed = new Set(settings.managedSkuIds);
   // Licences from one profile entry share its source object: warn once per entry.
   const warned = new Set<object>();
-  for (const principal of principals) {
-    for (const license of principal.licenses) {
-      if (managed.has(license.skuId) || warned.has(license.source)) continue;
-      warned.add(license.source);
-      diagnostics.push({
-        severity: 'warning',
-        code: 'unmanaged-sku',
-        message: 'this SKU is not in `settings.managedSkus`, so skuform will not change it',
-        location: license.source,
-        hint: 'add it to `managedSkus`, or remove the entry',
-      });
-    }
-  }
+  const warn = (license: DesiredLicense): void => {
+    if (managed.has(license.skuId) || warned.has(license.source)) return;
+    warned.add(license.source);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unmanaged-sku',
+      message: 'this SKU is not in `settings.managedSkus`, so skuform will not change it',
+      location: license.source,
+      hint: 'add it to `managedSkus`, or remove the entry',
+    });
+  };
+  for (const list of lists) for (const principal of list) principal.licenses.forEach(warn);
 }
 
 function resolveStore(config: LoadedConfig): DesiredState['store'] {
@@ -139,10 +157,10 @@ export function resolveDesiredState(
   const resolver = new LicenseResolver(skus, catalog, options);
   const diagnostics: Diagnostic[] = [];
   for (const profile of loaded.profiles.values()) resolver.resolveProfile(profile);
-  const users = loaded.users.map((u) => resolvePrincipal(u, loaded, resolver, diagnostics)).filter((p) => p !== undefined);
-  const groups = loaded.groups.map((g) => resolvePrincipal(g, loaded, resolver, diagnostics)).filter((p) => p !== undefined);
+  const users = resolvePrincipals(loaded.users, loaded, resolver, diagnostics);
+  const groups = resolvePrincipals(loaded.groups, loaded, resolver, diagnostics);
   const settings = resolveSettings(loaded, resolver, diagnostics);
-  warnUnmanaged([...users, ...groups], settings, diagnostics);
+  warnUnmanaged([users, groups], settings, diagnostics);
   const desired: DesiredState = { settings, users, groups, files: [...loaded.files] };
   if (loaded.tenant) desired.tenant = { value: loaded.tenant.value, source: loaded.tenant.location };
   const store = resolveStore(loaded);
