@@ -7,7 +7,7 @@
  * --quick: smaller sizes, for a smoke run.
  */
 import { applyBenchScenarios, formatApplyBench, runApplyBench } from './apply.bench.js';
-import { runConfigLoadBench } from './config-load.bench.js';
+import { formatConfigLoadBench, runConfigLoadBench } from './config-load.bench.js';
 import { formatPlanBench, runPlanBench } from './plan.bench.js';
 import { formatPlanE2e, runPlanE2eBench } from './plan-e2e.bench.js';
 
@@ -23,9 +23,7 @@ heading('planner alone (computePlan on an in-memory snapshot)');
 for (const result of runPlanBench(quick ? [10_000] : [10_000, 100_000])) console.log(formatPlanBench(result));
 
 heading('config loading (parse with positions, schema, merge, resolve) vs js-yaml');
-const config = runConfigLoadBench({ users: quick ? 10_000 : 100_000, repeats: 3, withYaml: true });
-const baseline = config.results[0]?.ms ?? 1;
-for (const r of config.results) console.log(`  ${r.name.padEnd(50)} ${r.ms.toFixed(0).padStart(7)} ms  ${(r.ms / baseline).toFixed(2)}x js-yaml`);
+console.log(formatConfigLoadBench(runConfigLoadBench({ users: quick ? 10_000 : 100_000, repeats: quick ? 3 : 7, withYaml: true }).results));
 
 heading('apply against the Graph emulator (SPEC 10: >= 90% of the quota, <= 5% 429, 0 lost)');
 for (const scenario of applyBenchScenarios(quick ? 320 : 900)) console.log(formatApplyBench(await runApplyBench(scenario)));
