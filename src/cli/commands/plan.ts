@@ -31,7 +31,7 @@ export async function runPlanCommand(ctx: CliContext, options: PlanCommandOption
     const { plan } = run;
     const configPath = configPathOf(plan);
     const plannedAt = ctx.now();
-    ctx.terminal.stdout.write(renderPlanAs(plan, options.format, { color: ctx.terminal.color, plannedAt, configPath }));
+    ctx.terminal.stdout.write(await renderPlanAs(plan, options.format, { color: ctx.terminal.color, plannedAt, configPath }));
     if (options.out !== undefined) {
       await writeFile(options.out, renderPlanJson(plan));
       ctx.terminal.stderr.write(`Saved the plan to ${options.out}. Apply exactly this plan with: skuform apply --plan ${options.out}\n`);
