@@ -3,6 +3,8 @@ import type { YamlLimits } from './check-yaml-shape.js';
 import { parseYamlExact } from './parse-yaml-exact.js';
 import { parseYamlFast } from './parse-yaml-fast.js';
 import type { DuplicateKey, YamlNode, YamlProblem } from './yaml-node.js';
+import { yamlNodeFromTape } from './yaml-node-from-tape.js';
+import type { YamlTape } from './yaml-tape.js';
 import { quoteText } from '../catalog/index.js';
 
 export const DEFAULT_YAML_LIMITS: YamlLimits = { maxDepth: 64, maxExpandedNodes: 100_000, maxExpansionRatio: 10 };
@@ -52,4 +54,12 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS
   if (limited.length > 0) return { ...parsed, root: undefined, value: undefined, problems: [...parsed.problems, ...limited] };
   if (parsed.parser === 'exact') parsed.value = toPlainValue(parsed.root);
   return parsed;
+}
+
+/**
+ * `parseYaml`'s result for a document that has a tape: the same located tree and value, with
+ * no problems (a tape holds no duplicated key and no alias of a collection).
+ */
+export function parsedFromTape(tape: YamlTape): ParsedYaml {
+  return { root: yamlNodeFromTape(tape), value: tape.value(tape.root), problems: [], parser: 'fast' };
 }

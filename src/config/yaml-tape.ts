@@ -58,6 +58,11 @@ export class YamlTape {
     return kind === MAP ? 'map' : kind === SEQ ? 'seq' : 'scalar';
   }
 
+  /** Nothing was written (`key:` with no value). */
+  empty(node: number): boolean {
+    return this.kinds[this.deref(node)] === EMPTY;
+  }
+
   /** The plain value js-yaml returned for the node (the same object, for collections). */
   value(node: number): unknown {
     return this.results[this.deref(node)];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYamlFast } from '../../src/config/parse-yaml-fast.js';
 import type { YamlNode } from '../../src/config/yaml-node.js';
+import { yamlNodeFromTape } from '../../src/config/yaml-node-from-tape.js';
 import { parseYamlTape } from '../../src/config/yaml-tape.js';
 import type { YamlTape } from '../../src/config/yaml-tape.js';
 
@@ -50,6 +51,12 @@ describe('parseYamlTape', () => {
     const fast = parseYamlFast(text, 64);
     expect(tape).toBeDefined();
     expect(fast.status === 'ok' && fast.root && treeShape(fast.root)).toEqual(tape && tapeShape(tape, tape.root));
+  });
+
+  it.each(Object.entries(DOCUMENTS))('builds the located tree the located parse builds: %s', (_name, text) => {
+    const tape = parseYamlTape(text, 64);
+    const fast = parseYamlFast(text, 64);
+    expect(tape && yamlNodeFromTape(tape)).toEqual(fast.status === 'ok' ? fast.root : 'no tree');
   });
 
   it('returns js-yaml\'s own objects as collection values', () => {
