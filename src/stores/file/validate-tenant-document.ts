@@ -1,5 +1,5 @@
 import type { TenantDocument } from '../../model/tenant.js';
-import { isGuid } from '../semantics/index.js';
+import { arrayOf, count, describe, flag, guid, guids, listOf, nullableText, required, ShapeProblem, text, within } from './shape-checks.js';
 
 /** The value at `path` does not have the shape of SPEC 4.1's tenant file. */
 export class TenantShapeError extends Error {
@@ -24,22 +24,6 @@ const KNOWN_KEYS = new Set([
 ]);
 
 /**
- * A problem found below some value. Its path is relative to that value and grows by one
- * step at each level the exception passes on its way up, so a valid file (the usual case)
- * never pays for building paths of millions of values.
- */
-class ShapeProblem extends Error {
-  constructor(public path: string, readonly problem: string) {
-    super(problem);
-  }
-
-  under(key: string | number): ShapeProblem {
-    this.path = typeof key === 'number' ? `[${key}]${this.path}` : `.${key}${this.path}`;
-    return this;
-  }
-}
-
-/**
  * Checks that parsed JSON is a tenant file the store can trust, naming the JSON path of the
  * first problem (e.g. `$.users[3].licenseAssignmentStates[0].skuId`). SKU and plan ids must
  * be GUIDs because Graph's assignLicense accepts nothing else. Properties beyond the
@@ -49,7 +33,7 @@ class ShapeProblem extends Error {
  * file that is several times faster than a generic table-driven walk, whose property reads
  * by variable name cannot be specialised by the engine. Required properties are checked in
  * the order of the contract, so the first problem reported does not depend on the file's
- * key order.
+ * key order. Paths are built only for a problem (see {@link ShapeProblem}).
  */
 export function validateTenantDocument(value: unknown): ValidatedTenant {
   const extraKeys = new Set<string>();
@@ -67,7 +51,6 @@ export function validateTenantDocument(value: unknown): ValidatedTenant {
 }
 
 type Obj = Record<string, unknown>;
-type ShapeCheck = (value: unknown, extraKeys: Set<string>) => void;
 
 function checkTenantInfo(value: unknown, extraKeys: Set<string>): void {
   within('tenant', () => {
@@ -153,82 +136,11 @@ function checkGroup(value: unknown, extraKeys: Set<string>): void {
   if (o.hasMembersWithLicenseErrors !== undefined) flag(o.hasMembersWithLicenseErrors, 'hasMembersWithLicenseErrors');
 }
 
-/** Runs `check` with `key` added to the path of any problem it finds. */
-function within(key: string | number, check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    throw under(error, key);
-  }
-}
-
-function under(error: unknown, key: string | number): unknown {
-  return error instanceof ShapeProblem ? error.under(key) : error;
-}
-
-// The list walks below use try/catch in place of `within`: they run for every licence and
-// state of every user, where a closure per item would be measurable garbage.
-
-function listOf(value: unknown, key: string, extraKeys: Set<string>, check: ShapeCheck): void {
-  try {
-    const items = arrayOf(value);
-    for (let i = 0; i < items.length; i++) {
-      try {
-        check(items[i], extraKeys);
-      } catch (error) {
-        throw under(error, i);
-      }
-    }
-  } catch (error) {
-    throw under(error, key);
-  }
-}
-
-function guids(value: unknown, key: string): void {
-  try {
-    const items = arrayOf(value);
-    for (let i = 0; i < items.length; i++) guid(items[i], i);
-  } catch (error) {
-    throw under(error, key);
-  }
-}
-
-function arrayOf(value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw new ShapeProblem('', `expected an array, found ${describe(value)}`);
-  return value;
-}
-
 /** The object, after noting its properties beyond the contract. */
 function objectOf(value: unknown, extraKeys: Set<string>): Obj {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeProblem('', `expected an object, found ${describe(value)}`);
   for (const key in value) if (!KNOWN_KEYS.has(key)) collectKeys(key, (value as Obj)[key], extraKeys);
   return value as Obj;
-}
-
-/** The property's value (read by the caller, by name); parsed JSON has no undefined values, so undefined means absent. */
-function required(o: Obj, key: string, value: unknown): unknown {
-  if (value === undefined && !(key in o)) throw new ShapeProblem('', `missing property "${key}"`);
-  return value;
-}
-
-function text(v: unknown, key: string | number): void {
-  if (typeof v !== 'string') throw new ShapeProblem('', `expected a string, found ${describe(v)}`).under(key);
-}
-
-function nullableText(v: unknown, key: string): void {
-  if (v !== null) text(v, key);
-}
-
-function guid(v: unknown, key: string | number): void {
-  if (!isGuid(v)) throw new ShapeProblem('', `expected a GUID string, found ${describe(v)}`).under(key);
-}
-
-function flag(v: unknown, key: string): void {
-  if (typeof v !== 'boolean') throw new ShapeProblem('', `expected true or false, found ${describe(v)}`).under(key);
-}
-
-function count(v: unknown, key: string): void {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ShapeProblem('', `expected a whole number of at least 0, found ${describe(v)}`).under(key);
 }
 
 /**
@@ -250,11 +162,3 @@ function collectKeys(key: string, value: unknown, into: Set<string>): void {
   }
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return v.length > 60 ? `the string "${v.slice(0, 57)}..."` : `the string ${JSON.stringify(v)}`;
-  if (typeof v === 'object') return 'an object';
-  if (v === undefined) return 'nothing';
-  return `${typeof v} ${String(v)}`;
-}
