@@ -10,6 +10,7 @@ import { applyBenchScenarios, formatApplyBench, runApplyBench } from './apply.be
 import { formatConfigLoadBench, runConfigLoadBench } from './config-load.bench.js';
 import { formatPlanBench, runPlanBench } from './plan.bench.js';
 import { formatPlanE2e, runPlanE2eBench } from './plan-e2e.bench.js';
+import { formatPlanPhases, runPlanPhasesBench } from './plan-phases.bench.js';
 
 const quick = process.argv.includes('--quick');
 const heading = (text: string): void => {
@@ -18,6 +19,9 @@ const heading = (text: string): void => {
 
 heading('plan, end to end (SPEC 10: <= 2x js-yaml + JSON.parse, < 1.5 GB, 10,000 users < 1 s)');
 console.log(formatPlanE2e(await runPlanE2eBench(quick ? [10_000] : [10_000, 100_000], quick ? 1 : 3)));
+
+heading('plan, phase by phase (where the end-to-end time goes)');
+console.log(formatPlanPhases(await runPlanPhasesBench(quick ? [10_000] : [10_000, 100_000], quick ? 1 : 3)));
 
 heading('planner alone (computePlan on an in-memory snapshot)');
 for (const result of runPlanBench(quick ? [10_000] : [10_000, 100_000])) console.log(formatPlanBench(result));
