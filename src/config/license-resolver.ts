@@ -35,7 +35,11 @@ interface ResolvedEntry {
 /** What an entry says, as a cache key: each part length-prefixed, so no name can fake a boundary. */
 function entryKey(entry: LicenseEntrySpec): string {
   let key = `${entry.sku.value.length}:${entry.sku.value}|${entry.plans?.mode ?? ''}`;
-  for (const name of entry.plans?.names ?? []) key += `|${name.value.length}:${name.value}`;
+  const names = entry.plans?.names ?? [];
+  for (let i = 0; i < names.length; i++) {
+    const name = (names[i] as Located<string>).value;
+    key += `|${name.length}:${name}`;
+  }
   return key;
 }
 
@@ -157,7 +161,8 @@ export class LicenseResolver {
     // A principal holds a handful of SKUs: a scan beats a map per principal.
     const licenses: DesiredLicense[] = [];
     let ok = true;
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as LicenseEntrySpec;
       const license = this.resolveEntry(entry, profile);
       if (!license) {
         ok = false;

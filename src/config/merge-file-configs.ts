@@ -30,8 +30,12 @@ function mergeSingle(config: LoadedConfig, file: FileConfig, diagnostics: Diagno
   } else config.settings = file.settings;
 }
 
+/** Printable ASCII without capitals or blanks: its own identity. `toLowerCase` allocates a new string even when nothing changes. */
+const IDENTITY_FORM = /^[!-@[-~]*$/u;
+
 /** The identity of a principal's key within its kind: users by UPN or object id, groups by display name or object id, case-insensitive. */
 export function principalIdentity(principal: Pick<PrincipalSpec, 'kind' | 'key'>): string {
+  if (IDENTITY_FORM.test(principal.key)) return principal.key;
   const key = principal.key.toLowerCase();
   const trimmed = key.length > 0 && (key.charCodeAt(0) <= 32 || key.charCodeAt(key.length - 1) <= 32) ? key.trim() : key;
   return trimmed;
@@ -52,14 +56,14 @@ class PrincipalIndex {
   merge(incoming: readonly PrincipalSpec[], distinctKeys: boolean, diagnostics: Diagnostic[]): void {
     if (incoming.length === 0) return;
     if (this.list.length === 0 && distinctKeys && incoming.every((p) => principalIdentity(p) === p.key)) {
-      for (const principal of incoming) this.list.push(principal);
+      for (let i = 0; i < incoming.length; i++) this.list.push(incoming[i] as PrincipalSpec);
       return;
     }
     for (; this.indexed < this.list.length; this.indexed++) {
       const principal = this.list[this.indexed] as PrincipalSpec;
       this.seen.set(principalIdentity(principal), principal);
     }
-    for (const principal of incoming) this.add(principal, diagnostics);
+    for (let i = 0; i < incoming.length; i++) this.add(incoming[i] as PrincipalSpec, diagnostics);
   }
 
   private add(principal: PrincipalSpec, diagnostics: Diagnostic[]): void {
@@ -84,21 +88,30 @@ function mergeProfiles(profiles: Map<string, ProfileSpec>, incoming: ProfileSpec
   }
 }
 
+function unknownProfile(ref: Located<string>, names: readonly string[]): Diagnostic {
+  const suggestions = suggestNames(ref.value, names);
+  return {
+    severity: 'error',
+    code: 'unknown-profile',
+    message: `unknown profile ${quoteText(ref.value)}`,
+    location: ref.location,
+    hint: suggestions.length > 0
+      ? `did you mean ${joinAlternatives(suggestions)}?`
+      : names.length > 0 ? `defined profiles: ${names.slice(0, 10).join(', ')}` : 'no profiles are defined; add them under `profiles:`',
+  };
+}
+
 function checkProfileReferences(config: LoadedConfig, diagnostics: Diagnostic[]): void {
   const names = [...config.profiles.keys()];
-  for (const principal of [...config.users, ...config.groups]) {
-    for (const ref of principal.profiles) {
-      if (config.profiles.has(ref.value)) continue;
-      const suggestions = suggestNames(ref.value, names);
-      diagnostics.push({
-        severity: 'error',
-        code: 'unknown-profile',
-        message: `unknown profile ${quoteText(ref.value)}`,
-        location: ref.location,
-        hint: suggestions.length > 0
-          ? `did you mean ${joinAlternatives(suggestions)}?`
-          : names.length > 0 ? `defined profiles: ${names.slice(0, 10).join(', ')}` : 'no profiles are defined; add them under `profiles:`',
-      });
+  // Indexed loops, here and over principals elsewhere: they run once per load, mostly before
+  // the optimizing compiler takes over, when `for...of` allocates a result object per step.
+  for (const principals of [config.users, config.groups]) {
+    for (let i = 0; i < principals.length; i++) {
+      const refs = (principals[i] as PrincipalSpec).profiles;
+      for (let r = 0; r < refs.length; r++) {
+        const ref = refs[r] as Located<string>;
+        if (!config.profiles.has(ref.value)) diagnostics.push(unknownProfile(ref, names));
+      }
     }
   }
 }

@@ -9,7 +9,7 @@ import { LicenseResolver } from './license-resolver.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import { indexOfSku, sortLicenses } from './sort-licenses.js';
 import type { ResolverOptions } from './license-resolver.js';
-import type { LoadedConfig, PrincipalSpec } from './loaded-config.js';
+import type { Located, LoadedConfig, PrincipalSpec } from './loaded-config.js';
 
 function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -39,21 +39,32 @@ function twoProfiles(spec: PrincipalSpec, other: DesiredLicense, license: Desire
 
 /** Profiles first (in the order given), then the principal's own entries, which replace a profile's entry for the same SKU. */
 function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal | undefined {
-  let ok = !spec.incomplete;
-  const [only] = spec.profiles;
-  if (ok && only && spec.profiles.length === 1 && spec.licenses.length === 0) {
+  const only = spec.profiles[0];
+  if (!spec.incomplete && only && spec.profiles.length === 1 && spec.licenses.length === 0) {
     // The common shorthand `alice: knowledge-worker`: the profile's licences, already sorted.
     const profile = config.profiles.get(only.value);
     const resolved = profile && resolver.resolveProfile(profile);
     return resolved?.ok ? { kind: spec.kind, key: spec.key, licenses: resolved.licenses.map(copyLicense), source: spec.location } : undefined;
   }
-  // A principal holds a handful of SKUs: scans beat a map per principal.
+  const licenses = resolveLicenses(spec, config, resolver, diagnostics);
+  return licenses && { kind: spec.kind, key: spec.key, licenses, source: spec.location };
+}
+
+/**
+ * A principal's licences from its profiles and its own entries, or undefined when any does
+ * not resolve (reported). A principal holds a handful of SKUs: scans beat a map per principal.
+ */
+function resolveLicenses(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredLicense[] | undefined {
+  let ok = !spec.incomplete;
   const licenses: DesiredLicense[] = [];
-  for (const ref of spec.profiles) {
+  for (let p = 0; p < spec.profiles.length; p++) {
+    const ref = spec.profiles[p] as Located<string>;
     const profile = config.profiles.get(ref.value);
     const resolved = profile && resolver.resolveProfile(profile);
     if (!resolved?.ok) ok = false;
-    for (const license of resolved?.licenses ?? []) {
+    const given = resolved?.licenses ?? [];
+    for (let l = 0; l < given.length; l++) {
+      const license = given[l] as DesiredLicense;
       const other = licenses[indexOfSku(licenses, license.skuId)];
       if (other) {
         ok = false;
@@ -64,21 +75,23 @@ function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: L
   if (spec.licenses.length > 0) {
     const own = resolver.resolveList(spec.licenses);
     if (!own.ok) ok = false;
-    for (const license of own.licenses) {
+    for (let l = 0; l < own.licenses.length; l++) {
+      const license = own.licenses[l] as DesiredLicense;
       const replaced = indexOfSku(licenses, license.skuId);
       if (replaced >= 0) licenses[replaced] = license;
       else licenses.push(license);
     }
   }
-  if (!ok) return undefined;
   // A copy at its final length: the list grew by push, and the principal keeps it for the whole run.
-  return { kind: spec.kind, key: spec.key, licenses: sortLicenses(licenses.slice()), source: spec.location };
+  return ok ? sortLicenses(licenses.slice()) : undefined;
 }
 
 function resolvePrincipals(specs: readonly PrincipalSpec[], config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal[] {
   const resolved: DesiredPrincipal[] = [];
-  for (const spec of specs) {
-    const principal = resolvePrincipal(spec, config, resolver, diagnostics);
+  // Indexed: this runs once per load, mostly before the optimizing compiler takes over, when
+  // `for...of` allocates a result object per step.
+  for (let i = 0; i < specs.length; i++) {
+    const principal = resolvePrincipal(specs[i] as PrincipalSpec, config, resolver, diagnostics);
     if (principal) resolved.push(principal);
   }
   return resolved;
@@ -131,7 +144,7 @@ function warnUnmanaged(lists: readonly (readonly DesiredPrincipal[])[], settings
       hint: 'add it to `managedSkus`, or remove the entry',
     });
   };
-  for (const list of lists) for (const principal of list) principal.licenses.forEach(warn);
+  for (const list of lists) list.forEach((principal) => principal.licenses.forEach(warn));
 }
 
 function resolveStore(config: LoadedConfig): DesiredState['store'] {
