@@ -7,7 +7,7 @@
  * --quick: smaller sizes, for a smoke run.
  */
 import { applyBenchScenarios, formatApplyBench, runApplyBench } from './apply.bench.js';
-import { formatConfigLoadBench, runConfigLoadBench } from './config-load.bench.js';
+import { formatConfigLoadBench, runColdConfigLoadBench, runConfigLoadBench } from './config-load.bench.js';
 import { formatPlanBench, runPlanBench } from './plan.bench.js';
 import { formatPlanE2e, runPlanE2eBench } from './plan-e2e.bench.js';
 import { formatPlanPhases, runPlanPhasesBench } from './plan-phases.bench.js';
@@ -27,7 +27,9 @@ heading('planner alone (computePlan on an in-memory snapshot)');
 for (const result of runPlanBench(quick ? [10_000] : [10_000, 100_000])) console.log(formatPlanBench(result));
 
 heading('config loading (parse with positions, schema, merge, resolve) vs js-yaml');
-console.log(formatConfigLoadBench(runConfigLoadBench({ users: quick ? 10_000 : 100_000, repeats: quick ? 3 : 7, withYaml: true }).results));
+const configUsers = quick ? 10_000 : 100_000;
+console.log(formatConfigLoadBench(runConfigLoadBench({ users: configUsers, repeats: quick ? 3 : 7, withYaml: true }).results));
+console.log(formatConfigLoadBench(runColdConfigLoadBench({ users: configUsers, repeats: quick ? 3 : 5 })));
 
 heading('apply against the Graph emulator (SPEC 10: >= 90% of the quota, <= 5% 429, 0 lost)');
 for (const scenario of applyBenchScenarios(quick ? 320 : 900)) console.log(formatApplyBench(await runApplyBench(scenario)));
