@@ -17,14 +17,14 @@ import { WarningCollector } from './warning-collector.js';
  */
 export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[] {
   const warnings = new WarningCollector(limitPerKind);
-  lowerCaseSkuGuids(ctx);
+  const known = lowerCaseSkuGuids(ctx);
   // The file's derived values are compared with the final ones, after missing states are added.
   const fileConsumed = ctx.doc.subscribedSkus.map((sku) => sku.consumedUnits);
   const fileAssigned: AssignedLicense[][] = [];
   const seats = new Map<string, number>();
   for (const user of ctx.doc.users) {
     fileAssigned.push(user.assignedLicenses);
-    lowerCaseStateGuids(ctx, user);
+    lowerCaseStateGuids(ctx, user, known);
     repairInheritedStates(ctx, user, warnings);
     countSeats(user, seats);
   }
@@ -44,33 +44,44 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
   return warnings.list();
 }
 
-function lowerCaseSkuGuids(ctx: TenantContext): void {
+/**
+ * Lowers the GUIDs of the subscribed SKUs and of the groups' licences, and returns the SKUs'
+ * GUIDs. A GUID equal to one of those needs no lowering: looking it up is cheaper than
+ * scanning it, and nearly every GUID of a tenant file is one (there are several per user).
+ */
+function lowerCaseSkuGuids(ctx: TenantContext): ReadonlySet<string> {
+  const known = new Set<string>();
   for (const sku of ctx.doc.subscribedSkus) {
     sku.skuId = lowerCase(sku.skuId);
-    for (const plan of sku.servicePlans) plan.servicePlanId = lowerCase(plan.servicePlanId);
+    known.add(sku.skuId);
+    for (const plan of sku.servicePlans) {
+      plan.servicePlanId = lowerCase(plan.servicePlanId);
+      known.add(plan.servicePlanId);
+    }
   }
   for (const group of ctx.doc.groups) {
     for (const license of group.assignedLicenses) {
       license.skuId = lowerCase(license.skuId);
-      lowerCaseInPlace(license.disabledPlans);
+      lowerCaseInPlace(license.disabledPlans, known);
     }
   }
+  return known;
 }
 
-function lowerCaseStateGuids(ctx: TenantContext, user: TenantUser): void {
+function lowerCaseStateGuids(ctx: TenantContext, user: TenantUser, known: ReadonlySet<string>): void {
   for (const state of user.licenseAssignmentStates) {
-    const skuId = lowerCase(state.skuId);
-    if (skuId !== state.skuId) state.skuId = skuId;
-    lowerCaseInPlace(state.disabledPlans);
+    if (!known.has(state.skuId)) state.skuId = lowerCase(state.skuId);
+    lowerCaseInPlace(state.disabledPlans, known);
     // References to groups take the group's own spelling of its id.
     if (state.assignedByGroup !== null) state.assignedByGroup = ctx.groups.get(lowerCase(state.assignedByGroup))?.id ?? state.assignedByGroup;
   }
 }
 
 /** In place: the document is not shared with anyone while it loads, and this runs per user. */
-function lowerCaseInPlace(ids: string[]): void {
+function lowerCaseInPlace(ids: string[], known: ReadonlySet<string>): void {
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i] as string;
+    if (known.has(id)) continue;
     const lower = lowerCase(id);
     if (lower !== id) ids[i] = lower;
   }

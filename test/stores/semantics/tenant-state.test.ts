@@ -37,6 +37,25 @@ describe('loading', () => {
     expect(checkConsistency(state.document)).toEqual([]);
   });
 
+  it('lowers upper-case SKU and plan GUIDs wherever they are, known to the SKU list or not', () => {
+    const doc = contractTenant();
+    const stranger = 'A0A0A0A0-0000-4000-8000-00000000ABCD';
+    for (const sku of doc.subscribedSkus) {
+      sku.skuId = sku.skuId.toUpperCase();
+      for (const plan of sku.servicePlans) plan.servicePlanId = plan.servicePlanId.toUpperCase();
+    }
+    for (const group of doc.groups) for (const license of group.assignedLicenses) license.disabledPlans = license.disabledPlans.map((id) => id.toUpperCase());
+    const alice = doc.users[0]!;
+    alice.licenseAssignmentStates = alice.licenseAssignmentStates.map((state) => ({ ...state, skuId: state.skuId.toUpperCase(), disabledPlans: [...state.disabledPlans.map((id) => id.toUpperCase()), stranger] }));
+    alice.assignedLicenses = [{ skuId: SKU.e3, disabledPlans: [PLAN.intune, stranger.toLowerCase()] }];
+
+    const { state, warnings } = loadTenantState(doc, { now: clock });
+    expect(warnings).toEqual([]);
+    expect(state.overview().skus.map((sku) => sku.skuId)).toEqual(Object.values(SKU).filter((id) => id !== SKU.unknown));
+    expect(state.getUser(USER.alice)?.licenseAssignmentStates.map((s) => [s.skuId, s.disabledPlans])).toEqual([[SKU.e3, [PLAN.intune, stranger.toLowerCase()]]]);
+    expect(state.getGroup(GROUP.sales)?.assignedLicenses[0]?.disabledPlans).toEqual([PLAN.mfa]);
+  });
+
   it('summarises warnings of one kind beyond the limit', () => {
     const doc = contractTenant();
     for (const user of doc.users) user.assignedLicenses = [{ skuId: SKU.e5, disabledPlans: [] }];
