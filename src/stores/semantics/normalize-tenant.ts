@@ -17,14 +17,14 @@ import { WarningCollector } from './warning-collector.js';
  */
 export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[] {
   const warnings = new WarningCollector(limitPerKind);
-  const known = lowerCaseSkuGuids(ctx);
+  const canonical = lowerCaseSkuGuids(ctx);
   // The file's derived values are compared with the final ones, after missing states are added.
   const fileConsumed = ctx.doc.subscribedSkus.map((sku) => sku.consumedUnits);
   const fileAssigned: AssignedLicense[][] = [];
   const seats = new Map<string, number>();
   for (const user of ctx.doc.users) {
     fileAssigned.push(user.assignedLicenses);
-    lowerCaseStateGuids(ctx, user, known);
+    lowerCaseStateGuids(ctx, user, canonical);
     repairInheritedStates(ctx, user, warnings);
     countSeats(user, seats);
   }
@@ -45,46 +45,54 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
 }
 
 /**
- * Lowers the GUIDs of the subscribed SKUs and of the groups' licences, and returns the SKUs'
- * GUIDs. A GUID equal to one of those needs no lowering: looking it up is cheaper than
- * scanning it, and nearly every GUID of a tenant file is one (there are several per user).
+ * Lowers the GUIDs of the subscribed SKUs and of the groups' licences, and returns the SKU
+ * list's own strings of its SKU and plan GUIDs (see {@link canonicalGuid}).
  */
-function lowerCaseSkuGuids(ctx: TenantContext): ReadonlySet<string> {
-  const known = new Set<string>();
+function lowerCaseSkuGuids(ctx: TenantContext): ReadonlyMap<string, string> {
+  const canonical = new Map<string, string>();
   for (const sku of ctx.doc.subscribedSkus) {
     sku.skuId = lowerCase(sku.skuId);
-    known.add(sku.skuId);
+    canonical.set(sku.skuId, sku.skuId);
     for (const plan of sku.servicePlans) {
       plan.servicePlanId = lowerCase(plan.servicePlanId);
-      known.add(plan.servicePlanId);
+      canonical.set(plan.servicePlanId, plan.servicePlanId);
     }
   }
   for (const group of ctx.doc.groups) {
     for (const license of group.assignedLicenses) {
-      license.skuId = lowerCase(license.skuId);
-      lowerCaseInPlace(license.disabledPlans, known);
+      license.skuId = canonicalGuid(canonical, license.skuId);
+      canonicalizeInPlace(license.disabledPlans, canonical);
     }
   }
-  return known;
+  return canonical;
 }
 
-function lowerCaseStateGuids(ctx: TenantContext, user: TenantUser, known: ReadonlySet<string>): void {
+function lowerCaseStateGuids(ctx: TenantContext, user: TenantUser, canonical: ReadonlyMap<string, string>): void {
   for (const state of user.licenseAssignmentStates) {
-    if (!known.has(state.skuId)) state.skuId = lowerCase(state.skuId);
-    lowerCaseInPlace(state.disabledPlans, known);
+    state.skuId = canonicalGuid(canonical, state.skuId);
+    canonicalizeInPlace(state.disabledPlans, canonical);
     // References to groups take the group's own spelling of its id.
     if (state.assignedByGroup !== null) state.assignedByGroup = ctx.groups.get(lowerCase(state.assignedByGroup))?.id ?? state.assignedByGroup;
   }
 }
 
 /** In place: the document is not shared with anyone while it loads, and this runs per user. */
-function lowerCaseInPlace(ids: string[], known: ReadonlySet<string>): void {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as string;
-    if (known.has(id)) continue;
-    const lower = lowerCase(id);
-    if (lower !== id) ids[i] = lower;
-  }
+function canonicalizeInPlace(ids: string[], canonical: ReadonlyMap<string, string>): void {
+  for (let i = 0; i < ids.length; i++) ids[i] = canonicalGuid(canonical, ids[i] as string);
+}
+
+/**
+ * The GUID lower-cased, and then the SKU list's own string when the list names it. Nearly
+ * every GUID of a tenant file is one of its SKUs' or plans', repeated for every user: sharing
+ * the list's strings drops hundreds of thousands of copies from memory, a lookup costs less
+ * than scanning each for capitals, and the ids a config resolves (taken from the same list)
+ * then compare equal at once.
+ */
+function canonicalGuid(canonical: ReadonlyMap<string, string>, id: string): string {
+  const shared = canonical.get(id);
+  if (shared !== undefined) return shared;
+  const lower = lowerCase(id);
+  return canonical.get(lower) ?? lower;
 }
 
 /** Drops inherited states that no group grants and aligns their disabled plans with the group's. */
