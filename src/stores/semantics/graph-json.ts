@@ -8,10 +8,11 @@ import type {
 } from '../../model/tenant.js';
 
 /**
- * Detached copies in Graph's shapes. Readers get copies so that later writes never change
- * a snapshot they already hold; the copies are written field by field because that is
- * several times faster than structuredClone on 100,000 users, and it drops any extra
- * properties a tenant file carried.
+ * Copies in Graph's shapes, so that later writes never change what a reader already holds;
+ * written field by field because that is several times faster than structuredClone on
+ * 100,000 users, and it drops any extra properties a tenant file carried. Snapshots' users
+ * share their licence arrays instead (see {@link shareUser}): the planner reads those fields
+ * by name, and writes never change them in place.
  */
 
 /** A group as Graph returns it from assignLicense (without the member list). */
