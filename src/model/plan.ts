@@ -103,6 +103,11 @@ export type CheckCode =
 export interface Check {
   code: CheckCode;
   severity: CheckSeverity;
+  /**
+   * What was found. When the check has a `principal`, the message is a predicate about it
+   * ("would lose Exchange mailbox", "keeps SPE_E3 through group Sales") and renderers name the
+   * principal, so the same finding for many principals reads, and merges, as one.
+   */
   message: string;
   principal?: PrincipalRef;
   sku?: SkuRef;

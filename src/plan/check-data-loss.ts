@@ -65,7 +65,7 @@ export function createDataLossCollector(ctx: PlanContext, index: OperationIndex)
     const lost = lostFamilies(dataPlans, holding);
     if (lost.length === 0) return;
     if (shrinks(own)) {
-      const message = `${own.principal.name} would lose ${lost.join(', ')}: no enabled plan of ${lost.length === 1 ? 'it' : 'them'} remains`;
+      const message = `would lose ${lost.join(', ')}: no enabled plan of ${lost.length === 1 ? 'it' : 'them'} remains`;
       const hint = 'give the user a licence that keeps these services, or export their data first';
       checks.push(withSource({ code: 'data-loss-risk', severity: 'warning', principal: own.principal, message, hint }, own.source));
       return;
@@ -84,7 +84,7 @@ export function createDataLossCollector(ctx: PlanContext, index: OperationIndex)
       const families = FAMILY_ORDER.filter((f) => entry.families.has(f));
       const examples = entry.names.sort(compareNames).slice(0, 3).join(', ');
       const count = entry.names.length;
-      const message = `${count} ${count === 1 ? 'member' : 'members'} of group ${op.principal.name} would lose ${families.join(', ')} (e.g. ${examples})`;
+      const message = `${count} ${count === 1 ? 'member' : 'members'} would lose ${families.join(', ')} (e.g. ${examples})`;
       const hint = 'give those members a licence that keeps these services, or export their data first';
       checks.push(withSource({ code: 'data-loss-risk', severity: 'warning', principal: op.principal, message, hint }, op.source));
     }

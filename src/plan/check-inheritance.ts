@@ -55,11 +55,11 @@ function checkKept(
   const onlyInherited = !subject.before.has(skuId) && !inherited.some((s) => s.group !== null && listedGroups.has(s.group));
   const principal = subjectRef(subject);
   if (onlyInherited) {
-    const message = `${subject.name} is listed without ${sku.skuPartNumber} but only inherits it from ${groups}, which this config does not manage; skuform cannot remove an inherited licence`;
+    const message = `is listed without ${sku.skuPartNumber} but only inherits it from ${groups}, which this config does not manage; skuform cannot remove an inherited licence`;
     const hint = `remove ${sku.skuPartNumber} from ${groups} or take the user out of it`;
     return withSource({ code: 'inherited-only', severity: 'warning', principal, sku, message, hint }, subject.source);
   }
-  const message = `${subject.name} ${inheritedBefore ? 'keeps' : 'gets'} ${sku.skuPartNumber} through ${groups}`;
+  const message = `${inheritedBefore ? 'keeps' : 'gets'} ${sku.skuPartNumber} through ${groups}`;
   return withSource({ code: 'inherited-kept', severity: 'note', principal, sku, message }, subject.source);
 }
 
@@ -67,8 +67,8 @@ function checkRedundant(ctx: PlanContext, subject: Subject, skuId: string, direc
   const covering = inherited.filter((source) => source.disabled.every((id) => direct.includes(id)));
   if (covering.length === 0) return undefined;
   const sku = ctx.skuRef(skuId);
-  const message = `${subject.name} has ${sku.skuPartNumber} directly and through ${groupNames(ctx, covering)} with the same or more plans enabled`;
-  const hint = `the direct assignment is a clean-up candidate: drop ${sku.skuPartNumber} from this user's entry`;
+  const message = `has ${sku.skuPartNumber} directly and through ${groupNames(ctx, covering)} with the same or more plans enabled`;
+  const hint = `the direct assignment is a clean-up candidate: drop ${sku.skuPartNumber} from the user's entry in the config`;
   return withSource({ code: 'redundant-direct', severity: 'warning', principal: subjectRef(subject), sku, message, hint }, subject.source);
 }
 

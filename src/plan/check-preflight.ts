@@ -48,12 +48,12 @@ function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
   const checks: Check[] = [];
   const principal = op.principal;
   if (user.usageLocation == null || user.usageLocation === '') {
-    const message = `${user.userPrincipalName} has no usage location, which a direct assignment needs (${assigned.join(', ')})`;
+    const message = `has no usage location, which a direct assignment needs (${assigned.join(', ')})`;
     const hint = 'set the usage location on the user (admin center or Graph), or license them through a group';
     checks.push(withSource({ code: 'usage-location-missing', severity: 'error', principal, message, hint }, op.source));
   }
   if (!user.accountEnabled) {
-    const message = `${user.userPrincipalName} is a disabled account; assigning ${assigned.join(', ')} uses seats nobody signs in with`;
+    const message = `is a disabled account; assigning ${assigned.join(', ')} uses seats nobody signs in with`;
     checks.push(withSource({ code: 'account-disabled', severity: 'warning', principal, message }, op.source));
   }
   return checks;
@@ -65,7 +65,7 @@ function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
   const checks: Check[] = [];
   const principal = op.principal;
   if (!group.securityEnabled) {
-    const message = `group ${group.displayName} is not security-enabled; group-based licensing needs a security group (or a Microsoft 365 group with securityEnabled)`;
+    const message = `is not security-enabled; group-based licensing needs a security group (or a Microsoft 365 group with securityEnabled)`;
     const hint = 'enable security on the group or license another group';
     checks.push(withSource({ code: 'group-not-security-enabled', severity: 'error', principal, message, hint }, op.source));
   }
@@ -76,7 +76,7 @@ function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
       return user !== undefined && (user.usageLocation == null || user.usageLocation === '');
     }).length;
     if (missing > 0) {
-      const message = `${missing} ${missing === 1 ? 'member' : 'members'} of group ${group.displayName} ${missing === 1 ? 'has' : 'have'} no usage location and the tenant has no country to fall back on`;
+      const message = `${missing} ${missing === 1 ? 'member' : 'members'} ${missing === 1 ? 'has' : 'have'} no usage location and the tenant has no country to fall back on`;
       const hint = 'set usage locations on those users; their group licences will otherwise fail';
       checks.push(withSource({ code: 'member-usage-location-missing', severity: 'warning', principal, message, hint }, op.source));
     }
@@ -134,7 +134,7 @@ function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | unde
     const failed = states.filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
     if (failed.length === 0) return undefined;
     const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${s.error ?? 'unknown error'}`);
-    return assignmentWarning(subject, `${subject.name} has failed licence assignments (${what.sort(compareNames).join('; ')})`);
+    return assignmentWarning(subject, `has failed licence assignments (${what.sort(compareNames).join('; ')})`);
   }
   const group = subject.group;
   // Graph flags groups with failed members; only an explicit `false` lets the scan be skipped.
@@ -152,7 +152,7 @@ function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | unde
   const kinds = [...errors.entries()].sort((a, b) => compareNames(a[0], b[0])).map(([error, n]) => `${error} ×${n}`);
   return assignmentWarning(
     subject,
-    `${members} ${members === 1 ? 'member' : 'members'} of group ${subject.name} failed to get its licences (${kinds.join(', ')})`,
+    `${members} ${members === 1 ? 'member' : 'members'} failed to get the group's licences (${kinds.join(', ')})`,
     'fix the cause (seats, usage location, conflicting plans); Graph reprocesses the group afterwards',
   );
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { assertNever, type Check, type CheckSeverity } from '../model/plan.js';
+import { describeCheckSentence } from './describe-check.js';
 
 /**
  * GitHub Actions workflow commands (`::error file=F,line=L,col=C,title=T::message`) that turn
@@ -89,7 +90,7 @@ export function annotationFromCheck(check: Check, mapFile: FileMapper = (f) => f
   const source = check.source;
   if (source === undefined) return undefined;
   return {
-    level: levelOf(check.severity), message: withHint(check.message, check.hint), title: `skuform ${check.code}`,
+    level: levelOf(check.severity), message: withHint(describeCheckSentence(check), check.hint), title: `skuform ${check.code}`,
     file: mapFile(source.file), line: source.line, column: source.column,
   };
 }

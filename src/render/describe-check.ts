@@ -1,5 +1,6 @@
 import { assertNever } from '../model/plan.js';
 import type { Check, CheckCode, Plan, PrincipalRef } from '../model/plan.js';
+import type { SourceLocation } from '../model/diagnostic.js';
 import { countPrincipals } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 
@@ -37,21 +38,27 @@ export function describeCheck(check: Check): string {
 
 /**
  * Checks that say the same thing about different principals (the same data-loss warning for
- * seven leavers), merged so a section lists the finding once with everyone it concerns.
+ * seven leavers, forty users keeping Power BI through one group), merged so a section lists
+ * the finding once with everyone it concerns and where each of them is listed.
  */
 export interface CheckGroup {
   check: Check;
   principals: PrincipalRef[];
+  sources: SourceLocation[];
 }
 
-/** Merges checks that differ only in their principal; keeps the order of first appearance. */
+/**
+ * Merges checks that differ only in their principal and where it is listed; keeps the order
+ * of first appearance. Messages about a principal never name it (see `Check.message`), which
+ * is what makes them equal.
+ */
 export function groupSimilarChecks(checks: readonly Check[]): CheckGroup[] {
   const groups = new Map<string, CheckGroup>();
   for (const check of checks) {
-    const at = check.source ? `${check.source.file}:${check.source.line}:${check.source.column}` : '';
-    const key = JSON.stringify([check.severity, check.code, check.message, check.hint ?? '', check.sku?.skuId ?? '', at]);
-    const group = groups.get(key) ?? { check, principals: [] };
+    const key = JSON.stringify([check.severity, check.code, check.message, check.hint ?? '', check.sku?.skuId ?? '']);
+    const group = groups.get(key) ?? { check, principals: [], sources: [] };
     if (check.principal) group.principals.push(check.principal);
+    if (check.source) group.sources.push(check.source);
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -76,10 +83,31 @@ export function describeGroupSubject(group: CheckGroup, name: (text: string) => 
   return [...sku, `${countPrincipals(principals)}: ${[...named, ...more].join(', ')}`].join(', ');
 }
 
-/** `licenses/users.yaml:12:3`, or empty. */
-export function describeCheckSource(check: Check): string {
-  const at = check.source;
-  return at ? `${sanitizeText(at.file)}:${at.line}:${at.column}` : '';
+const MAX_SOURCES = 3;
+
+/**
+ * Where a group of checks comes from: `licenses/users.yaml:12:3`, several places with the
+ * file named once per run of the same file, in file and line order (`a.yaml:4:3, 5:3, b.yaml:9:3`), at most three
+ * and a count of the rest; empty when none is known.
+ */
+export function describeGroupSource(group: CheckGroup): string {
+  const places: string[] = [];
+  let file: string | undefined;
+  const byFile = (a: SourceLocation, b: SourceLocation): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  const sorted = [...group.sources].sort((a, b) => byFile(a, b) || a.line - b.line || a.column - b.column);
+  for (const at of sorted.slice(0, MAX_SOURCES)) {
+    const position = `${at.line}:${at.column}`;
+    places.push(at.file === file ? position : `${sanitizeText(at.file)}:${position}`);
+    file = at.file;
+  }
+  const more = group.sources.length - MAX_SOURCES;
+  if (more > 0) places.push(`and ${more} more`);
+  return places.join(', ');
+}
+
+/** The check as one sentence, naming its principal first when it has one (`user kim@contoso.com would lose ...`). */
+export function describeCheckSentence(check: Check): string {
+  return check.principal ? `${check.principal.kind} ${check.principal.name} ${check.message}` : check.message;
 }
 
 const MAX_REASONS = 3;

@@ -1,6 +1,6 @@
 import type { Check, Plan, SeatForecast } from '../model/plan.js';
 import {
-  checksOf, describeBlockingReasons, describeCheckCode, describeCheckSource, describeGroupSubject, groupSimilarChecks,
+  checksOf, describeBlockingReasons, describeCheckCode, describeGroupSource, describeGroupSubject, groupSimilarChecks,
 } from './describe-check.js';
 import type { CheckGroup } from './describe-check.js';
 import { formatSigned } from './format-names.js';
@@ -68,7 +68,7 @@ export function renderCheckItem(group: CheckGroup, hintLabel: string): string {
   const { check } = group;
   const subject = describeGroupSubject(group, codeSpan);
   const head = `**${describeCheckCode(check.code)}**${subject === '' ? '' : ` · ${subject}`}`;
-  const at = describeCheckSource(check);
+  const at = describeGroupSource(group);
   const tail = [
     ...(check.hint ? [`<br>${hintLabel}: ${escapeMarkdown(check.hint)}`] : []),
     ...(at !== '' ? [` (${codeSpan(at)})`] : []),

@@ -1,5 +1,5 @@
 import type { Check, Plan } from '../model/plan.js';
-import { checksOf, describeCheckCode, describeCheckSource, describeGroupSubject, groupSimilarChecks } from './describe-check.js';
+import { checksOf, describeCheckCode, describeGroupSource, describeGroupSubject, groupSimilarChecks } from './describe-check.js';
 import type { CheckGroup } from './describe-check.js';
 import { countOf, TEXT_WIDTH, wrapList, wrapWords } from './format-names.js';
 import { indexOperationChecks, renderOperationBody, renderOperationHeader } from './render-operation-lines.js';
@@ -73,7 +73,7 @@ function renderCheckEntry(group: CheckGroup, bullet: string, hintLabel: string, 
     const hanging = DETAIL + ' '.repeat(hintLabel.length + 2);
     lines.push(...wrapWords(sanitizeText(check.hint), `${DETAIL}${hintLabel}: `, hanging, width));
   }
-  const at = describeCheckSource(check);
+  const at = describeGroupSource(group);
   if (at !== '') lines.push(`${DETAIL}at ${at}`);
   return lines;
 }

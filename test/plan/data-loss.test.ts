@@ -10,19 +10,19 @@ const ALL = 'Exchange mailbox, SharePoint/OneDrive, Teams';
 
 describe('data-loss risk for a listed user', () => {
   it.each<{ name: string; states: LicenseAssignmentState[]; wanted: DesiredLicense[]; message?: string }>([
-    { name: 'removing the only licence', states: [aLicenseState(E3.skuId)], wanted: [], message: `ann@contoso.com would lose ${ALL}: no enabled plan of them remains` },
+    { name: 'removing the only licence', states: [aLicenseState(E3.skuId)], wanted: [], message: `would lose ${ALL}: no enabled plan of them remains` },
     { name: 'a swap E3 -> E5 keeps every service', states: [aLicenseState(E3.skuId)], wanted: [aDesiredLicense(E5.skuId)] },
     {
       name: 'an update switching the mailbox off',
       states: [aLicenseState(E3.skuId)],
       wanted: [aDesiredLicense(E3.skuId, [planId('EXCHANGE_S_ENTERPRISE')])],
-      message: 'ann@contoso.com would lose Exchange mailbox: no enabled plan of it remains',
+      message: 'would lose Exchange mailbox: no enabled plan of it remains',
     },
     {
       name: 'an unmanaged licence keeps the mailbox',
       states: [aLicenseState(E3.skuId), aLicenseState(EXO.skuId)],
       wanted: [],
-      message: 'ann@contoso.com would lose SharePoint/OneDrive, Teams: no enabled plan of them remains',
+      message: 'would lose SharePoint/OneDrive, Teams: no enabled plan of them remains',
     },
     { name: 'a group keeps the user licensed', states: [aLicenseState(E3.skuId), aLicenseState(E3.skuId, { group: aGroup().id })], wanted: [] },
     { name: 'a mailbox already switched off is not lost', states: [aLicenseState(E3.skuId, { disabledPlans: [planId('EXCHANGE_S_ENTERPRISE'), planId('SHAREPOINTENTERPRISE'), planId('TEAMS1')] })], wanted: [] },
@@ -49,7 +49,7 @@ describe('data-loss risk through a group', () => {
     const plan = runPlan(desired, aSnapshot({ skus: [E3], users, groups: [group] }));
 
     expect(plan.checks.filter((c) => c.code === 'data-loss-risk').map((c) => [c.principal?.name, c.message])).toEqual([
-      ['Sales', `2 members of group Sales would lose ${ALL} (e.g. al@contoso.com, cy@contoso.com)`],
+      ['Sales', `2 members would lose ${ALL} (e.g. al@contoso.com, cy@contoso.com)`],
     ]);
   });
 });

@@ -78,8 +78,8 @@ describe('renderPlanText', () => {
     expect(text).not.toContain('\nPlan: ');
     const tail = text.slice(text.indexOf('Plan blocked: 2 errors must be fixed'));
     expect(tail).toContain('x not enough seats: SPE_E5');
-    expect(tail).toContain('Fix: Buy at least 5 more SPE_E5 licenses');
-    expect(tail).toContain('x no usage location: user ivan@contoso.com, SPE_E5');
+    expect(tail).toContain('Fix: buy more seats, free some first, or lower seatReserve for this SKU');
+    expect(tail).toContain('x no usage location: user ivan@contoso.com\n      has no usage location');
   });
 
   test('marks seat shortfalls in the table', () => {
@@ -95,7 +95,7 @@ describe('renderPlanSummaryLine', () => {
   test.each([
     ['simple-assign-update-remove', 'Plan: 3 to assign, 1 to update, 2 to remove.'],
     ['no-changes', 'No changes. The tenant matches the configuration.'],
-    ['blocked-by-seats', 'Plan blocked by 2 errors: not enough seats (SPE_E5); no usage location (SPE_E5). Held back: 2 to assign, 0 to update, 0 to remove.'],
+    ['blocked-by-seats', 'Plan blocked by 2 errors: not enough seats (SPE_E5); no usage location. Held back: 2 to assign, 0 to update, 0 to remove.'],
     ['blocked-by-removal-guard', 'Plan blocked by 1 error: too many removals. Held back: 0 to assign, 0 to update, 7 to remove.'],
   ])('%s', (scenario, line) => {
     const build = RENDER_SCENARIOS[scenario];

@@ -1,6 +1,7 @@
 /**
  * The plans behind the golden render tests (test/fixtures/render/<scenario>/). Each one is
- * what the planner would produce for a realistic Contoso configuration.
+ * what the planner would produce for a realistic Contoso configuration, in its wording:
+ * messages about a principal are predicates, and the renderers name the principal.
  */
 import type { Plan } from '../../src/model/plan.js';
 import {
@@ -12,11 +13,9 @@ const USERS = 'licenses/users.yaml';
 const GROUPS = 'licenses/groups.yaml';
 const { SWAY, YAMMER_ENTERPRISE, VISIOONLINE } = PLAN;
 
-const carolKeepsE3 = aCheck('inherited-kept', 'note',
-  'carol@contoso.com keeps SPE_E3 through the group Sales; the file gives them no direct SPE_E3.', {
-    principal: aUser('carol@contoso.com'), sku: SKU.SPE_E3, source: at(USERS, 15),
-    hint: 'To take the license away, remove carol@contoso.com from Sales.',
-  });
+const keepsE3ThroughSales = (name: string, line: number) => aCheck('inherited-kept', 'note',
+  'keeps SPE_E3 through group Sales', { principal: aUser(`${name}@contoso.com`), sku: SKU.SPE_E3, source: at(USERS, line) });
+const carolKeepsE3 = keepsE3ThroughSales('carol', 15);
 
 function noChanges(): Plan {
   return aPlan({
@@ -27,11 +26,9 @@ function noChanges(): Plan {
     ],
     checks: [
       carolKeepsE3,
-      aCheck('unmanaged-holders', 'note',
-        '3 users hold POWER_BI_PRO directly but are not in the configuration: dave@contoso.com, ' +
-        'oscar@contoso.com, pat@contoso.com. They are left alone (prune: false).', {
-          sku: SKU.POWER_BI_PRO, hint: 'List them in the file, or set settings.prune: true to remove their managed licenses.',
-        }),
+      aCheck('unmanaged-holders', 'note', '3 seats of POWER_BI_PRO are held outside the config', {
+        sku: SKU.POWER_BI_PRO, hint: 'list those principals, or set prune: true to remove them',
+      }),
     ],
   });
 }
@@ -54,11 +51,19 @@ function simple(): Plan {
       { sku: SKU.VISIOCLIENT, total: 5, used: 3 },
     ],
     checks: [
-      aCheck('account-disabled', 'warning', 'erin@contoso.com is disabled (accountEnabled: false); its licenses are changed anyway.', {
-        principal: aUser('erin@contoso.com'), source: at(USERS, 16),
-        hint: 'Remove accounts that left from the file and from the tenant to free their seats.',
+      aCheck('account-disabled', 'warning', 'is a disabled account; assigning SPE_E3, POWER_BI_PRO uses seats nobody signs in with', {
+        principal: aUser('alice@contoso.com'), source: at(USERS, 9),
       }),
+      aCheck('data-loss-risk', 'warning', 'would lose Teams: no enabled plan of it remains', {
+        principal: aUser('erin@contoso.com'), source: at(USERS, 16),
+        hint: 'give the user a licence that keeps these services, or export their data first',
+      }),
+      // The same finding for three users, listed in two files: one entry naming all three.
       carolKeepsE3,
+      keepsE3ThroughSales('jan', 18),
+      aCheck('inherited-kept', 'note', 'keeps SPE_E3 through group Sales', {
+        principal: aUser('zoe@contoso.com'), sku: SKU.SPE_E3, source: at(GROUPS, 4),
+      }),
     ],
   });
 }
@@ -89,16 +94,13 @@ function blockedBySeats(): Plan {
     ],
     stock: [{ sku: SKU.SPE_E5, total: 10, used: 8, reserve: 1 }],
     checks: [
-      aCheck('seats-insufficient', 'error',
-        'SPE_E5 needs 6 more seats, but only 2 are free and 1 must stay free (settings.seatReserve).', {
-          sku: SKU.SPE_E5,
-          hint: 'Buy at least 5 more SPE_E5 licenses, lower seatReserve for SPE_E5, or give SPE_E5 to fewer people.',
-        }),
-      aCheck('usage-location-missing', 'error',
-        'ivan@contoso.com has no usage location; Microsoft refuses direct license assignments without one.', {
-          principal: ivan, sku: SKU.SPE_E5, source: at(USERS, 30),
-          hint: 'Set the usage location (Entra admin center > Users > ivan@contoso.com > Properties), then plan again.',
-        }),
+      aCheck('seats-insufficient', 'error', 'SPE_E5: the plan needs 6 more seats, 2 are free and 1 must stay free (seatReserve)', {
+        sku: SKU.SPE_E5, hint: 'buy more seats, free some first, or lower seatReserve for this SKU',
+      }),
+      aCheck('usage-location-missing', 'error', 'has no usage location, which a direct assignment needs (SPE_E5)', {
+        principal: ivan, source: at(USERS, 30),
+        hint: 'set the usage location on the user (admin center or Graph), or license them through a group',
+      }),
     ],
   });
 }
@@ -113,15 +115,13 @@ function blockedByRemovalGuard(): Plan {
     operations: LEAVERS.map((name) => anOperation(aUser(`${name}@contoso.com`), [removeChange(SKU.SPE_E3)])),
     stock: [{ sku: SKU.SPE_E3, total: 25, used: 24 }],
     checks: [
-      aCheck('removal-guard', 'error', 'This plan removes 7 licenses; the removal guard allows at most 5 (settings.maxRemovals).', {
-        hint: 'Check that nobody was deleted from the file by mistake. If these removals are intended, raise ' +
-          'settings.maxRemovals or run apply with --max-removals 7.',
+      aCheck('removal-guard', 'error', 'the plan removes 7 licences, more than the limit of 5', {
+        hint: 'review the removals, then raise maxRemovals or run with --max-removals 7',
       }),
       ...LEAVERS.filter((name) => !mailless.has(name)).map((name) => aCheck('data-loss-risk', 'warning',
-        'Removing SPE_E3 switches off Exchange Online (Plan 2), SharePoint (Plan 2) and Microsoft Teams: the mailbox, ' +
-        'OneDrive files and Teams chats become inaccessible and are deleted after 30 days.', {
-          principal: aUser(`${name}@contoso.com`), sku: SKU.SPE_E3,
-          hint: 'Convert the mailbox to a shared mailbox or move the data first.',
+        'would lose Exchange mailbox, SharePoint/OneDrive, Teams: no enabled plan of them remains', {
+          principal: aUser(`${name}@contoso.com`),
+          hint: 'give the user a licence that keeps these services, or export their data first',
         })),
     ],
   });
@@ -145,15 +145,14 @@ function groupWithManyMembers(): Plan {
     ],
     checks: [
       aCheck('member-usage-location-missing', 'warning',
-        '12 of 240 members have no usage location; Microsoft licenses them with the tenant\'s country (NL).', {
-          principal: allStaff, sku: SKU.SPE_E3, source: at(GROUPS, 3),
-          hint: 'Set the usage location of members who work elsewhere: some services are not offered in every country.',
+        '12 members have no usage location and the tenant has no country to fall back on', {
+          principal: allStaff, source: at(GROUPS, 3),
+          hint: 'set usage locations on those users; their group licences will otherwise fail',
         }),
-      aCheck('redundant-direct', 'warning',
-        'liam@contoso.com has SPE_E3 directly and will also get it from All Staff with the same plans on.', {
-          principal: aUser('liam@contoso.com'), sku: SKU.SPE_E3, source: at(USERS, 40),
-          hint: 'Once All Staff has its license, remove SPE_E3 from liam@contoso.com in the file.',
-        }),
+      aCheck('redundant-direct', 'warning', 'has SPE_E3 directly and through group All Staff with the same or more plans enabled', {
+        principal: aUser('liam@contoso.com'), sku: SKU.SPE_E3, source: at(USERS, 40),
+        hint: "the direct assignment is a clean-up candidate: drop SPE_E3 from the user's entry in the config",
+      }),
     ],
   });
 }
