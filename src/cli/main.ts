@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createInterface } from 'node:readline/promises';
 import type { CliContext } from './cli-context.js';
 import { runCli } from './program.js';
 import { shouldUseColor } from './terminal.js';
@@ -30,6 +29,8 @@ function createProcessContext(argv: readonly string[]): CliContext {
       };
     },
     readLine: async (prompt) => {
+      // Loaded on demand: only confirmations prompt, and every run would pay for it.
+      const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
         return await rl.question(prompt);

@@ -11,7 +11,7 @@ import { computePlan } from '../plan/index.js';
 import type { CliContext } from './cli-context.js';
 import { ExitCode, ExitNow } from './exit-codes.js';
 import { openCliStore, type StoreFlags } from './open-cli-store.js';
-import { countErrors, reportDiagnostics } from './report-diagnostics.js';
+import { countErrors, reportConfigDiagnostics } from './report-diagnostics.js';
 
 /** What `plan`, `apply` and `validate --store` share: where the desired state is and how to read the tenant. */
 export interface PlanInputs {
@@ -58,8 +58,7 @@ export function resolveOrExit(ctx: CliContext, loaded: LoadConfigResult, skus: r
     ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true })
     : resolveDesiredState(loaded.config, skus, catalog);
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics], loaded.config.files);
-  reportDiagnostics(ctx, diagnostics, loaded.sources);
-  if (countErrors(diagnostics) > 0) throw new ExitNow(ExitCode.error);
+  if (reportConfigDiagnostics(ctx, diagnostics, loaded.sources) > 0) throw new ExitNow(ExitCode.error);
   return resolved.desired;
 }
 

@@ -33,3 +33,14 @@ export function emitAnnotations(ctx: CliContext, input: { diagnostics?: readonly
 export function countErrors(diagnostics: readonly Diagnostic[]): number {
   return diagnostics.filter((d) => d.severity === 'error').length;
 }
+
+/**
+ * Reports the problems found in the config files and returns how many are errors; with any,
+ * a closing count says that the run stopped there.
+ */
+export function reportConfigDiagnostics(ctx: CliContext, diagnostics: readonly Diagnostic[], sources?: ReadonlyMap<string, string>): number {
+  reportDiagnostics(ctx, diagnostics, sources);
+  const errors = countErrors(diagnostics);
+  if (errors > 0) ctx.terminal.stderr.write(`Found ${errors} ${errors === 1 ? 'error' : 'errors'} in the config; nothing was planned or changed.\n`);
+  return errors;
+}

@@ -60,6 +60,8 @@ export class LicenseResolver {
    * then costs a lookup instead of name resolution and plan-set arithmetic.
    */
   private readonly entries = new Map<string, ResolvedEntry>();
+  /** Offline: the SKUs `managedSkus` names, chosen first when a product name fits several. */
+  private readonly preferred = new Set<string>();
 
   constructor(
     private readonly skus: readonly SubscribedSku[],
@@ -70,6 +72,18 @@ export class LicenseResolver {
   private error(code: string, message: string, location: Located<unknown>['location'], hint?: string, related?: Diagnostic['related']): undefined {
     this.diagnostics.push({ severity: 'error', code, message, location, hint, related });
     return undefined;
+  }
+
+  /**
+   * Offline, a product name such as "Visio Plan 2" can fit several catalogue SKUs. The SKUs
+   * that `managedSkus` names say which one the admin means; call this before resolving
+   * entries. Names that do not resolve are skipped here and reported where they are resolved.
+   */
+  preferSkus(names: readonly Located<string>[]): void {
+    for (const name of names) {
+      const resolution = resolveSkuName(name.value, this.skus, this.catalog);
+      if (resolution.status === 'found') this.preferred.add(resolution.sku.skuId);
+    }
   }
 
   /** The subscribed SKU a name stands for, or undefined (reported). */
@@ -83,6 +97,9 @@ export class LicenseResolver {
       case 'found': return resolution.sku;
       case 'ambiguous': {
         if (!this.options.offline) return this.error('ambiguous-sku', resolution.message, name.location, resolution.hint);
+        const fitting = resolution.candidates.filter((c) => plans.every((p) => resolvePlanName(p, c, this.catalog).status === 'found'));
+        const preferred = fitting.find((c) => this.preferred.has(c.skuId));
+        if (preferred) return preferred;
         const parts = resolution.candidates.map((c) => c.skuPartNumber).join(', ');
         this.diagnostics.push({
           severity: 'warning',
@@ -90,8 +107,7 @@ export class LicenseResolver {
           message: `SKU name ${quoteText(name.value)} fits ${resolution.candidates.length} SKUs in Microsoft's catalogue (${parts}); the tenant's subscriptions decide which`,
           location: name.location,
         });
-        const fits = resolution.candidates.find((c) => plans.every((p) => resolvePlanName(p, c, this.catalog).status === 'found'));
-        return fits ?? resolution.candidates[0];
+        return fitting[0] ?? resolution.candidates[0];
       }
       case 'not-subscribed': return this.error('sku-not-subscribed', resolution.message, name.location, resolution.hint);
       case 'unknown': return this.error('unknown-sku', resolution.message, name.location, resolution.hint);

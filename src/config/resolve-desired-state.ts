@@ -169,6 +169,7 @@ export function resolveDesiredState(
 ): { desired: DesiredState; diagnostics: Diagnostic[] } {
   const resolver = new LicenseResolver(skus, catalog, options);
   const diagnostics: Diagnostic[] = [];
+  if (options.offline) resolver.preferSkus(loaded.settings?.managedSkus ?? []);
   for (const profile of loaded.profiles.values()) resolver.resolveProfile(profile);
   const users = resolvePrincipals(loaded.users, loaded, resolver, diagnostics);
   const groups = resolvePrincipals(loaded.groups, loaded, resolver, diagnostics);

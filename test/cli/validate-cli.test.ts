@@ -5,6 +5,7 @@ describe('skuform validate', () => {
   it('accepts the example offline and against the tenant', async () => {
     const offline = await runCli(['validate', 'examples/licenses']);
     expect(offline.code).toBe(0);
+    expect(offline.stderr).toBe('');
     expect(offline.stdout).toMatch(/^Valid: 11 file\(s\), \d+ users, 4 groups, 5 profiles; names checked against Microsoft's catalogue\.\n$/);
     const online = await runCli(['validate', 'examples/licenses', '--store', 'file:examples/tenant.json']);
     expect(online.code).toBe(0);
@@ -25,6 +26,7 @@ describe('skuform validate', () => {
       expect.stringMatching(/^examples\/broken\/licenses\.yaml:27:24: error: /),
     ]);
     expect(run.stderr).toContain('hint: did you mean SPE_E3 or SPE_E5?');
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('Found 7 errors in the config; nothing was planned or changed.');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

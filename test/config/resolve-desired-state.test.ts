@@ -142,6 +142,16 @@ describe('resolveDesiredState', () => {
     expect(resolve('users:\n  a:\n    - sku: Visio Plan 2\n', all, false).diagnostics.map((d) => [d.severity, d.code])).toEqual([['error', 'ambiguous-sku']]);
   });
 
+  it('offline, takes the SKU that managedSkus names when a product name fits several, without a warning', () => {
+    const text = 'settings:\n  managedSkus: [VISIO_PLAN2_DEPT]\nusers:\n  a:\n    - sku: Visio Plan 2\n';
+    const { desired, diagnostics } = resolve(text, all, true);
+    expect(diagnostics).toEqual([]);
+    expect(desired.users[0]?.licenses.map((l) => l.skuId)).toEqual([sku('VISIO_PLAN2_DEPT').skuId]);
+    const other = resolve(text.replace('VISIO_PLAN2_DEPT', 'VISIOCLIENT'), all, true);
+    expect(other.diagnostics).toEqual([]);
+    expect(other.desired.users[0]?.licenses.map((l) => l.skuId)).toEqual([VISIO.skuId]);
+  });
+
   it('resolves 100,000 users sharing a profile, each with its own copy of the licences', () => {
     const users = Array.from({ length: 100_000 }, (_, i) => `  user${i}@contoso.com: knowledge-worker`).join('\n');
     const { desired, diagnostics } = resolve(`${PROFILES}users:\n${users}\n`);

@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { renderPlanJson } from '../../render/render-plan-json.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { makePlan } from '../make-plan.js';
@@ -33,6 +32,7 @@ export async function runPlanCommand(ctx: CliContext, options: PlanCommandOption
     const plannedAt = ctx.now();
     ctx.terminal.stdout.write(await renderPlanAs(plan, options.format, { color: ctx.terminal.color, plannedAt, configPath }));
     if (options.out !== undefined) {
+      const { renderPlanJson } = await import('../../render/render-plan-json.js');
       await writeFile(options.out, renderPlanJson(plan));
       ctx.terminal.stderr.write(`Saved the plan to ${options.out}. Apply exactly this plan with: skuform apply --plan ${options.out}\n`);
     }

@@ -2,11 +2,12 @@ import type { LoadConfigResult } from '../../config/load-config-sources.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Check, CheckCode } from '../../model/plan.js';
 import { computePlan } from '../../plan/index.js';
+import { describeCheckSentence } from '../../render/describe-check.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { loadConfigFiles, queryFor, resolveAgainstStore, resolveOrExit } from '../make-plan.js';
 import { openCliStore, type StoreFlags } from '../open-cli-store.js';
-import { countErrors, reportDiagnostics } from '../report-diagnostics.js';
+import { countErrors, reportConfigDiagnostics } from '../report-diagnostics.js';
 
 export interface ValidateCommandOptions {
   paths: string[];
@@ -20,7 +21,7 @@ const CONFIG_CHECKS: ReadonlySet<CheckCode> = new Set<CheckCode>([
 ]);
 
 function toDiagnostic(check: Check): Diagnostic {
-  return { severity: check.severity === 'error' ? 'error' : 'warning', code: check.code, message: check.message, location: check.source, hint: check.hint };
+  return { severity: check.severity === 'error' ? 'error' : 'warning', code: check.code, message: describeCheckSentence(check), location: check.source, hint: check.hint };
 }
 
 /** Against a tenant: its own SKU list, and every user and group must exist (and groups be unambiguous). */
@@ -31,8 +32,7 @@ async function validateAgainstTenant(ctx: CliContext, loaded: LoadConfigResult, 
     const snapshot = await store.readSnapshot({ ...queryFor(desired), holdersOf: [], members: false });
     const plan = computePlan(desired, snapshot, { storeLocation: store.location, configFiles: loaded.config.files });
     const diagnostics = plan.checks.filter((c) => CONFIG_CHECKS.has(c.code)).map(toDiagnostic);
-    reportDiagnostics(ctx, diagnostics, loaded.sources);
-    return countErrors(diagnostics);
+    return reportConfigDiagnostics(ctx, diagnostics, loaded.sources);
   } finally {
     await store.close();
   }
