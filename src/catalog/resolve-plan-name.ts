@@ -72,9 +72,11 @@ export function resolvePlanName(name: string, sku: SubscribedSku, catalog: Catal
       ?? unknown(trimmed, sku, catalog);
   }
   const wanted = normalizeName(trimmed);
+  const byName = pick(sku.servicePlans.filter((p) => normalizeName(p.servicePlanName) === wanted), trimmed, sku, catalog);
+  if (byName !== undefined) return byName;
+  // Only now: a plan name (the usual spelling) spares the catalogue's friendly-name index.
   const friendlyIds = new Set(catalog.plansByFriendlyName(trimmed).map((p) => p.servicePlanId));
-  return pick(sku.servicePlans.filter((p) => normalizeName(p.servicePlanName) === wanted), trimmed, sku, catalog)
-    ?? pick(sku.servicePlans.filter((p) => friendlyIds.has(p.servicePlanId.toLowerCase())), trimmed, sku, catalog)
+  return pick(sku.servicePlans.filter((p) => friendlyIds.has(p.servicePlanId.toLowerCase())), trimmed, sku, catalog)
     ?? notInSku(catalog.plansByName(trimmed), trimmed, sku, catalog)
     ?? notInSku(catalog.plansByFriendlyName(trimmed), trimmed, sku, catalog)
     ?? unknown(trimmed, sku, catalog);

@@ -79,9 +79,11 @@ export function resolveSkuName(name: string, skus: readonly SubscribedSku[], cat
       ?? notSubscribed([catalog.skuById(id)].filter((s) => s !== undefined), trimmed, catalog)
       ?? unknown(trimmed, skus, catalog);
   }
+  const byPart = found(byPartNumber(skus, trimmed), trimmed, catalog);
+  if (byPart !== undefined) return byPart;
+  // Only now: a part number (the usual spelling) spares the catalogue's name index.
   const byName = catalog.skusByDisplayName(trimmed);
-  return found(byPartNumber(skus, trimmed), trimmed, catalog)
-    ?? found(subscribedOf(skus, byName), trimmed, catalog)
+  return found(subscribedOf(skus, byName), trimmed, catalog)
     ?? notSubscribed(byName, trimmed, catalog)
     ?? notSubscribed(catalog.skusByPartNumber(trimmed), trimmed, catalog)
     ?? unknown(trimmed, skus, catalog);
