@@ -8,12 +8,9 @@ import {
   type Store,
   type WriteResult,
 } from '../model/store.js';
-import { acquireFileLock, type FileLock, type FileLockOptions } from './file/file-lock.js';
+import type { FileLock, FileLockOptions } from './file/file-lock.js';
 import { readTenantFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
-import { serializeTenantDocument } from './file/serialize-tenant-document.js';
-import { removeLeftoverTempFiles, writeFileAtomic } from './file/write-file-atomic.js';
 import { loadTenantState, TenantDocumentError, type TenantState } from './semantics/index.js';
-import { applyRequest, notAttempted } from './store-results.js';
 
 export interface FileStoreOptions {
   /** How the store is shown to people; default `file:<path>`. */
@@ -26,6 +23,20 @@ export interface FileStoreOptions {
   maxBatchSize?: number;
   /** Identity used for the lock file; tests override liveness checks. */
   lock?: Omit<FileLockOptions, 'now'>;
+}
+
+/**
+ * The modules only writing needs (lock, serialisation, atomic replace), loaded on first use:
+ * `plan`, the common run, never writes and would pay for loading them on every start.
+ */
+async function loadWriting() {
+  const [lock, serialize, atomic, results] = await Promise.all([
+    import('./file/file-lock.js'),
+    import('./file/serialize-tenant-document.js'),
+    import('./file/write-file-atomic.js'),
+    import('./store-results.js'),
+  ]);
+  return { ...lock, ...serialize, ...atomic, ...results };
 }
 
 interface LoadedFile {
@@ -81,6 +92,7 @@ export class FileStore implements Store {
       throw new StoreError(`Refusing to write ${this.shownAs} without the apply lock.`, { code: 'NotLocked', hint: 'Call lock() before applyBatch().' });
     }
     await this.heldLock.assertHeld();
+    const { applyRequest, notAttempted, serializeTenantDocument, writeFileAtomic } = await loadWriting();
     const loaded = await this.load();
     const results = requests.map((request) => (signal?.aborted === true ? notAttempted() : applyRequest(loaded.state, request)));
     if (!results.some((result) => result.ok)) return results;
@@ -98,6 +110,7 @@ export class FileStore implements Store {
   }
 
   async lock(): Promise<ReleaseLock> {
+    const { acquireFileLock, removeLeftoverTempFiles } = await loadWriting();
     const held = await acquireFileLock(this.path, { ...this.options.lock, now: this.options.now });
     this.heldLock = held;
     await removeLeftoverTempFiles(this.path);
