@@ -79,8 +79,18 @@ export function nullableText(v: unknown, key: string): void {
   if (v !== null) text(v, key);
 }
 
+/**
+ * GUIDs already found well-formed. Nearly every GUID of a tenant file is one of its few
+ * dozen SKU and plan ids, repeated for every user, and a set lookup costs a fraction of the
+ * pattern match. Bounded, because a file may hold any number of distinct ones.
+ */
+const knownGuids = new Set<string>();
+const MAX_KNOWN_GUIDS = 4096;
+
 export function guid(v: unknown, key: string | number): void {
+  if (typeof v === 'string' && knownGuids.has(v)) return;
   if (!isGuid(v)) throw new ShapeProblem('', `expected a GUID string, found ${describe(v)}`).under(key);
+  if (knownGuids.size < MAX_KNOWN_GUIDS) knownGuids.add(v);
 }
 
 export function flag(v: unknown, key: string): void {
