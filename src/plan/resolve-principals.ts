@@ -154,8 +154,10 @@ function repeatsEarlierSku(licenses: readonly DesiredLicense[], index: number): 
 function createKeyLookup(resolved: Readonly<Record<string, string[]>>): (key: string) => readonly string[] {
   let lowered: Map<string, string[]> | undefined;
   return (key) => {
-    const exact = Object.hasOwn(resolved, key) ? resolved[key] : undefined;
-    if (exact !== undefined) return sortedUnique(exact);
+    // One read of a table of up to every user: a resolution is always an array, and no
+    // property the object inherits is one, so an array here is the key's own entry.
+    const exact = resolved[key];
+    if (Array.isArray(exact)) return sortedUnique(exact);
     if (lowered === undefined) {
       lowered = new Map();
       for (const [k, ids] of Object.entries(resolved)) {
