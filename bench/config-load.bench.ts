@@ -13,7 +13,7 @@
  *   parse with positions: 1.57-1.87x before, 1.23-1.28x as a tape
  *   one user invalid (located parse, every diagnostic): 3.05-3.13x before, 2.50-2.72x
  * What is left is mostly the output itself: a PrincipalSpec and a DesiredPrincipal with its own
- * licence copies per user, and the garbage collector moving them (a quarter of the time).
+ * license copies per user, and the garbage collector moving them (a quarter of the time).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ import { DEFAULT_YAML_LIMITS, loadConfigSources, resolveDesiredState } from '../
 import { parseYaml } from '../src/config/parse-yaml.js';
 import { parseYamlTape } from '../src/config/yaml-tape.js';
 
-/** Users cycle through the shapes a real file mixes: shorthand, profiles plus own licences, `[]`, inline entries. */
+/** Users cycle through the shapes a real file mixes: shorthand, profiles plus own licenses, `[]`, inline entries. */
 export function generateConfigText(users: number): string {
   const lines = [
     '# yaml-language-server: $schema=../schemas/skuform.schema.json',

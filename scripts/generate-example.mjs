@@ -7,7 +7,7 @@
 // The tenant and the configuration are generated from one model of the fictional Contoso
 // organisation. The configuration describes the organisation as it should be; the tenant is
 // that state plus a handful of deliberate differences (new hires, a promotion, leavers, plans
-// switched back on in the portal, a new group licence), so that planning the example shows
+// switched back on in the portal, a new group license), so that planning the example shows
 // every kind of change and check an admin meets in practice. Real SKUs and service plans come
 // from the bundled catalogue (Microsoft's CSV).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,12 +113,12 @@ const contractors = team('Contractors', 6);
 const everyone = [...sales, ...engineering, ...finance, ...marketing, ...frontline, ...it, ...executives, ...projectManagers,
   ...leavers, ...contractors];
 
-// One frontline worker was created by a sync without a usage location: fine for group licences
+// One frontline worker was created by a sync without a usage location: fine for group licenses
 // (Graph uses the tenant's country), but a direct assignment to them would fail.
 frontline[7].location = null;
 for (const leaver of leavers) leaver.enabled = false;
 
-// ---------------------------------------------------------------- desired licences (profiles)
+// ---------------------------------------------------------------- desired licenses (profiles)
 const PROFILES = {
   'knowledge-worker': [{ sku: 'SPE_E3', disabledPlans: ['YAMMER_ENTERPRISE', 'SWAY'] }],
   engineer: [
@@ -178,7 +178,7 @@ const groupLicense = (entry) => {
 const now = '2026-10-01T08:00:00Z';
 const direct = (u) => (u.current ?? u.desired).map((d) => ({ skuId: skuId(d.part), disabledPlans: [...d.disabledPlans].sort() }));
 
-// 1. Three engineers joined last week: no licence yet.
+// 1. Three engineers joined last week: no license yet.
 for (const u of engineering.slice(40, 43)) u.current = [];
 // 2. An engineer was promoted to E5 (power-user); the tenant still has E3.
 const promoted = engineering[44];
@@ -187,7 +187,7 @@ promoted.desired = profile('power-user');
 promoted.current = profile('knowledge-worker');
 // 3. Someone switched Yammer and Sway back on in the admin center for two marketers.
 for (const u of marketing.slice(3, 5)) u.current = [{ part: 'SPE_E3', disabledPlans: [] }];
-// 4. Leavers still hold E3; the files list them with no licences.
+// 4. Leavers still hold E3; the files list them with no licenses.
 for (const u of leavers) u.current = profile('knowledge-worker');
 // 5. Microsoft added a plan to Microsoft 365 E5 since the IT allow-list was last applied.
 for (const u of it.slice(0, 3)) {
@@ -201,7 +201,7 @@ for (const u of sales.slice(10, 12)) u.desired = u.current;
 for (const u of contractors) u.current = profile('knowledge-worker');
 // 8. The executive assistant's Copilot was never assigned.
 executives[7].current = profile('executive').filter((d) => d.part !== 'Microsoft_365_Copilot');
-// 9. Everyone has the free Power Automate licence, which skuform does not manage.
+// 9. Everyone has the free Power Automate license, which skuform does not manage.
 const flowFree = { skuId: skuId('FLOW_FREE') };
 // 10. Visio is nearly full: three people outside the files hold one too.
 for (const u of contractors.slice(0, 3)) u.current = [...u.current, resolveEntry({ sku: 'VISIOCLIENT' })];
@@ -223,7 +223,7 @@ const tenantGroups = groups.map((g) => ({
   id: g.id,
   displayName: g.name,
   securityEnabled: g.security,
-  // Project Managers gets its licence from the files: the tenant does not have it yet.
+  // Project Managers gets its license from the files: the tenant does not have it yet.
   assignedLicenses: g.licenses.map(groupLicense),
   members: g.members.map((u) => u.id).sort(),
 }));
@@ -255,7 +255,7 @@ function entryYaml(entry, indent) {
   return out;
 }
 
-writeFileSync(join(licensesDir, 'settings.yaml'), `${header(2)}# Contoso's licence assignments. Plan with:  npx skuform plan examples/licenses
+writeFileSync(join(licensesDir, 'settings.yaml'), `${header(2)}# Contoso's license assignments. Plan with:  npx skuform plan examples/licenses
 version: 1
 tenant: contoso.onmicrosoft.com
 store: file:../tenant.json            # relative to this file; --store overrides it
@@ -263,13 +263,13 @@ settings:
   # Only these SKUs are ever touched. FLOW_FREE (held by almost everyone) is left alone.
   managedSkus: [SPE_E3, SPE_E5, POWER_BI_PRO, VISIOCLIENT, Microsoft_365_Copilot, SPE_F1, PROJECTPROFESSIONAL]
   prune: false          # people not listed here keep what they have (shown as unmanaged holders)
-  maxRemovals: 25       # refuse plans that take away more licences than this
+  maxRemovals: 25       # refuse plans that take away more licenses than this
   seatReserve:
     SPE_E3: 5           # keep five E3 seats free for new joiners
     VISIOCLIENT: 1
 `);
 
-let profilesYaml = `${header(2)}# Licence bundles, shared by every file. A person's own \`licenses\` entry for the same SKU wins.
+let profilesYaml = `${header(2)}# License bundles, shared by every file. A person's own \`licenses\` entry for the same SKU wins.
 version: 1
 profiles:
 `;
@@ -303,11 +303,11 @@ writeUsers('it.yaml', 'IT. Listed by object id where the UPN is about to change.
   u === it[4] ? `  ${u.id}: ${u.profile}           # ${u.upn}\n` : shorthand(u, i));
 writeUsers('executives.yaml', 'Executives.', executives, shorthand);
 writeUsers('project-managers.yaml', 'Project managers: E3 directly, Project Plan 3 through their group (groups.yaml).', projectManagers, shorthand);
-writeUsers('sales.yaml', 'Sales get E3 from the "Sales" group. Listing someone with [] means: no direct managed licences.', sales.filter((u, i) => i < 3 || (i >= 10 && i < 12)), (u) =>
+writeUsers('sales.yaml', 'Sales get E3 from the "Sales" group. Listing someone with [] means: no direct managed licenses.', sales.filter((u, i) => i < 3 || (i >= 10 && i < 12)), (u) =>
   u.current?.length ? `  ${u.upn}: knowledge-worker     # also inherits E3 from Sales\n` : `  ${u.upn}: []\n`);
-writeUsers('leavers.yaml', 'Leavers: accounts disabled by HR; their licences go back to the pool.', leavers, (u) => `  ${u.upn}: []\n`);
+writeUsers('leavers.yaml', 'Leavers: accounts disabled by HR; their licenses go back to the pool.', leavers, (u) => `  ${u.upn}: []\n`);
 
-writeFileSync(join(licensesDir, 'groups.yaml'), `${header(2)}# Group-based licences reach every direct member of the group (nested groups are not expanded).
+writeFileSync(join(licensesDir, 'groups.yaml'), `${header(2)}# Group-based licenses reach every direct member of the group (nested groups are not expanded).
 version: 1
 groups:
   Sales:
@@ -328,7 +328,7 @@ groups:
 const scenariosDir = join(examples, 'scenarios');
 rmSync(scenariosDir, { recursive: true, force: true });
 mkdirSync(scenariosDir, { recursive: true });
-writeFileSync(join(scenariosDir, 'emptied-config.yaml'), `${header(2)}# Someone emptied the files by mistake while prune is on: every managed licence would go.
+writeFileSync(join(scenariosDir, 'emptied-config.yaml'), `${header(2)}# Someone emptied the files by mistake while prune is on: every managed license would go.
 # skuform refuses (exit 3) and the tenant stays exactly as it is.
 version: 1
 store: file:../tenant.json
@@ -337,7 +337,7 @@ settings:
   prune: true
 `);
 const visioCandidates = engineering.filter((u) => u.profile === 'knowledge-worker' && u.current === null).slice(0, 5);
-writeFileSync(join(scenariosDir, 'seat-shortage.yaml'), `${header(2)}# Five more Visio licences, but only three seats are free: refused before anything changes (exit 3).
+writeFileSync(join(scenariosDir, 'seat-shortage.yaml'), `${header(2)}# Five more Visio licenses, but only three seats are free: refused before anything changes (exit 3).
 version: 1
 store: file:../tenant.json
 users:

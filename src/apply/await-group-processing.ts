@@ -3,7 +3,7 @@ import { StoreError, type GroupMemberError, type GroupProcessing } from '../mode
 import type { OperationState, RunContext } from './run-context.js';
 
 /**
- * Graph's end states of group licence processing. UNCONFIRMED beyond these two values, so
+ * Graph's end states of group license processing. UNCONFIRMED beyond these two values, so
  * any other state is treated as "still running" until the wait runs out.
  */
 const FINISHED_STATES = new Set(['ProcessingComplete', 'ProcessingFailed']);

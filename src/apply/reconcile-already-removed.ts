@@ -5,7 +5,7 @@ import type { OperationState } from './run-context.js';
 
 /**
  * What to do after Graph answered 400 "User does not have a corresponding license." to a
- * request with removals: the desired end state (licence gone) may already hold, e.g. an
+ * request with removals: the desired end state (license gone) may already hold, e.g. an
  * earlier attempt succeeded but its answer was lost, or someone removed it in the portal.
  *
  * - remove-only, one removal: that removal is the one missing, so the operation has

@@ -30,13 +30,13 @@ export type FailureClass =
   | 'throttled'
   /** Transient: try this request again after a delay. */
   | 'transient'
-  /** Removal of a licence the principal no longer holds directly (converged, see reconcileAlreadyRemoved). */
+  /** Removal of a license the principal no longer holds directly (converged, see reconcileAlreadyRemoved). */
   | 'already-removed'
   /** Cannot succeed by repetition. */
   | 'permanent';
 
 /**
- * Graph's text for removing a licence that is not (or no longer) directly assigned. The
+ * Graph's text for removing a license that is not (or no longer) directly assigned. The
  * message is English and not a stable contract, so the status and code are checked too.
  */
 const ALREADY_REMOVED = /does not have a corresponding license/i;

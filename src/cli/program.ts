@@ -42,7 +42,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     }
   };
   const program = new Command('skuform')
-    .description('Microsoft 365 / Entra ID license assignment as code: validate, plan and apply licences from YAML.')
+    .description('Microsoft 365 / Entra ID license assignment as code: validate, plan and apply licenses from YAML.')
     .version(VERSION)
     .option('--debug', 'show request logs and stack traces (never secrets)')
     .showHelpAfterError('(run with --help for usage)')
@@ -64,7 +64,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .option('--out <file>', 'also save the plan as JSON, to apply exactly it later with apply --plan')
     .option('--format <format>', 'text, json, markdown or diff', 'text')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
-    .option('--max-removals <n>', 'allow this many licence removals (overrides settings.maxRemovals)')
+    .option('--max-removals <n>', 'allow this many license removals (overrides settings.maxRemovals)')
     .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
     .option('--comment', 'post the plan as the sticky pull-request comment (GitHub Actions)')
     .option('--pr <number>', 'pull request for --comment (default: from the GitHub Actions event)')
@@ -91,7 +91,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .option('--plan <file>', 'apply this saved plan (from plan --out) if the tenant has not changed since; exit 4 if it has')
     .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
     .option('--concurrency <n>', 'batches in flight at once (default 4)')
-    .option('--max-removals <n>', 'allow this many licence removals (overrides settings.maxRemovals)')
+    .option('--max-removals <n>', 'allow this many license removals (overrides settings.maxRemovals)')
     .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
     .option('--journal <file>', 'audit journal to append to (default .skuform/journal.jsonl)')
     .option('--deadline <duration>', 'stop starting operations after this long, e.g. 30m')
@@ -117,7 +117,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
 
   withStoreOptions(program.command('export')
     .description('write the current direct assignments as a skuform file (part numbers and plan names)'))
-    .option('--profiles', 'group identical licence sets into named profiles')
+    .option('--profiles', 'group identical license sets into named profiles')
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--snapshot <file>', 'also capture the whole tenant as a tenant file (with --store graph), for offline plans')
     .option('--schema-ref <ref>', 'schema path or URL for the editor comment at the top')

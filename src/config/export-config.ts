@@ -5,7 +5,7 @@ import type { ExportLicense } from './name-export-profiles.js';
 import { yamlScalar } from './yaml-scalar.js';
 
 export interface ExportConfigOptions {
-  /** Turn licence sets held by two or more principals into named profiles. */
+  /** Turn license sets held by two or more principals into named profiles. */
   profiles?: boolean;
   /** The schema reference in the editor comment (relative to where the file will live, or a URL). */
   schemaRef?: string;
@@ -16,7 +16,7 @@ export const DEFAULT_SCHEMA_REF = 'node_modules/skuform/schemas/skuform.schema.j
 interface ExportPrincipal {
   key: string;
   licenses: ExportLicense[];
-  /** The licence set as a string, when profiles are wanted (identical sets, identical keys). */
+  /** The license set as a string, when profiles are wanted (identical sets, identical keys). */
   setKey?: string;
 }
 
@@ -30,7 +30,7 @@ function compareText(a: string, b: string): number {
 class Namer {
   private readonly skus = new Map<string, SubscribedSku>();
   private readonly partCount = new Map<string, number>();
-  /** A tenant has a few distinct licence shapes however many users hold them. */
+  /** A tenant has a few distinct license shapes however many users hold them. */
   private readonly named = new Map<string, ExportLicense>();
 
   constructor(skus: readonly SubscribedSku[]) {
@@ -144,7 +144,7 @@ export function exportConfig(snapshot: Snapshot, options: ExportConfigOptions = 
     .flatMap(([setKey, name]) => [`  ${yamlScalar(name)}:`, ...entryLines(JSON.parse(setKey) as ExportLicense[], '    ')]);
   return [
     `# yaml-language-server: $schema=${options.schemaRef ?? DEFAULT_SCHEMA_REF}`,
-    `# Direct licence assignments of ${count(users.length, 'user')} and ${count(groups.length, 'group')}, exported by skuform.`,
+    `# Direct license assignments of ${count(users.length, 'user')} and ${count(groups.length, 'group')}, exported by skuform.`,
     'version: 1',
     `tenant: ${yamlScalar(snapshot.tenant.defaultDomain || snapshot.tenant.id)}`,
     ...(profileLines.length > 0 ? ['profiles:', ...profileLines] : []),

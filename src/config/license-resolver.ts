@@ -6,7 +6,7 @@ import type { SubscribedSku } from '../model/tenant.js';
 import type { LicenseEntrySpec, Located, ProfileSpec } from './loaded-config.js';
 import { indexOfSku, sortLicenses } from './sort-licenses.js';
 
-/** A profile's licences, resolved once however many principals use it. */
+/** A profile's licenses, resolved once however many principals use it. */
 export interface ResolvedProfile {
   licenses: DesiredLicense[];
   /** False when an entry did not resolve (and was reported): principals using it are skipped. */
@@ -138,7 +138,7 @@ export class LicenseResolver {
     return ok ? [...ids] : undefined;
   }
 
-  /** One entry as a desired licence, or undefined when a name in it did not resolve (reported). */
+  /** One entry as a desired license, or undefined when a name in it did not resolve (reported). */
   resolveEntry(entry: LicenseEntrySpec, profile?: string): DesiredLicense | undefined {
     const key = entryKey(entry);
     const resolved = this.entries.get(key) ?? this.resolveNewEntry(entry, key);
@@ -195,7 +195,7 @@ export class LicenseResolver {
     return { licenses: sortLicenses(licenses), ok };
   }
 
-  /** A profile's licences, resolved and reported on first use only. */
+  /** A profile's licenses, resolved and reported on first use only. */
   resolveProfile(profile: ProfileSpec): ResolvedProfile {
     let resolved = this.profiles.get(profile.name);
     if (!resolved) {

@@ -1,4 +1,4 @@
-/** One licence of an exported licence set, by the names the file will show. */
+/** One license of an exported license set, by the names the file will show. */
 export interface ExportLicense {
   sku: string;
   disabledPlans: string[];
@@ -26,7 +26,7 @@ function setName(licenses: readonly ExportLicense[]): string {
 }
 
 /**
- * Readable, unique, deterministic names for licence sets (`spe-e3`, `spe-e3-no-sway`,
+ * Readable, unique, deterministic names for license sets (`spe-e3`, `spe-e3-no-sway`,
  * `spe-e3+power-bi-pro`); clashing names get `-2`, `-3` in the order of the sets' keys.
  */
 export function nameExportProfiles(sets: ReadonlyMap<string, readonly ExportLicense[]>): Map<string, string> {

@@ -45,7 +45,7 @@ function texts(node: YamlNode | undefined, locate: Locate): Located<string>[] | 
 
 const ENTRY_KEYS = new Set(['sku', 'disabledPlans', 'enabledPlans']);
 
-/** A licence entry, or undefined when any part of it is malformed (a partial entry would change plans silently). */
+/** A license entry, or undefined when any part of it is malformed (a partial entry would change plans silently). */
 function licenseEntry(node: YamlNode, locate: Locate): LicenseEntrySpec | undefined {
   const entry = map(node);
   const sku = text(entry && findEntry(entry, 'sku')?.value, locate);

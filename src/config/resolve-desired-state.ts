@@ -18,7 +18,7 @@ function byText(a: string, b: string): number {
 /**
  * A principal's own copy: planners may keep or change it without touching other principals.
  * Written as one literal per shape: a property added afterwards costs every copy an extra
- * property store, and there is a copy per licence per user.
+ * property store, and there is a copy per license per user.
  */
 function copyLicense(license: DesiredLicense): DesiredLicense {
   const { skuId, mode, source, profile } = license;
@@ -41,7 +41,7 @@ function twoProfiles(spec: PrincipalSpec, other: DesiredLicense, license: Desire
 function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal | undefined {
   const only = spec.profiles[0];
   if (!spec.incomplete && only && spec.profiles.length === 1 && spec.licenses.length === 0) {
-    // The common shorthand `alice: knowledge-worker`: the profile's licences, already sorted.
+    // The common shorthand `alice: knowledge-worker`: the profile's licenses, already sorted.
     const profile = config.profiles.get(only.value);
     const resolved = profile && resolver.resolveProfile(profile);
     return resolved?.ok ? { kind: spec.kind, key: spec.key, licenses: resolved.licenses.map(copyLicense), source: spec.location } : undefined;
@@ -51,7 +51,7 @@ function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: L
 }
 
 /**
- * A principal's licences from its profiles and its own entries, or undefined when any does
+ * A principal's licenses from its profiles and its own entries, or undefined when any does
  * not resolve (reported). A principal holds a handful of SKUs: scans beat a map per principal.
  */
 function resolveLicenses(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredLicense[] | undefined {
@@ -131,7 +131,7 @@ function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagno
 function warnUnmanaged(lists: readonly (readonly DesiredPrincipal[])[], settings: DesiredSettings, diagnostics: Diagnostic[]): void {
   if (!settings.managedSkusExplicit) return;
   const managed = new Set(settings.managedSkuIds);
-  // Licences from one profile entry share its source object: warn once per entry.
+  // Licenses from one profile entry share its source object: warn once per entry.
   const warned = new Set<object>();
   const warn = (license: DesiredLicense): void => {
     if (managed.has(license.skuId) || warned.has(license.source)) return;
@@ -158,7 +158,7 @@ function resolveStore(config: LoadedConfig): DesiredState['store'] {
 /**
  * Resolves a loaded config's names against a SKU list — the tenant's subscribed SKUs, or
  * `catalogAsSubscribedSkus(catalog)` for offline validation (pass `{ offline: true }`).
- * Principals whose licences do not fully resolve are left out and reported; a result with
+ * Principals whose licenses do not fully resolve are left out and reported; a result with
  * error diagnostics must not be planned.
  */
 export function resolveDesiredState(

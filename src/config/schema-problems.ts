@@ -85,7 +85,7 @@ function expected(type: string, schema: unknown): string {
 
 function typeHint(error: ErrorObject): string | undefined {
   if (error.params.type === 'object' && typeof error.data === 'string' && /\/(profiles\/[^/]+|licenses|users\/[^/]+|groups\/[^/]+)\/\d+$/u.test(error.instancePath)) {
-    return `a licence entry is written \`- sku: ${error.data}\`; to use profiles write \`profiles: [${error.data}]\``;
+    return `a license entry is written \`- sku: ${error.data}\`; to use profiles write \`profiles: [${error.data}]\``;
   }
   if (error.params.type === 'array' && typeof error.data === 'string') return `write a list, e.g. [${error.data}]`;
   if (error.data == null && error.params.type === 'object') return 'write `{}` for an empty mapping';
@@ -97,7 +97,7 @@ function typeHint(error: ErrorObject): string | undefined {
 function unionHint(error: ErrorObject): string | undefined {
   const description = (error.parentSchema as { description?: unknown } | undefined)?.description;
   if (!String(error.params.type).includes(',') || typeof description !== 'string') return undefined;
-  return error.data == null ? `${description} To list a user or group without managed licences, write \`[]\`.` : description;
+  return error.data == null ? `${description} To list a user or group without managed licenses, write \`[]\`.` : description;
 }
 
 function unknownKey(error: ErrorObject, root: YamlNode | undefined): YamlProblem {
@@ -109,7 +109,7 @@ function unknownKey(error: ErrorObject, root: YamlNode | undefined): YamlProblem
     message: `unknown key ${quoteText(key)}`,
     offset: keyOffset(root, error.instancePath, key),
     hint: key === '<<'
-      ? 'YAML merge keys are not supported; write the keys out, or share licences through `profiles`'
+      ? 'YAML merge keys are not supported; write the keys out, or share licenses through `profiles`'
       : suggestions.length > 0 ? `did you mean ${joinAlternatives(suggestions)}?` : `allowed keys: ${allowed.join(', ')}`,
   };
 }
@@ -117,7 +117,7 @@ function unknownKey(error: ErrorObject, root: YamlNode | undefined): YamlProblem
 function exclusivePlans(error: ErrorObject, root: YamlNode | undefined): YamlProblem {
   return {
     code: 'plans-exclusive',
-    message: 'use either `enabledPlans` or `disabledPlans` in one licence entry, not both',
+    message: 'use either `enabledPlans` or `disabledPlans` in one license entry, not both',
     offset: keyOffset(root, error.instancePath, 'enabledPlans'),
     hint: '`enabledPlans` switches off every plan not listed; `disabledPlans` switches off only the listed ones',
     related: [{ message: '`disabledPlans` is here', offset: keyOffset(root, error.instancePath, 'disabledPlans') }],

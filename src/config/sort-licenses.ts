@@ -1,7 +1,7 @@
 import type { DesiredLicense } from '../model/desired.js';
 
 /**
- * Small helpers for a principal's licence list, which holds a handful of SKUs. They are
+ * Small helpers for a principal's license list, which holds a handful of SKUs. They are
  * called once or twice per principal of a 100,000-user file, where `Array.prototype.sort`
  * (which sets up merge state on every call) and a closure per `find` cost more than the
  * work itself.
@@ -18,7 +18,7 @@ export function sortLicenses(licenses: DesiredLicense[]): DesiredLicense[] {
   return licenses;
 }
 
-/** Where the list holds a licence of the SKU, or -1. */
+/** Where the list holds a license of the SKU, or -1. */
 export function indexOfSku(licenses: readonly DesiredLicense[], skuId: string): number {
   for (let i = 0; i < licenses.length; i++) if (licenses[i]?.skuId === skuId) return i;
   return -1;

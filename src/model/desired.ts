@@ -6,7 +6,7 @@ import type { SourceLocation } from './diagnostic.js';
  * Principals are still keyed as written: the store resolves them to objects.
  */
 
-/** One licence a principal should hold directly, with the complete set of switched-off plans. */
+/** One license a principal should hold directly, with the complete set of switched-off plans. */
 export interface DesiredLicense {
   skuId: string;
   /** Complete, sorted list of servicePlanIds to switch off (enabledPlans already turned into its complement). */

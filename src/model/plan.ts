@@ -141,7 +141,7 @@ export interface PlanSummary {
   remove: number;
   /** Principals with an operation. */
   principals: number;
-  /** Licences lost, as counted by the removal guard. */
+  /** Licenses lost, as counted by the removal guard. */
   removals: number;
   /** Number of blocking checks. */
   errors: number;

@@ -49,7 +49,7 @@ export interface GroupMemberError {
   error: string;
 }
 
-/** Where Graph's asynchronous group licence processing stands. */
+/** Where Graph's asynchronous group license processing stands. */
 export interface GroupProcessing {
   groupId: string;
   state: LicenseProcessingStateValue | string;
@@ -70,7 +70,7 @@ export interface Store {
   readOverview(): Promise<TenantOverview>;
   /**
    * What the query asks for. The snapshot is read-only: a store may share parts of it with
-   * its own data (the file store shares users' licence arrays, which spares copying a
+   * its own data (the file store shares users' license arrays, which spares copying a
    * 100,000-user tenant), so callers never mutate it; in return the store's later writes
    * never change a snapshot it has already returned.
    */

@@ -4,7 +4,7 @@
  * shapes from the API. GUIDs are lower-case strings.
  */
 
-/** `organization` essentials. `countryLetterCode` is used for group-based licences of users without a usage location. */
+/** `organization` essentials. `countryLetterCode` is used for group-based licenses of users without a usage location. */
 export interface TenantInfo {
   id: string;
   displayName: string;
@@ -51,7 +51,7 @@ export type LicenseAssignmentStateValue = 'Active' | 'ActiveWithError' | 'Disabl
 
 /**
  * Graph `licenseAssignmentState`: one entry per (SKU, source). `assignedByGroup: null` is a
- * direct assignment; otherwise the id of the group the licence is inherited from.
+ * direct assignment; otherwise the id of the group the license is inherited from.
  */
 export interface LicenseAssignmentState {
   skuId: string;

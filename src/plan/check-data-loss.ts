@@ -12,7 +12,7 @@ const FAMILY_ORDER: readonly DataFamily[] = ['Exchange mailbox', 'SharePoint/One
 
 /**
  * Data-bearing service plans by servicePlanName (Microsoft's catalogue, upper-cased).
- * Mailbox plans only: EXCHANGE_S_FOUNDATION is the licence-less Exchange plumbing that
+ * Mailbox plans only: EXCHANGE_S_FOUNDATION is the license-less Exchange plumbing that
  * Power BI, EMS and others carry and holds no mailbox; archive add-ons and Office for the
  * web (SHAREPOINTWAC) need a mailbox/site plan and hold nothing of their own. Teams
  * Premium feature plans (TEAMSPRO_*) keep no chats; TEAMS1 and its variants do.
@@ -66,7 +66,7 @@ export function createDataLossCollector(ctx: PlanContext, index: OperationIndex)
     if (lost.length === 0) return;
     if (shrinks(own)) {
       const message = `would lose ${lost.join(', ')}: no enabled plan of ${lost.length === 1 ? 'it' : 'them'} remains`;
-      const hint = 'give the user a licence that keeps these services, or export their data first';
+      const hint = 'give the user a license that keeps these services, or export their data first';
       checks.push(withSource({ code: 'data-loss-risk', severity: 'warning', principal: own.principal, message, hint }, own.source));
       return;
     }
@@ -85,7 +85,7 @@ export function createDataLossCollector(ctx: PlanContext, index: OperationIndex)
       const examples = entry.names.sort(compareNames).slice(0, 3).join(', ');
       const count = entry.names.length;
       const message = `${count} ${count === 1 ? 'member' : 'members'} would lose ${families.join(', ')} (e.g. ${examples})`;
-      const hint = 'give those members a licence that keeps these services, or export their data first';
+      const hint = 'give those members a license that keeps these services, or export their data first';
       checks.push(withSource({ code: 'data-loss-risk', severity: 'warning', principal: op.principal, message, hint }, op.source));
     }
     return checks;
@@ -124,7 +124,7 @@ function enabledFamilies(dataPlans: ReadonlyMap<string, { servicePlanId: string;
   return families;
 }
 
-/** Groups the user held something through before whose operation removes or updates licences. */
+/** Groups the user held something through before whose operation removes or updates licenses. */
 function shrinkingGroups(holding: Holding, shrinks: (groupId: string) => boolean): string[] {
   const groups: string[] = [];
   for (const sources of holding.before.values()) {

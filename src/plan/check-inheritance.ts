@@ -7,19 +7,19 @@ import { subjectRef } from './subject.js';
 import { withSource } from './with-source.js';
 
 /**
- * What the plan says about licences a listed user holds through groups. User entries describe
- * direct assignments only, and Graph refuses to change an inherited licence on the user.
+ * What the plan says about licenses a listed user holds through groups. User entries describe
+ * direct assignments only, and Graph refuses to change an inherited license on the user.
  *
  * For a managed SKU the file does not give the user, but which the user still holds through
  * one or more groups after the plan:
  * - `inherited-only` (warning) when the user has no direct assignment of it (so there is
  *   nothing skuform can remove) AND none of those groups is listed in the config: the file
  *   reads as "this user should not have it", and nothing in the config will ever make that
- *   true. The fix is on the group (its licences or the user's membership).
+ *   true. The fix is on the group (its licenses or the user's membership).
  * - `inherited-kept` (note) otherwise: a direct assignment is removed but the group keeps
  *   the user licensed, or the group giving it is itself managed by this config (the
  *   `carol: []` + `Sales` case) — consistent, but worth knowing. It says "gets" instead of
- *   "keeps" when the licence reaches the user through a group only by this plan.
+ *   "keeps" when the license reaches the user through a group only by this plan.
  *
  * `redundant-direct` (warning) when, after the plan, a direct assignment duplicates an
  * inherited one that enables the same plans or more (inherited disabled ⊆ direct disabled):
@@ -55,7 +55,7 @@ function checkKept(
   const onlyInherited = !subject.before.has(skuId) && !inherited.some((s) => s.group !== null && listedGroups.has(s.group));
   const principal = subjectRef(subject);
   if (onlyInherited) {
-    const message = `is listed without ${sku.skuPartNumber} but only inherits it from ${groups}, which this config does not manage; skuform cannot remove an inherited licence`;
+    const message = `is listed without ${sku.skuPartNumber} but only inherits it from ${groups}, which this config does not manage; skuform cannot remove an inherited license`;
     const hint = `remove ${sku.skuPartNumber} from ${groups} or take the user out of it`;
     return withSource({ code: 'inherited-only', severity: 'warning', principal, sku, message, hint }, subject.source);
   }

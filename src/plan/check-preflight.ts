@@ -69,7 +69,7 @@ function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
     const hint = 'enable security on the group or license another group';
     checks.push(withSource({ code: 'group-not-security-enabled', severity: 'error', principal, message, hint }, op.source));
   }
-  // Members without a usage location take the tenant's country for group licences.
+  // Members without a usage location take the tenant's country for group licenses.
   if (ctx.snapshot.tenant.countryLetterCode == null && op.changes.some((c) => c.action === 'assign')) {
     const missing = group.members.filter((id) => {
       const user = ctx.userById.get(id);
@@ -77,7 +77,7 @@ function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
     }).length;
     if (missing > 0) {
       const message = `${missing} ${missing === 1 ? 'member' : 'members'} ${missing === 1 ? 'has' : 'have'} no usage location and the tenant has no country to fall back on`;
-      const hint = 'set usage locations on those users; their group licences will otherwise fail';
+      const hint = 'set usage locations on those users; their group licenses will otherwise fail';
       checks.push(withSource({ code: 'member-usage-location-missing', severity: 'warning', principal, message, hint }, op.source));
     }
   }
@@ -134,7 +134,7 @@ function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | unde
     const failed = states.filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
     if (failed.length === 0) return undefined;
     const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${s.error ?? 'unknown error'}`);
-    return assignmentWarning(subject, `has failed licence assignments (${what.sort(compareNames).join('; ')})`);
+    return assignmentWarning(subject, `has failed license assignments (${what.sort(compareNames).join('; ')})`);
   }
   const group = subject.group;
   // Graph flags groups with failed members; only an explicit `false` lets the scan be skipped.
@@ -152,7 +152,7 @@ function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | unde
   const kinds = [...errors.entries()].sort((a, b) => compareNames(a[0], b[0])).map(([error, n]) => `${error} ×${n}`);
   return assignmentWarning(
     subject,
-    `${members} ${members === 1 ? 'member' : 'members'} failed to get the group's licences (${kinds.join(', ')})`,
+    `${members} ${members === 1 ? 'member' : 'members'} failed to get the group's licenses (${kinds.join(', ')})`,
     'fix the cause (seats, usage location, conflicting plans); Graph reprocesses the group afterwards',
   );
 }

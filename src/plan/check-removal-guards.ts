@@ -6,16 +6,16 @@ import type { PlanContext } from './plan-context.js';
 /** Counts removals and what stays held, user by user (see {@link createRemovalTally}). */
 export interface RemovalTally {
   add(holding: Holding): void;
-  /** Licences lost, as the removal guard counts them. */
+  /** Licenses lost, as the removal guard counts them. */
   removals(): number;
   /** skuIds some affected user still holds after the plan. */
   readonly heldAfter: ReadonlySet<string>;
 }
 
 /**
- * Licences lost, as the removal guard counts them: each direct removal from a user is one;
+ * Licenses lost, as the removal guard counts them: each direct removal from a user is one;
  * a removal from a group counts the members who lose the SKU entirely (no other source
- * keeps it), and at least one, so removing a licence from an empty group still counts.
+ * keeps it), and at least one, so removing a license from an empty group still counts.
  */
 export function createRemovalTally(ctx: PlanContext, operations: readonly Operation[]): RemovalTally {
   const groupRemovals = new Map<string, Set<string>>();
@@ -52,7 +52,7 @@ export function createRemovalTally(ctx: PlanContext, operations: readonly Operat
 }
 
 /**
- * The two guards against removing licences by mistake: more removals than allowed
+ * The two guards against removing licenses by mistake: more removals than allowed
  * (settings.maxRemovals or `--max-removals`), and a plan that leaves no managed SKU held by
  * anyone (an emptied config with prune: true) unless `--allow-remove-all` is given.
  */
@@ -73,7 +73,7 @@ export function checkRemovalGuards(
       code: 'removal-guard',
       severity: 'error',
       ...settingsSource,
-      message: `the plan removes ${removals} ${removals === 1 ? 'licence' : 'licences'}, more than the limit of ${limit}`,
+      message: `the plan removes ${removals} ${removals === 1 ? 'license' : 'licenses'}, more than the limit of ${limit}`,
       hint: `review the removals, then raise maxRemovals or run with --max-removals ${removals}`,
     });
   }
@@ -83,7 +83,7 @@ export function checkRemovalGuards(
       code: 'remove-all-guard',
       severity: 'error',
       ...settingsSource,
-      message: 'the plan leaves no managed licence assigned to anyone',
+      message: 'the plan leaves no managed license assigned to anyone',
       hint: 'if the config was not emptied by mistake, run with --allow-remove-all',
     });
   }

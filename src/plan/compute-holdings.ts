@@ -24,7 +24,7 @@ export interface Holding {
 }
 
 /**
- * True when a licence assignment state gives the user the SKU. A group assignment that
+ * True when a license assignment state gives the user the SKU. A group assignment that
  * failed for this user (state `Error`, e.g. CountViolation) neither serves the user nor
  * consumes a seat (INFERRED from Graph's group licensing docs). Direct assignments fail
  * synchronously, so a direct state always counts.

@@ -77,8 +77,8 @@ function buildOperations(ctx: PlanContext, subjects: readonly Subject[]): Operat
 /**
  * Every user whose holdings the plan reads: users with an operation of their own, listed
  * users holding anything through a group (inheritance checks), and the members of (and
- * anyone inheriting from) the groups whose licences change. A listed user with neither an
- * operation nor an inherited licence can gain or lose nothing, so is skipped: in a plan with
+ * anyone inheriting from) the groups whose licenses change. A listed user with neither an
+ * operation nor an inherited license can gain or lose nothing, so is skipped: in a plan with
  * few changes that is nearly everyone.
  */
 function collectAffectedUsers(ctx: PlanContext, listedUsers: ReadonlyMap<string, Subject>, operations: readonly Operation[]): Set<string> {

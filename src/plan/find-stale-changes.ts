@@ -42,7 +42,7 @@ export function findStaleChanges(plan: Plan, fresh: Snapshot): StaleChange[] {
     }
     if (now.fingerprint === op.fingerprint) continue;
     const details = describeLicenseChanges(op, now.direct);
-    const fallback = kind === 'user' ? 'its direct licences or usage location changed' : 'its licences or members changed';
+    const fallback = kind === 'user' ? 'its direct licenses or usage location changed' : 'its licenses or members changed';
     stale.push({
       kind: 'principal-changed',
       principal: op.principal,

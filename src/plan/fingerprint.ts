@@ -29,7 +29,7 @@ function managedLicenses(licenses: readonly { skuId: string; disabledPlans: stri
 
 /**
  * A user's id, usage location and direct assignments of the managed SKUs (the
- * `licenseAssignmentStates` with `assignedByGroup: null`). Inherited licences are not
+ * `licenseAssignmentStates` with `assignedByGroup: null`). Inherited licenses are not
  * covered: a saved plan never changes them.
  */
 export function fingerprintUser(user: TenantUser, managed: ReadonlySet<string>): string {

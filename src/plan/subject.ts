@@ -72,7 +72,7 @@ export function indexOperations(operations: readonly Operation[]): OperationInde
 
 /**
  * A user's direct assignments of managed SKUs. Only `licenseAssignmentStates` with
- * `assignedByGroup: null` are direct; `assignedLicenses` mixes in inherited licences and
+ * `assignedByGroup: null` are direct; `assignedLicenses` mixes in inherited licenses and
  * its disabledPlans for several sources is UNCONFIRMED, so it is not used.
  */
 export function directManagedOfUser(user: TenantUser, managed: ReadonlySet<string>): Map<string, readonly string[]> {

@@ -36,7 +36,7 @@ export function formatYamlScalar(value: string): string {
   return plain ? value : quoteYaml(value);
 }
 
-/** One licence entry of a fragment: part number and plan names. */
+/** One license entry of a fragment: part number and plan names. */
 export interface YamlLicense {
   sku: string;
   disabledPlans: readonly string[];

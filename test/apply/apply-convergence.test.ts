@@ -6,7 +6,7 @@ import { anOperation, aPlan, sku } from './plan-builders.js';
 import { outcomeOf, runEngine } from './run-engine.js';
 import { failure, ScriptedStore } from './scripted-store.js';
 
-describe('removal of a licence the principal no longer has', () => {
+describe('removal of a license the principal no longer has', () => {
   it('counts a remove-only operation as applied, with a reason, without re-reading', async () => {
     const clock = new FakeClock();
     const store = new ScriptedStore({ clock, users: { a: [] } });
@@ -71,7 +71,7 @@ describe('removal of a licence the principal no longer has', () => {
     expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'failed', attempts: 1, error: { status: 400, message: 'User does not have a corresponding license.' } });
   });
 
-  it('does not treat an inherited licence as already removed', async () => {
+  it('does not treat an inherited license as already removed', async () => {
     const clock = new FakeClock();
     const message = 'User license is inherited from a group membership and it cannot be removed directly from the user.';
     const store = new ScriptedStore({ clock, users: { a: [sku('E3')] }, fault: () => failure(400, 'Request_BadRequest', message) });

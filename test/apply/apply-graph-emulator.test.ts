@@ -11,7 +11,7 @@ import { desiredState, planFor } from './plan-helpers.js';
 const USERS = 2800;
 
 /**
- * Users with a usage location move to E5, except every seventh, who loses its licences
+ * Users with a usage location move to E5, except every seventh, who loses its licenses
  * (a release when it held E3); every third user held E3 (a swap). Team 1 gets Power BI.
  */
 function desired() {

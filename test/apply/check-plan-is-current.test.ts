@@ -22,7 +22,7 @@ describe('checkPlanIsCurrent', () => {
     expect(await checkPlanIsCurrent(plan, store)).toEqual([]);
   });
 
-  it('names a principal whose direct licences changed since the plan was made', async () => {
+  it('names a principal whose direct licenses changed since the plan was made', async () => {
     const { store, plan } = await seeded();
     const [result] = await store.applyBatch([{ principal: { kind: 'user', id: userB }, addLicenses: [{ skuId: GENERATED_SKUS.e3, disabledPlans: [] }], removeLicenses: [] }]);
     expect(result?.ok).toBe(true);

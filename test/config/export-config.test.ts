@@ -79,7 +79,7 @@ describe('exportConfig', () => {
     const text = exportConfig(snap, { schemaRef: '../schemas/skuform.schema.json' });
     expect(text.split('\n').slice(0, 4)).toEqual([
       '# yaml-language-server: $schema=../schemas/skuform.schema.json',
-      '# Direct licence assignments of 6 users and 3 groups, exported by skuform.',
+      '# Direct license assignments of 6 users and 3 groups, exported by skuform.',
       'version: 1',
       'tenant: contoso.onmicrosoft.com',
     ]);
@@ -92,7 +92,7 @@ describe('exportConfig', () => {
     expect(exportConfig(shuffled, { schemaRef: '../schemas/skuform.schema.json' })).toBe(text);
   });
 
-  it('turns licence sets held by two or more principals into named profiles with shorthand', () => {
+  it('turns license sets held by two or more principals into named profiles with shorthand', () => {
     const text = exportConfig(snapshot(), { profiles: true });
     expect(text).toContain('profiles:\n  power-bi-pro+spe-e3-no-sway:\n    - sku: POWER_BI_PRO\n    - sku: SPE_E3\n      disabledPlans: [SWAY]\n  visioclient:\n    - sku: VISIOCLIENT\n');
     expect(text).toContain('  alice@contoso.com: power-bi-pro+spe-e3-no-sway\n  bob@contoso.com: power-bi-pro+spe-e3-no-sway\n');

@@ -24,7 +24,7 @@ const brief = (diagnostics: { severity: string; code: string; location?: { line:
   diagnostics.map((d) => `${d.location?.line}:${d.location?.column} ${d.severity} ${d.code}`);
 
 describe('resolving entries that many users repeat', () => {
-  it('gives each repeat its own licence, plan list and place', () => {
+  it('gives each repeat its own license, plan list and place', () => {
     const users = ['a', 'b', 'c'].map((u) => `  ${u}:\n    - sku: SPE_E5\n      disabledPlans: [SWAY]\n`).join('');
     const { desired, diagnostics } = resolve(`users:\n${users}`);
     expect(diagnostics).toEqual([]);
@@ -75,7 +75,7 @@ describe('sortLicenses and indexOfSku', () => {
     expect(sorted.map((l) => l.profile)).toEqual(['2', '4', '1', '3']);
   });
 
-  it('finds a licence by skuId', () => {
+  it('finds a license by skuId', () => {
     const list = [license('x'), license('y')];
     expect([indexOfSku(list, 'y'), indexOfSku(list, 'z')]).toEqual([1, -1]);
   });

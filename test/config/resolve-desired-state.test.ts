@@ -39,7 +39,7 @@ const PROFILES = `profiles:
 `;
 
 describe('resolveDesiredState', () => {
-  it('expands a profile shorthand into sorted licences with sorted disabled plans', () => {
+  it('expands a profile shorthand into sorted licenses with sorted disabled plans', () => {
     const { desired, diagnostics } = resolve(`${PROFILES}users:\n  alice@contoso.com: knowledge-worker\n`);
     expect(diagnostics).toEqual([]);
     const [alice] = desired.users;
@@ -80,7 +80,7 @@ describe('resolveDesiredState', () => {
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
   });
 
-  it('lists `carol: []` with no licences, and groups like users', () => {
+  it('lists `carol: []` with no licenses, and groups like users', () => {
     const { desired } = resolve('users:\n  carol@contoso.com: []\ngroups:\n  Sales:\n    licenses:\n      - sku: SPE_E3\n');
     expect(desired.users).toEqual([{ kind: 'user', key: 'carol@contoso.com', licenses: [], source: { file: 'skuform.yaml', line: 2, column: 3 } }]);
     expect(desired.groups.map((g) => [g.kind, g.key, licensesOf(g)])).toEqual([['group', 'Sales', [[E3.skuId, [], 'disabledPlans', undefined]]]]);
@@ -152,7 +152,7 @@ describe('resolveDesiredState', () => {
     expect(other.desired.users[0]?.licenses.map((l) => l.skuId)).toEqual([VISIO.skuId]);
   });
 
-  it('resolves 100,000 users sharing a profile, each with its own copy of the licences', () => {
+  it('resolves 100,000 users sharing a profile, each with its own copy of the licenses', () => {
     const users = Array.from({ length: 100_000 }, (_, i) => `  user${i}@contoso.com: knowledge-worker`).join('\n');
     const { desired, diagnostics } = resolve(`${PROFILES}users:\n${users}\n`);
     expect(diagnostics).toEqual([]);

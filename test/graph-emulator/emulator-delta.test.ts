@@ -120,7 +120,7 @@ describe('emulator delta queries', () => {
     expect(body.value).toEqual([{ id: idOf('bob@contoso.com'), usageLocation: 'FR' }]);
   });
 
-  it('shows group licence changes and group processing in groups delta', async () => {
+  it('shows group license changes and group processing in groups delta', async () => {
     emulator = await startSmall();
     const { deltaLink } = await readRound(emulator, '/v1.0/groups/delta?$select=id,assignedLicenses');
     await call(emulator, `/v1.0/groups/${SALES_ID}/assignLicense`, { body: { addLicenses: [{ skuId: E5, disabledPlans: [] }], removeLicenses: [] } });

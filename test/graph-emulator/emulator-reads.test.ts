@@ -95,7 +95,7 @@ describe('emulator reads', () => {
   describe('$filter', () => {
     const ids = (body: { value: { id: string }[] }): string[] => body.value.map((item) => item.id).sort();
 
-    it('finds holders with assignedLicenses/any, counting inherited licences', async () => {
+    it('finds holders with assignedLicenses/any, counting inherited licenses', async () => {
       const { body } = await call(emulator, `/v1.0/users?$filter=assignedLicenses/any(x:x/skuId eq ${E3})`);
       expect(ids(body)).toEqual([idOf('alice@contoso.com'), idOf('carol@contoso.com'), idOf('dave@contoso.com')].sort());
       const groups = await call(emulator, `/v1.0/groups?$filter=assignedLicenses/any(s:s/skuId eq ${E3})`);

@@ -41,7 +41,7 @@ describe('emulator on a 50,000-user tenant', () => {
   beforeAll(async () => { emulator = await startGraphEmulator({ tenant: generateTenant({ users: 50_000 }), cloneTenant: false }); });
   afterAll(() => emulator.stop());
 
-  it('answers key and licence filters from indexes, without scanning the tenant', async () => {
+  it('answers key and license filters from indexes, without scanning the tenant', async () => {
     const upn = await call(emulator, "/v1.0/users?$filter=userPrincipalName eq 'USER49999@contoso.example'&$select=id");
     expect(upn.body.value).toEqual([{ id: generatedId('0000a11c', 49_999) }]);
     const wanted = [7, 12_345, 40_000].map((n) => generatedId('0000a11c', n));

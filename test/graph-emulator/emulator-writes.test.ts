@@ -9,7 +9,7 @@ describe('emulator writes', () => {
   let emulator: GraphEmulator;
   afterEach(() => emulator.stop());
 
-  it('assigns a licence to a user: 200 with the user, state and seats updated', async () => {
+  it('assigns a license to a user: 200 with the user, state and seats updated', async () => {
     emulator = await startSmall();
     const { status, body } = await call(emulator, '/v1.0/users/bob@contoso.com/assignLicense', { body: add(E5, []) });
     expect(status).toBe(200);

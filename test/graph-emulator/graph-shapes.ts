@@ -75,7 +75,7 @@ export function renderUser(user: TenantUser, select: readonly string[] | null): 
   return pick(source, select ?? USER_DEFAULT_PROPERTIES);
 }
 
-/** The group's licence processing state as Graph reports it (complete when never touched). */
+/** The group's license processing state as Graph reports it (complete when never touched). */
 export function groupProcessingState(group: TenantGroup): { state: string } | null {
   if (group.licenseProcessingState) return group.licenseProcessingState;
   return group.assignedLicenses.length > 0 ? { state: 'ProcessingComplete' } : null;

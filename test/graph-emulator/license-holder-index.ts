@@ -5,7 +5,7 @@ type Licensed = { id: string; assignedLicenses: readonly AssignedLicense[] };
 /**
  * skuId -> ids of the objects whose `assignedLicenses` contain it (direct or inherited), so
  * `$filter=assignedLicenses/any(x:x/skuId eq ...)` reads only the holders. Built on first
- * use (a tenant that is never filtered by licence starts faster), then kept current by
+ * use (a tenant that is never filtered by license starts faster), then kept current by
  * re-indexing an object whenever the semantics module reports it changed.
  */
 export class LicenseHolderIndex {

@@ -28,7 +28,7 @@ Options:
   --fault-statuses LIST  statuses to inject, e.g. 429,503 (default all five)
   --lost-responses       with --faults: sometimes apply a write and then drop the connection
   --seed N               make faults and latency jitter reproducible
-  --group-delay MS       time group licence processing takes (default 2000)
+  --group-delay MS       time group license processing takes (default 2000)
   --token TOKEN          accept only this bearer token (default: any token)
   --help                 show this help
 

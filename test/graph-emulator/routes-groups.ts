@@ -52,7 +52,7 @@ function renderMember(context: RouteContext, user: TenantUser, select: string[] 
   return { '@odata.type': '#microsoft.graph.user', ...item };
 }
 
-/** Lists a subset of users (a group's members, or its members with licence errors). */
+/** Lists a subset of users (a group's members, or its members with license errors). */
 function memberListing(context: RouteContext, memberIds: readonly string[], entitySet: string): DirectoryListing {
   const { tenant } = context.core;
   const members = new Map<string, TenantUser>();

@@ -37,7 +37,7 @@ export interface GraphEmulatorOptions {
   /** Resource units per app per window for all requests (off by default; Graph: 3,500-8,000 per 10 s). */
   resourceUnitQuota?: WriteQuotaOptions | false;
   faults?: FaultOptions;
-  /** How long group licence processing takes after a group assignLicense (default 0). */
+  /** How long group license processing takes after a group assignLicense (default 0). */
   groupProcessingDelayMs?: number;
   auth?: AuthOptions;
   /** Which permissions satisfy each operation (defaults follow Microsoft's API pages). */
@@ -78,7 +78,7 @@ export interface GraphEmulator {
   updateUser(idOrUpn: string, patch: Partial<Omit<TenantUser, 'id'>>): void;
   /** Deletes a user (soft by default: delta says `changed`; `permanent`: `deleted`) and its memberships. */
   deleteUser(idOrUpn: string, options?: { permanent?: boolean }): void;
-  /** Completes every pending group licence processing now. */
+  /** Completes every pending group license processing now. */
   settleGroupProcessing(): void;
   /** Makes every delta token issued so far expired (next use: 410). */
   expireDeltaTokens(): void;

@@ -10,7 +10,7 @@ const ALL = 'Exchange mailbox, SharePoint/OneDrive, Teams';
 
 describe('data-loss risk for a listed user', () => {
   it.each<{ name: string; states: LicenseAssignmentState[]; wanted: DesiredLicense[]; message?: string }>([
-    { name: 'removing the only licence', states: [aLicenseState(E3.skuId)], wanted: [], message: `would lose ${ALL}: no enabled plan of them remains` },
+    { name: 'removing the only license', states: [aLicenseState(E3.skuId)], wanted: [], message: `would lose ${ALL}: no enabled plan of them remains` },
     { name: 'a swap E3 -> E5 keeps every service', states: [aLicenseState(E3.skuId)], wanted: [aDesiredLicense(E5.skuId)] },
     {
       name: 'an update switching the mailbox off',
@@ -19,7 +19,7 @@ describe('data-loss risk for a listed user', () => {
       message: 'would lose Exchange mailbox: no enabled plan of it remains',
     },
     {
-      name: 'an unmanaged licence keeps the mailbox',
+      name: 'an unmanaged license keeps the mailbox',
       states: [aLicenseState(E3.skuId), aLicenseState(EXO.skuId)],
       wanted: [],
       message: 'would lose SharePoint/OneDrive, Teams: no enabled plan of them remains',

@@ -17,7 +17,7 @@ describe('principal fingerprints', () => {
     ['a managed SKU is removed', (u) => ({ ...u, licenseAssignmentStates: [] }), true],
     ['disabled plans are listed in another order', (u) => ({ ...u, licenseAssignmentStates: [aLicenseState(E3.skuId, { disabledPlans: [planId('SWAY'), planId('SWAY')] })] }), false],
     ['an unmanaged SKU is added', (u) => ({ ...u, licenseAssignmentStates: [...u.licenseAssignmentStates, aLicenseState(PBI.skuId)] }), false],
-    ['an inherited licence is added', (u) => ({ ...u, licenseAssignmentStates: [...u.licenseAssignmentStates, aLicenseState(E3.skuId, { group: sales.id })] }), false],
+    ['an inherited license is added', (u) => ({ ...u, licenseAssignmentStates: [...u.licenseAssignmentStates, aLicenseState(E3.skuId, { group: sales.id })] }), false],
     ['the display name changes', (u) => ({ ...u, displayName: 'Alice B.' }), false],
   ])('user: %s -> changed %s', (_name, edit, changed) => {
     expect(fingerprintUser(edit(alice), managed) !== fingerprintUser(alice, managed)).toBe(changed);
@@ -26,8 +26,8 @@ describe('principal fingerprints', () => {
   it.each<[string, (g: TenantGroup) => TenantGroup, boolean]>([
     ['a member joins', (g) => ({ ...g, members: [...g.members, 'm3'] }), true],
     ['members are listed in another order', (g) => ({ ...g, members: ['m2', 'm1'] }), false],
-    ['its managed licence changes', (g) => ({ ...g, assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [planId('SWAY')] }] }), true],
-    ['an unmanaged licence is added', (g) => ({ ...g, assignedLicenses: [...g.assignedLicenses, { skuId: PBI.skuId, disabledPlans: [] }] }), false],
+    ['its managed license changes', (g) => ({ ...g, assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [planId('SWAY')] }] }), true],
+    ['an unmanaged license is added', (g) => ({ ...g, assignedLicenses: [...g.assignedLicenses, { skuId: PBI.skuId, disabledPlans: [] }] }), false],
   ])('group: %s -> changed %s', (_name, edit, changed) => {
     expect(fingerprintGroup(edit(sales), managed) !== fingerprintGroup(sales, managed)).toBe(changed);
   });
@@ -72,13 +72,13 @@ describe('findStaleChanges', () => {
     [
       'a usage location changed',
       withUsers([alice, { ...bob, usageLocation: 'DE' }]),
-      [['principal-changed', 'user bob@contoso.com changed since the plan was made: its direct licences or usage location changed']],
+      [['principal-changed', 'user bob@contoso.com changed since the plan was made: its direct licenses or usage location changed']],
     ],
     ['a user was deleted', withUsers([alice]), [['principal-missing', `user bob@contoso.com (${bob.id}) no longer exists`]]],
     [
       'a group member joined',
       { ...snapshot, groups: [{ ...sales, members: [...sales.members, 'm9'] }] },
-      [['principal-changed', 'group Sales changed since the plan was made: its licences or members changed']],
+      [['principal-changed', 'group Sales changed since the plan was made: its licenses or members changed']],
     ],
     ['a managed SKU is gone', { ...snapshot, skus: [PBI] }, [['skus-changed', 'the managed SKUs changed since the plan was made: SPE_E3 is no longer subscribed']]],
     [

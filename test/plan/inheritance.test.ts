@@ -26,14 +26,14 @@ const rows: Row[] = [
     expected: [['inherited-kept', 'note', 'keeps SPE_E3 through group Sales']],
   },
   {
-    name: 'a group gaining the licence in this plan: the user gets it',
+    name: 'a group gaining the license in this plan: the user gets it',
     direct: [],
     carol: [],
     group: { name: 'Sales', licenses: [], listedWith: [e3()] },
     expected: [['inherited-kept', 'note', 'gets SPE_E3 through group Sales']],
   },
   {
-    name: 'a direct removal while a group keeps the licence: note',
+    name: 'a direct removal while a group keeps the license: note',
     direct: [aLicenseState(E3.skuId)],
     carol: [],
     group: { name: 'Legacy', licenses: [e3()] },
@@ -48,12 +48,12 @@ const rows: Row[] = [
       [
         'inherited-only',
         'warning',
-        'is listed without SPE_E3 but only inherits it from group Legacy, which this config does not manage; skuform cannot remove an inherited licence',
+        'is listed without SPE_E3 but only inherits it from group Legacy, which this config does not manage; skuform cannot remove an inherited license',
       ],
     ],
   },
   {
-    name: 'the group loses the licence in the same plan: nothing kept',
+    name: 'the group loses the license in the same plan: nothing kept',
     direct: [],
     carol: [],
     group: { name: 'Sales', licenses: [e3()], listedWith: [] },
@@ -74,7 +74,7 @@ const rows: Row[] = [
     expected: [],
   },
   {
-    name: 'a group gaining the licence in this plan makes a direct one redundant',
+    name: 'a group gaining the license in this plan makes a direct one redundant',
     direct: [aLicenseState(E3.skuId)],
     carol: [aDesiredLicense(E3.skuId)],
     group: { name: 'Sales', licenses: [], listedWith: [e3()] },
@@ -96,11 +96,11 @@ describe('inheritance checks', () => {
     for (const check of found) expect(check.principal?.name).toBe('carol@contoso.com');
   });
 
-  it('never plans a change to an inherited licence on the user', () => {
+  it('never plans a change to an inherited license on the user', () => {
     const { group, users } = addMembers(aGroup({ assignedLicenses: [e3()] }), [aUser({ userPrincipalName: 'carol@contoso.com' })]);
     const desired = aDesired({ users: [aDesiredPrincipal('user', 'carol@contoso.com')], settings: { managedSkuIds: [E3.skuId], prune: true } });
     const plan = runPlan(desired, aSnapshot({ skus: [E3], users, groups: [group], holdersOf: [E3.skuId] }));
-    // Prune removes the unlisted group's licence; carol's inherited entry itself is never touched.
+    // Prune removes the unlisted group's license; carol's inherited entry itself is never touched.
     expect(plan.operations.map((op) => op.id)).toEqual([`group:${group.id}`]);
   });
 });

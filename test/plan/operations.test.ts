@@ -81,14 +81,14 @@ const rows: Row[] = [
     changes: [['assign', 'SPE_E3']],
   },
   {
-    name: 'a listed licence of an unmanaged SKU is out of scope',
+    name: 'a listed license of an unmanaged SKU is out of scope',
     states: [],
     wanted: [aDesiredLicense(PBI.skuId)],
     managed: [E3.skuId],
     changes: [],
   },
   {
-    name: 'an inherited licence is never removed from the user',
+    name: 'an inherited license is never removed from the user',
     states: [aLicenseState(E3.skuId, { group: aGroup().id })],
     wanted: [],
     managed: [E3.skuId],

@@ -106,8 +106,8 @@ const rows: Row[] = [
       };
     },
     expected: [
-      ['assignment-error', 'warning', 'has failed licence assignments (SPE_E3 via group Sales: CountViolation)'],
-      ['assignment-error', 'warning', '2 members failed to get the group\'s licences (CountViolation ×2)'],
+      ['assignment-error', 'warning', 'has failed license assignments (SPE_E3 via group Sales: CountViolation)'],
+      ['assignment-error', 'warning', '2 members failed to get the group\'s licenses (CountViolation ×2)'],
     ],
   },
 ];

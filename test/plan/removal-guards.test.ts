@@ -25,7 +25,7 @@ const rows: Row[] = [
       snapshot: aSnapshot({ skus: [E3], users: ['a', 'b', 'c', 'keep'].map(holder) }),
     }),
     removals: 3,
-    errors: ['removal-guard: the plan removes 3 licences, more than the limit of 2'],
+    errors: ['removal-guard: the plan removes 3 licenses, more than the limit of 2'],
   },
   {
     name: '--max-removals replaces the setting',
@@ -47,10 +47,10 @@ const rows: Row[] = [
       };
     },
     removals: 2,
-    errors: ['removal-guard: the plan removes 2 licences, more than the limit of 1'],
+    errors: ['removal-guard: the plan removes 2 licenses, more than the limit of 1'],
   },
   {
-    name: 'removing a licence from an empty group counts one',
+    name: 'removing a license from an empty group counts one',
     build: () => ({
       desired: aDesired({ groups: [aDesiredPrincipal('group', 'Sales')], users: [aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])] }),
       snapshot: aSnapshot({ skus: [E3], users: [holder('keep')], groups: [aGroup({ assignedLicenses: [e3] })] }),
@@ -65,7 +65,7 @@ const rows: Row[] = [
       snapshot: aSnapshot({ skus: [E3], users: ['a', 'b'].map(holder), holdersOf: [E3.skuId] }),
     }),
     removals: 2,
-    errors: ['remove-all-guard: the plan leaves no managed licence assigned to anyone'],
+    errors: ['remove-all-guard: the plan leaves no managed license assigned to anyone'],
   },
   {
     name: '--allow-remove-all lets it through',
@@ -84,7 +84,7 @@ const rows: Row[] = [
       snapshot: aSnapshot({ skus: [E3], users: ['a', 'b'].map(holder) }),
     }),
     removals: 2,
-    errors: ['remove-all-guard: the plan leaves no managed licence assigned to anyone'],
+    errors: ['remove-all-guard: the plan leaves no managed license assigned to anyone'],
   },
   {
     name: 'someone outside the config still holds the SKU',
@@ -102,7 +102,7 @@ const rows: Row[] = [
       snapshot: aSnapshot({ skus: [{ ...E3, consumedUnits: 10 }], groups: [aGroup({ assignedLicenses: [e3] })], holdersOf: [E3.skuId], keepConsumed: true }),
     }),
     removals: 1,
-    errors: ['remove-all-guard: the plan leaves no managed licence assigned to anyone'],
+    errors: ['remove-all-guard: the plan leaves no managed license assigned to anyone'],
   },
 ];
 

@@ -77,6 +77,6 @@ describe('annotationFromCheck', () => {
   });
 
   test('a check without a source has no line to annotate', () => {
-    expect(annotationFromCheck(aCheck('removal-guard', 'error', 'the plan removes 60 licences'))).toBeUndefined();
+    expect(annotationFromCheck(aCheck('removal-guard', 'error', 'the plan removes 60 licenses'))).toBeUndefined();
   });
 });

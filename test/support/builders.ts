@@ -54,7 +54,7 @@ export function aSku(spec: SkuSpec): SubscribedSku {
 }
 
 export interface StateSpec {
-  /** Group the licence is inherited from; absent or null for a direct assignment. */
+  /** Group the license is inherited from; absent or null for a direct assignment. */
   group?: string | null;
   disabledPlans?: string[];
   state?: string;
@@ -105,7 +105,7 @@ export function aGroup(overrides: Partial<TenantGroup> = {}): TenantGroup {
 
 /**
  * Makes users direct members of a group: the group lists them, and each gets an inherited
- * state for every licence the group holds (as Graph's group processing would write it).
+ * state for every license the group holds (as Graph's group processing would write it).
  */
 export function addMembers(group: TenantGroup, users: TenantUser[]): { group: TenantGroup; users: TenantUser[] } {
   const members = users.map((user) => {

@@ -79,12 +79,12 @@ export function aSku(skuId: string, partNumber: string, enabled: number, consume
   };
 }
 
-/** A licence state as of {@link STAMP}; `group` null for a direct assignment. */
+/** A license state as of {@link STAMP}; `group` null for a direct assignment. */
 function aState(skuId: string, group: string | null, disabledPlans: string[] = []): LicenseAssignmentState {
   return aLicenseState(skuId, { group, disabledPlans });
 }
 
-/** A user with the licences given; `assignedLicenses` is written out by hand to check the stores accept it as is. */
+/** A user with the licenses given; `assignedLicenses` is written out by hand to check the stores accept it as is. */
 function contractUser(userId: string, upn: string, usageLocation: string | null, states: LicenseAssignmentState[] = [], assigned: TenantUser['assignedLicenses'] = []): TenantUser {
   return aUser({ id: userId, userPrincipalName: upn, usageLocation, licenseAssignmentStates: states, assignedLicenses: assigned });
 }

@@ -56,7 +56,7 @@ function simple(): Plan {
       }),
       aCheck('data-loss-risk', 'warning', 'would lose Teams: no enabled plan of it remains', {
         principal: aUser('erin@contoso.com'), source: at(USERS, 16),
-        hint: 'give the user a licence that keeps these services, or export their data first',
+        hint: 'give the user a license that keeps these services, or export their data first',
       }),
       // The same finding for three users, listed in two files: one entry naming all three.
       carolKeepsE3,
@@ -115,13 +115,13 @@ function blockedByRemovalGuard(): Plan {
     operations: LEAVERS.map((name) => anOperation(aUser(`${name}@contoso.com`), [removeChange(SKU.SPE_E3)])),
     stock: [{ sku: SKU.SPE_E3, total: 25, used: 24 }],
     checks: [
-      aCheck('removal-guard', 'error', 'the plan removes 7 licences, more than the limit of 5', {
+      aCheck('removal-guard', 'error', 'the plan removes 7 licenses, more than the limit of 5', {
         hint: 'review the removals, then raise maxRemovals or run with --max-removals 7',
       }),
       ...LEAVERS.filter((name) => !mailless.has(name)).map((name) => aCheck('data-loss-risk', 'warning',
         'would lose Exchange mailbox, SharePoint/OneDrive, Teams: no enabled plan of them remains', {
           principal: aUser(`${name}@contoso.com`),
-          hint: 'give the user a licence that keeps these services, or export their data first',
+          hint: 'give the user a license that keeps these services, or export their data first',
         })),
     ],
   });
@@ -147,7 +147,7 @@ function groupWithManyMembers(): Plan {
       aCheck('member-usage-location-missing', 'warning',
         '12 members have no usage location and the tenant has no country to fall back on', {
           principal: allStaff, source: at(GROUPS, 3),
-          hint: 'set usage locations on those users; their group licences will otherwise fail',
+          hint: 'set usage locations on those users; their group licenses will otherwise fail',
         }),
       aCheck('redundant-direct', 'warning', 'has SPE_E3 directly and through group All Staff with the same or more plans enabled', {
         principal: aUser('liam@contoso.com'), sku: SKU.SPE_E3, source: at(USERS, 40),

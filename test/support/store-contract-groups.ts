@@ -71,7 +71,7 @@ export function describeGroupWriteContract(harness: ContractHarness): void {
       expect((await readSku(store, SKU.e5)).consumedUnits).toBe(1);
     });
 
-    it('removing a group licence takes it from members who hold it only through the group', async () => {
+    it('removing a group license takes it from members who hold it only through the group', async () => {
       const store = await harness.openLocked();
       expect(await applyOne(store, request('group', GROUP.sales, [], [SKU.e3]))).toMatchObject({ ok: true, status: 202 });
       await waitForGroupProcessing(store, [GROUP.sales]);
@@ -89,7 +89,7 @@ export function describeGroupWriteContract(harness: ContractHarness): void {
       expect((await readSku(store, SKU.e3)).consumedUnits).toBe(3);
     });
 
-    it('refuses unknown groups, unknown SKUs and removal of a licence the group does not have', async () => {
+    it('refuses unknown groups, unknown SKUs and removal of a license the group does not have', async () => {
       const store = await harness.openLocked();
       const results = await store.applyBatch([
         request('group', GROUP.sales.replace('20', '29'), [add(SKU.e5)]),

@@ -64,7 +64,7 @@ export async function readSku(store: Store, skuId: string): Promise<SubscribedSk
   return sku;
 }
 
-/** The user's licence states reduced to what the rules decide (no timestamps), sorted. */
+/** The user's license states reduced to what the rules decide (no timestamps), sorted. */
 export function statesOf(user: TenantUser): { skuId: string; group: string | null; state: string; error: string | null; disabledPlans: string[] }[] {
   return user.licenseAssignmentStates
     .map((state) => ({

@@ -84,7 +84,7 @@ export function describeUserWriteContract(harness: ContractHarness): void {
   });
 
   describe('seats across sources', () => {
-    it('keeps the seat and the inherited licence when the direct assignment of an overlapping SKU goes', async () => {
+    it('keeps the seat and the inherited license when the direct assignment of an overlapping SKU goes', async () => {
       const store = await harness.openLocked();
       const before = await readUser(store, USER.dave);
       expect(licensesOf(before)).toEqual([{ skuId: SKU.e3, disabledPlans: [PLAN.mfa] }]);

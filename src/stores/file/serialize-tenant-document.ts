@@ -3,7 +3,7 @@ import type { TenantDocument } from '../../model/tenant.js';
 /**
  * Every property of the tenant file in the order SPEC 4.1 shows it. One global list works
  * because each object type's own order is a subsequence of it (tenant, SKU, plan, units,
- * user, licence, state, group). JSON.stringify with a property list writes keys in the
+ * user, license, state, group). JSON.stringify with a property list writes keys in the
  * list's order and leaves out others, so extra properties a file carried are appended.
  */
 const KEY_ORDER = [

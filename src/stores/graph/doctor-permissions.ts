@@ -19,13 +19,13 @@ export const PERMISSION_NEEDS: readonly PermissionNeed[] = [
   {
     id: 'read-users',
     phase: 'plan',
-    purpose: "read users and their licences (assignedLicenses, licenseAssignmentStates)",
+    purpose: "read users and their licenses (assignedLicenses, licenseAssignmentStates)",
     satisfiedBy: ['User.Read.All', 'User.ReadWrite.All', ...DIRECTORY_READ],
   },
   {
     id: 'read-group-members',
     phase: 'plan',
-    purpose: 'read groups, their licences and their members (group-based licensing, seat fan-out)',
+    purpose: 'read groups, their licenses and their members (group-based licensing, seat fan-out)',
     satisfiedBy: ['GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ],
   },
   {
@@ -43,13 +43,13 @@ export const PERMISSION_NEEDS: readonly PermissionNeed[] = [
   {
     id: 'assign-user-licenses',
     phase: 'apply',
-    purpose: 'assign, change and remove licences of users (assignLicense)',
+    purpose: 'assign, change and remove licenses of users (assignLicense)',
     satisfiedBy: ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   },
   {
     id: 'assign-group-licenses',
     phase: 'apply',
-    purpose: 'assign, change and remove licences of groups (assignLicense)',
+    purpose: 'assign, change and remove licenses of groups (assignLicense)',
     satisfiedBy: ['LicenseAssignment.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   },
 ];

@@ -115,7 +115,7 @@ async function reachabilityChecks(client: GraphClient): Promise<DoctorCheck[]> {
       return `tenant ${tenant.displayName} (${tenant.defaultDomain}, ${tenant.id})`;
     }, true),
     probe('reach-skus', 'GET /subscribedSkus', '/subscribedSkus', (body) => `${values(body).length} subscribed SKUs`),
-    probe('reach-users', 'GET /users (one user with licences)', `/users?$select=${USER_SELECT}&$top=1`, (body) => `read ${values(body).length} user with licence details`),
+    probe('reach-users', 'GET /users (one user with licenses)', `/users?$select=${USER_SELECT}&$top=1`, (body) => `read ${values(body).length} user with license details`),
   ]);
 }
 

@@ -9,7 +9,7 @@ import type { GraphReadContext } from './read-overview.js';
 
 /**
  * Where Graph's asynchronous group licensing stands: each group's processing state and the
- * members whose licence from that group ended in error, one entry per asked id (in order).
+ * members whose license from that group ended in error, one entry per asked id (in order).
  * An unknown group is Graph's 404, as a StoreError, like the other stores.
  * UNCONFIRMED: `$select` of user properties on the directoryObject collection
  * `membersWithLicenseErrors` (documented for `members`).

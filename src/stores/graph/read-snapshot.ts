@@ -42,7 +42,7 @@ function collect(kind: Lookup['kind'], raw: unknown, users: Map<string, TenantUs
     return;
   }
   const user = toTenantUser(raw);
-  // The license filter also matches inherited licences; holders are direct assignees only.
+  // The license filter also matches inherited licenses; holders are direct assignees only.
   if (kind === 'user-holders' && !user.licenseAssignmentStates.some((s) => s.assignedByGroup === null && wanted.has(s.skuId))) return;
   if (!users.has(user.id)) users.set(user.id, user);
 }
@@ -92,7 +92,7 @@ function resolveKeys(query: SnapshotQuery, users: Map<string, TenantUser>, group
   return resolved;
 }
 
-/** Fills each group's direct user members and adds those users (with their licences). */
+/** Fills each group's direct user members and adds those users (with their licenses). */
 export async function addMembers(ctx: GraphReadContext, groups: TenantGroup[], users: Map<string, TenantUser>, signal?: AbortSignal): Promise<void> {
   const requests = groups.map((group) => ({
     url: collectionUrl(`/groups/${segment(group.id)}/members/microsoft.graph.user`, { select: USER_SELECT, top: MAX_PAGE_SIZE }),

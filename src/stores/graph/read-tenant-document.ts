@@ -8,7 +8,7 @@ import { addMembers } from './read-snapshot.js';
 /**
  * The whole tenant as a SPEC 4.1 tenant document (for `export --snapshot`), so that offline
  * plans see what a plan against Graph sees: every user (a config may name someone who holds
- * nothing yet), every group, and the members of every group that can carry licences
+ * nothing yet), every group, and the members of every group that can carry licenses
  * (security-enabled or already licensed). Two paged walks plus one member walk per such group:
  * a snapshot is the one read whose cost is meant to grow with the tenant.
  */

@@ -18,7 +18,7 @@ export function findGroupAssignFailure(ctx: TenantContext, group: TenantGroup, b
 }
 
 /**
- * Sets the group's own licences (remove, then add; re-adding replaces disabledPlans).
+ * Sets the group's own licenses (remove, then add; re-adding replaces disabledPlans).
  * Members are licensed separately by {@link licenseGroupMembers}, immediately or later.
  */
 export function applyGroupAssign(ctx: TenantContext, group: TenantGroup, body: AssignLicenseBody): void {

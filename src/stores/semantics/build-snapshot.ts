@@ -22,7 +22,7 @@ export function resolveGroupKey(index: TenantIndex, key: string): TenantGroup[] 
 /**
  * Everyone who holds one of the SKUs in the sense of a prune or export walk: users with a
  * direct assignment of one of them and groups that assign one. Inherited-only users are not
- * holders (their licence is changed on the group). Walks the whole tenant once.
+ * holders (their license is changed on the group). Walks the whole tenant once.
  */
 export function findHolders(ctx: TenantContext, skuIds: readonly string[]): { users: TenantUser[]; groups: TenantGroup[] } {
   const wanted = new Set(skuIds.map((id) => id.toLowerCase()));
@@ -55,7 +55,7 @@ export function buildOverview(ctx: TenantContext): TenantOverview {
 /**
  * The snapshot of SnapshotQuery's contract: resolutions of every key, the named users and
  * groups, the holders of `holdersOf`, and with `members` the groups' user members (who are
- * then included among the users). Each object appears once. Users share their licence
+ * then included among the users). Each object appears once. Users share their license
  * arrays with the tenant (see {@link shareUser}); everything else is a copy.
  */
 export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapshot {

@@ -4,7 +4,7 @@ import { countFreeSeats } from './seats.js';
 import { replaceUserStates, userHoldsSeat, type TenantContext } from './tenant-context.js';
 
 /**
- * Brings one member's inherited states from one group in line with the group's licences,
+ * Brings one member's inherited states from one group in line with the group's licenses,
  * as Entra's group-based licensing does: one state per SKU of the group
  * (`assignedByGroup` = the group), `Active`, or `Error` when the user cannot get it.
  * All or nothing per user per group: when one SKU fails, every SKU of that group is in

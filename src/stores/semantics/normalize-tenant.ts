@@ -45,7 +45,7 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
 }
 
 /**
- * Lowers the GUIDs of the subscribed SKUs and of the groups' licences, and returns the SKU
+ * Lowers the GUIDs of the subscribed SKUs and of the groups' licenses, and returns the SKU
  * list's own strings of its SKU and plan GUIDs (see {@link canonicalGuid}).
  */
 function lowerCaseSkuGuids(ctx: TenantContext): ReadonlyMap<string, string> {
@@ -110,7 +110,7 @@ function repairInheritedStates(ctx: TenantContext, user: TenantUser, warnings: W
 /** False for an inherited state no group grants; aligns an inherited state's plans with its group's. */
 function keepState(ctx: TenantContext, user: TenantUser, state: LicenseAssignmentState, warnings: WarningCollector): boolean {
   if (state.assignedByGroup === null) {
-    if (!ctx.skus.has(state.skuId)) warnings.add('unknown-sku', `user ${user.userPrincipalName}: has a licence for ${state.skuId}, which is not a subscribed SKU`, 'licences of SKUs that are not subscribed');
+    if (!ctx.skus.has(state.skuId)) warnings.add('unknown-sku', `user ${user.userPrincipalName}: has a license for ${state.skuId}, which is not a subscribed SKU`, 'licenses of SKUs that are not subscribed');
     return true;
   }
   const group = ctx.groups.get(lowerCase(state.assignedByGroup));
@@ -118,11 +118,11 @@ function keepState(ctx: TenantContext, user: TenantUser, state: LicenseAssignmen
   const member = group !== undefined && (ctx.groupsOfUser.get(lowerCase(user.id)) ?? []).includes(group);
   if (group === undefined || license === undefined || !member) {
     const why = group === undefined ? 'that group does not exist' : license === undefined ? 'the group does not assign it' : 'the user is not a member of the group';
-    warnings.add('stale-inherited', `user ${user.userPrincipalName}: inherited licence ${state.skuId} from group ${state.assignedByGroup} dropped because ${why}`, 'inherited licences dropped');
+    warnings.add('stale-inherited', `user ${user.userPrincipalName}: inherited license ${state.skuId} from group ${state.assignedByGroup} dropped because ${why}`, 'inherited licenses dropped');
     return false;
   }
   if (!samePlanSet(state.disabledPlans, license.disabledPlans)) {
-    warnings.add('inherited-plans', `user ${user.userPrincipalName}: inherited licence ${state.skuId} from group ${group.displayName} had other disabled plans than the group; using the group's`, 'inherited licences with other disabled plans than their group');
+    warnings.add('inherited-plans', `user ${user.userPrincipalName}: inherited license ${state.skuId} from group ${group.displayName} had other disabled plans than the group; using the group's`, 'inherited licenses with other disabled plans than their group');
     state.disabledPlans = [...license.disabledPlans];
   }
   return true;
@@ -158,7 +158,7 @@ function addMissingInheritedStates(ctx: TenantContext, group: TenantGroup, warni
     }
     if (lacksInheritedState(user, group)) {
       const failed = licenseGroupMember(ctx, user, group);
-      warnings.add('missing-inherited', `user ${user.userPrincipalName}: member of group ${group.displayName} but lacked its inherited licences; processed now${failed ? ' (with errors)' : ''}`, 'members given their missing inherited licences');
+      warnings.add('missing-inherited', `user ${user.userPrincipalName}: member of group ${group.displayName} but lacked its inherited licenses; processed now${failed ? ' (with errors)' : ''}`, 'members given their missing inherited licenses');
     }
     if (hasFailedInheritedState(user, group)) errors = true;
   }
@@ -170,7 +170,7 @@ function addMissingInheritedStates(ctx: TenantContext, group: TenantGroup, warni
 
 // Plain loops below: they run for every member of every group and every user on load.
 
-/** True when the user lacks the inherited state of one of the group's licences. */
+/** True when the user lacks the inherited state of one of the group's licenses. */
 function lacksInheritedState(user: TenantUser, group: TenantGroup): boolean {
   for (const license of group.assignedLicenses) {
     let found = false;
@@ -195,7 +195,7 @@ function deriveUserLicenses(user: TenantUser): void {
 
 /**
  * True when the user's assignedLicenses are exactly what deriveAssignedLicenses gives, checked
- * without building it: one licence per seat-holding state, in order, with the state's plans.
+ * without building it: one license per seat-holding state, in order, with the state's plans.
  * A SKU held by two states (overlapping sources) is left to the full derivation.
  */
 function matchesStates(user: TenantUser): boolean {

@@ -20,7 +20,7 @@ export interface TenantContext extends TenantIndex {
 /**
  * Replaces a user's assignment states and keeps everything derived from them exact: the
  * user's `assignedLicenses` and the `consumedUnits` of every SKU whose seat the user gains
- * or loses. Every write to a user's licences goes through here, and it gives the user new
+ * or loses. Every write to a user's licenses goes through here, and it gives the user new
  * arrays rather than changing the old ones: snapshots already handed out share those.
  */
 export function replaceUserStates(ctx: TenantContext, user: TenantUser, next: LicenseAssignmentState[]): void {

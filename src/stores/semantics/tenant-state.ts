@@ -21,7 +21,7 @@ export interface TenantStateOptions {
   now?: () => Date;
   /** Default `immediate`. */
   groupProcessing?: GroupProcessingMode;
-  /** Called after every change to a user's licences or a group's licences / processing state. */
+  /** Called after every change to a user's licenses or a group's licenses / processing state. */
   onChange?: (change: TenantChange) => void;
   /** Most warnings of one kind listed by load before summarising the rest. Default 10. */
   warningsPerKind?: number;
@@ -182,7 +182,7 @@ export class TenantState {
       licenseGroupMembers(this.ctx, group);
       return;
     }
-    // A group queued again before it ran is processed once, against its latest licences.
+    // A group queued again before it ran is processed once, against its latest licenses.
     if (this.pending.get(group.id) !== 'ProcessingInProgress') this.pending.set(group.id, 'QueuedForProcessing');
     group.licenseProcessingState = { state: this.pending.get(group.id) ?? 'QueuedForProcessing' };
     this.ctx.notify({ kind: 'group', id: group.id });

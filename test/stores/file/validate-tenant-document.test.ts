@@ -54,7 +54,7 @@ describe('validateTenantDocument', () => {
     ['a negative seat count', { set: ['subscribedSkus', 1, 'prepaidUnits', 'warning'], value: -1 }, '$.subscribedSkus[1].prepaidUnits.warning: expected a whole number of at least 0, found number -1'],
     ['a service plan id that is no GUID', { set: ['subscribedSkus', 0, 'servicePlans', 2, 'servicePlanId'], value: 'MFA' }, '$.subscribedSkus[0].servicePlans[2].servicePlanId: expected a GUID string, found the string "MFA"'],
     ['a user that is no object', { set: ['users', 3], value: [] }, '$.users[3]: expected an object, found an array'],
-    ['a licence list that is no list', { set: ['users', 0, 'assignedLicenses'], value: {} }, '$.users[0].assignedLicenses: expected an array, found an object'],
+    ['a license list that is no list', { set: ['users', 0, 'assignedLicenses'], value: {} }, '$.users[0].assignedLicenses: expected an array, found an object'],
     ['a disabled plan that is no GUID', { push: ['users', 0, 'assignedLicenses', 0, 'disabledPlans'], value: null }, '$.users[0].assignedLicenses[0].disabledPlans[1]: expected a GUID string, found null'],
     ['a state without its timestamp', { remove: ['users', 2, 'licenseAssignmentStates', 0, 'lastUpdatedDateTime'] }, '$.users[2].licenseAssignmentStates[0]: missing property "lastUpdatedDateTime"'],
     ['an assignedByGroup that is no string', { set: ['users', 2, 'licenseAssignmentStates', 0, 'assignedByGroup'], value: true }, '$.users[2].licenseAssignmentStates[0].assignedByGroup: expected a string, found boolean true'],

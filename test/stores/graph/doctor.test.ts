@@ -33,7 +33,7 @@ describe('runGraphDoctor against the emulator', () => {
     const report = await doctorWith(PLAN_ROLES);
     expect(report).toMatchObject({ canPlan: true, canApply: false });
     expect(statusOf(report, 'permission-assign-user-licenses')).toBe('warn');
-    expect(detailOf(report, 'permission-assign-user-licenses')).toMatch(/^missing LicenseAssignment\.ReadWrite\.All .*assign, change and remove licences of users/);
+    expect(detailOf(report, 'permission-assign-user-licenses')).toMatch(/^missing LicenseAssignment\.ReadWrite\.All .*assign, change and remove licenses of users/);
     // Without Organization.Read.All the organization read is refused: a warning, not a failure.
     expect(statusOf(report, 'permission-read-organization')).toBe('warn');
     expect(statusOf(report, 'reach-organization')).toBe('warn');
@@ -43,7 +43,7 @@ describe('runGraphDoctor against the emulator', () => {
     const report = await doctorWith(['GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All']);
     expect(report).toMatchObject({ canPlan: false, canApply: false });
     expect(statusOf(report, 'permission-read-users')).toBe('fail');
-    expect(detailOf(report, 'permission-read-users')).toContain("missing User.Read.All (the token's roles claim has none of User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All): needed to read users and their licences");
+    expect(detailOf(report, 'permission-read-users')).toContain("missing User.Read.All (the token's roles claim has none of User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All): needed to read users and their licenses");
     expect(statusOf(report, 'reach-users')).toBe('fail');
     expect(detailOf(report, 'reach-users')).toContain('403 Authorization_RequestDenied');
     expect(statusOf(report, 'permission-read-skus')).toBe('pass');

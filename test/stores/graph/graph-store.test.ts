@@ -94,7 +94,7 @@ describe('GraphStore reads against the emulator', () => {
     expect(exported.tenant).toEqual(doc.tenant);
     expect(exported.subscribedSkus).toEqual(doc.subscribedSkus);
     // Everyone, licensed or not (a config may name someone who holds nothing yet), and every
-    // group with the members of those that can carry licences.
+    // group with the members of those that can carry licenses.
     expect(exported.users.map((user) => user.id).sort()).toEqual(doc.users.map((user) => user.id).sort());
     const membersOf = (groups: typeof doc.groups) =>
       groups.map((group) => [group.id, group.securityEnabled || group.assignedLicenses.length > 0 ? [...group.members].sort() : []]).sort();

@@ -25,8 +25,8 @@ describe('loading', () => {
     expect(warnings).toEqual(expect.arrayContaining([
       expect.stringContaining('SKU SPE_E3: consumedUnits is 7 in the file but 3 users hold it; using 3'),
       expect.stringContaining('user alice@contoso.com: assignedLicenses disagree'),
-      expect.stringContaining('user carol@contoso.com: member of group Sales but lacked its inherited licences'),
-      expect.stringContaining(`user frank@contoso.com: inherited licence ${SKU.e5} from group ${GROUP.sales} dropped because the group does not assign it`),
+      expect.stringContaining('user carol@contoso.com: member of group Sales but lacked its inherited licenses'),
+      expect.stringContaining(`user frank@contoso.com: inherited license ${SKU.e5} from group ${GROUP.sales} dropped because the group does not assign it`),
     ]));
 
     const { state } = loadTenantState(doc, { now: clock });
