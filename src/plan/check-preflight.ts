@@ -29,15 +29,19 @@ function checkTenant(ctx: PlanContext): Check[] {
   const { id, defaultDomain } = ctx.snapshot.tenant;
   const value = wanted.value.toLowerCase();
   if (value === id.toLowerCase() || value === defaultDomain.toLowerCase()) return [];
-  return [
-    {
-      code: 'tenant-mismatch',
-      severity: 'error',
-      source: wanted.source,
+  // A Graph store without Organization.Read.All knows the tenant id (from the token), not its domain.
+  const check: Check = defaultDomain === ''
+    ? {
+      code: 'tenant-mismatch', severity: 'error', source: wanted.source,
+      message: `the config is for tenant ${wanted.value}, but the store could not read its tenant's domain names, only its id ${id}`,
+      hint: 'write the tenant id in `tenant:`, or grant the app Organization.Read.All so the domain can be checked',
+    }
+    : {
+      code: 'tenant-mismatch', severity: 'error', source: wanted.source,
       message: `the config is for tenant ${wanted.value}, but the store holds ${defaultDomain} (${id})`,
       hint: 'point --store at the right tenant, or fix `tenant:`',
-    },
-  ];
+    };
+  return [check];
 }
 
 function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {

@@ -11,6 +11,11 @@ export interface AuthOptions {
   requireToken?: string;
   /** False to accept requests without any Authorization header (default: a bearer token is required). */
   requireAuthorization?: boolean;
+  /**
+   * Application permissions the emulator's own token (`emulator.token`) carries in `roles`;
+   * without them it carries no claims and may do everything.
+   */
+  roles?: readonly string[];
 }
 
 export interface Caller {

@@ -30,6 +30,10 @@ Options:
   --seed N               make faults and latency jitter reproducible
   --group-delay MS       time group license processing takes (default 2000)
   --token TOKEN          accept only this bearer token (default: any token)
+  --roles LIST           application permissions in the printed token (default: the least
+                         privilege for apply: LicenseAssignment.ReadWrite.All,User.Read.All,
+                         GroupMember.Read.All,Organization.Read.All; "all" for a token
+                         without claims); try --roles User.Read.All with skuform doctor
   --help                 show this help
 
 Example:
@@ -41,12 +45,21 @@ const OPTIONS = {
   tenant: { type: 'string' }, generate: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
   latency: { type: 'string' }, 'write-quota': { type: 'string' }, faults: { type: 'string' },
   'fault-statuses': { type: 'string' }, 'lost-responses': { type: 'boolean' }, seed: { type: 'string' },
-  'group-delay': { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean' },
+  'group-delay': { type: 'string' }, token: { type: 'string' }, roles: { type: 'string' }, help: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
 class UsageError extends Error {}
+
+/** What skuform needs to plan and apply, and nothing more (see the README's permission table). */
+const LEAST_PRIVILEGE = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All', 'Organization.Read.All'];
+
+function parseRoles(text: string | undefined): { roles?: string[] } {
+  if (text === 'all') return {};
+  if (text === undefined) return { roles: LEAST_PRIVILEGE };
+  return { roles: text.split(',').map((r) => r.trim()).filter((r) => r !== '') };
+}
 
 function parseNumber(name: string, text: string, min = 0): number {
   const value = Number(text);
@@ -97,7 +110,7 @@ function buildOptions(values: Values): GraphEmulatorOptions {
     faults: parseFaults(values),
     seed: values.seed === undefined ? undefined : parseNumber('seed', values.seed),
     groupProcessingDelayMs: values['group-delay'] === undefined ? 2000 : parseNumber('group-delay', values['group-delay']),
-    auth: values.token === undefined ? undefined : { requireToken: values.token },
+    auth: { ...(values.token === undefined ? {} : { requireToken: values.token }), ...parseRoles(values.roles) },
   };
 }
 

@@ -163,7 +163,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   return {
     url,
     serviceRoot,
-    token: auth.requireToken ?? createTestToken({ appid: 'skuform-emulator', tid: tenant.doc.tenant.id }),
+    token: auth.requireToken ?? createTestToken({ appid: 'skuform-emulator', tid: tenant.doc.tenant.id, ...(auth.roles ? { roles: [...auth.roles] } : {}) }),
     stats,
     get state() { tenant.advance(clock.now()); return tenant.doc; },
     loadWarnings: tenant.warnings,

@@ -88,6 +88,14 @@ const rows: Row[] = [
     build: () => ({ desired: aDesired({ tenant: { value: 'fabrikam.onmicrosoft.com', source: aSource(1) } }), snapshot: aSnapshot({ skus: [E3] }) }),
     expected: [['tenant-mismatch', 'error', `the config is for tenant fabrikam.onmicrosoft.com, but the store holds contoso.onmicrosoft.com (${aTenant().id})`]],
   },
+  {
+    name: 'tenant: a domain, and the store knows only the tenant id (Graph without Organization.Read.All)',
+    build: () => ({
+      desired: aDesired({ tenant: { value: 'contoso.onmicrosoft.com', source: aSource(1) } }),
+      snapshot: aSnapshot({ skus: [E3], tenant: aTenant({ defaultDomain: '' }) }),
+    }),
+    expected: [['tenant-mismatch', 'error', `the config is for tenant contoso.onmicrosoft.com, but the store could not read its tenant's domain names, only its id ${aTenant().id}`]],
+  },
   ...['CONTOSO.onmicrosoft.com', aTenant().id.toUpperCase()].map((value) => ({
     name: `tenant: ${value} matches case-insensitively`,
     build: () => ({ desired: aDesired({ tenant: { value, source: aSource(1) } }), snapshot: aSnapshot({ skus: [E3] }) }),
