@@ -24,10 +24,12 @@ export function reportError(ctx: CliContext, error: unknown): ExitCodeValue {
     return error.exitCode;
   }
   if (error instanceof StoreError || error instanceof GitHubApiError) {
+    // Facts the message does not state already (Graph store errors name all three).
+    const said = (value: string | number | undefined): boolean => value !== undefined && error.message.includes(String(value));
     const facts = [
-      error.status ? `HTTP ${error.status}` : undefined,
-      error instanceof StoreError && error.code !== 'StoreError' ? error.code : undefined,
-      error.requestId ? `request-id ${error.requestId}` : undefined,
+      error.status && !said(error.status) ? `HTTP ${error.status}` : undefined,
+      error instanceof StoreError && error.code !== 'StoreError' && !said(error.code) ? error.code : undefined,
+      error.requestId && !said(error.requestId) ? `request-id ${error.requestId}` : undefined,
     ].filter((f) => f !== undefined);
     write(`${style.red('error:')} ${error.message}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`);
     hint(error.hint);
