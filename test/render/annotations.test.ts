@@ -1,82 +1,114 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
+import type { Check } from '../../src/model/plan.js';
 import {
-  annotationFromCheck, escapeAnnotationData, escapeAnnotationProperty, formatAnnotation, renderAnnotations,
+  annotationFromCheck,
+  escapeAnnotationData,
+  escapeAnnotationProperty,
+  formatAnnotation,
+  renderAnnotations,
 } from '../../src/render/annotations.js';
-import { aCheck, at, aUser, SKU } from '../support/plan-fixtures.js';
 
-const anError = (n: number): Diagnostic => ({
-  severity: 'error', code: 'schema', message: `problem ${n}`, location: { file: 'licenses/users.yaml', line: n, column: 3 },
+const anError = (n: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({
+  severity: 'error', code: 'unknown-sku', message: `unknown SKU "E${n}"`,
+  location: { file: 'licenses/users.yaml', line: n, column: 5 }, ...extra,
 });
 
+const aWarning = (n: number): Diagnostic => ({ ...anError(n), severity: 'warning', code: 'account-disabled', message: `warning ${n}` });
+
 describe('escaping', () => {
-  test('data escapes %, CR and LF, and leaves : and , alone', () => {
-    expect(escapeAnnotationData('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext: a, b');
+  it.each([
+    ['100%', '100%25'],
+    ['line1\nline2', 'line1%0Aline2'],
+    ['crlf\r\nend', 'crlf%0D%0Aend'],
+    ['%0A literally', '%250A literally'],
+    ['a: b, c', 'a: b, c'],
+    ['::error::injected', '::error::injected'],
+  ])('data %j -> %j', (input, expected) => {
+    expect(escapeAnnotationData(input)).toBe(expected);
   });
 
-  test('properties also escape : and , which separate properties', () => {
-    expect(escapeAnnotationProperty('C:\\licenses\\a,b.yaml\n%')).toBe('C%3A\\licenses\\a%2Cb.yaml%0A%25');
+  it.each([
+    ['a: b, c', 'a%3A b%2C c'],
+    ['C:\\repo\\x.yaml', 'C%3A\\repo\\x.yaml'],
+    ['50%,\n', '50%25%2C%0A'],
+    ['title=x,line=1', 'title=x%2Cline=1'],
+  ])('property %j -> %j', (input, expected) => {
+    expect(escapeAnnotationProperty(input)).toBe(expected);
   });
 
-  test('% is escaped first, so an escape sequence in the input is not decoded by GitHub', () => {
-    expect(escapeAnnotationData('%0A')).toBe('%250A');
-  });
-
-  test('a command with a position, a title and a multi-line message', () => {
-    const line = formatAnnotation({
-      level: 'warning', file: 'licenses/a,b.yaml', line: 4, column: 3, title: 'skuform: x', message: 'first\nsecond',
-    });
-    expect(line).toBe('::warning file=licenses/a%2Cb.yaml,line=4,col=3,title=skuform%3A x::first%0Asecond');
-  });
-
-  test('no position without a file', () => {
+  it('writes no position without a file', () => {
     expect(formatAnnotation({ level: 'error', line: 3, message: 'm' })).toBe('::error::m');
+  });
+
+  it('keeps a hostile message and file name inside one command', () => {
+    const line = formatAnnotation({
+      level: 'error', file: 'evil,line=99:x.yaml', line: 3, column: 7, title: 'a,b:c',
+      message: 'first\n::warning::forged\r\n100%',
+    });
+    expect(line).toBe('::error file=evil%2Cline=99%3Ax.yaml,line=3,col=7,title=a%2Cb%3Ac::first%0A::warning::forged%0D%0A100%25');
+    expect(line.split('\n')).toHaveLength(1);
   });
 });
 
 describe('renderAnnotations', () => {
-  test('up to the limit, every annotation of a level is shown as is', () => {
+  it('writes diagnostics with position, code as title, hint and related places', () => {
+    const lines = renderAnnotations({
+      diagnostics: [
+        anError(4, { hint: 'did you mean "SPE_E5"?', location: { file: 'licenses\\users.yaml', line: 4, column: 5, endLine: 4, endColumn: 12 } }),
+        { severity: 'error', code: 'duplicate-principal', message: 'alice listed twice', location: { file: 'b.yaml', line: 2, column: 3 },
+          related: [{ message: 'first listed here', location: { file: 'a.yaml', line: 9, column: 3 } }] },
+        { severity: 'error', code: 'no-config', message: 'no skuform.yaml or licenses/ found' },
+      ],
+    }, { mapFile: (f) => `repo/${f}` });
+    expect(lines).toEqual([
+      '::error file=repo/licenses/users.yaml,line=4,endLine=4,col=5,endColumn=12,title=skuform unknown-sku::unknown SKU "E4"%0Ahint: did you mean "SPE_E5"?',
+      '::error file=repo/b.yaml,line=2,col=3,title=skuform duplicate-principal::alice listed twice%0Afirst listed here (repo/a.yaml:9:3)',
+      '::error title=skuform no-config::no skuform.yaml or licenses/ found',
+    ]);
+  });
+
+  it('writes plan checks that have a source, naming their principal, notes as notices, and skips the rest', () => {
+    const bob = { kind: 'user', id: 'b0b', name: 'bob@contoso.com' } as const;
+    const checks: Check[] = [
+      { code: 'usage-location-missing', severity: 'error', principal: bob, message: 'has no usage location', source: { file: 'u.yaml', line: 7, column: 3 }, hint: 'set usageLocation' },
+      { code: 'inherited-kept', severity: 'note', message: 'keeps SPE_E3 through group Sales', principal: { kind: 'user', id: 'c4r', name: 'carol@contoso.com' }, source: { file: 'u.yaml', line: 9, column: 3 } },
+      { code: 'unmanaged-holders', severity: 'note', message: '12 seats of SPE_E3 are held outside the config' },
+    ];
+    expect(renderAnnotations({ checks })).toEqual([
+      '::error file=u.yaml,line=7,col=3,title=skuform usage-location-missing::user bob@contoso.com has no usage location%0Ahint: set usageLocation',
+      '::notice file=u.yaml,line=9,col=3,title=skuform inherited-kept::user carol@contoso.com keeps SPE_E3 through group Sales',
+    ]);
+    expect(annotationFromCheck(checks[2] as Check)).toBeUndefined();
+  });
+
+  it('emits every annotation when a level has at most ten', () => {
     const lines = renderAnnotations({ diagnostics: Array.from({ length: 10 }, (_, i) => anError(i + 1)) });
     expect(lines).toHaveLength(10);
-    expect(lines.every((l) => l.startsWith('::error file=licenses/users.yaml,'))).toBe(true);
+    expect(lines.every((l) => l.startsWith('::error file='))).toBe(true);
   });
 
-  test('above the limit, the tenth slot names how many more there are and where to read them', () => {
-    const lines = renderAnnotations({ diagnostics: Array.from({ length: 14 }, (_, i) => anError(i + 1)) }, { seeAllAt: 'the job summary' });
-    expect(lines).toHaveLength(10);
-    expect(lines[8]).toContain('::problem 9');
-    expect(lines[9]).toBe(
-      '::error title=skuform%3A 5 more errors::5 more errors not shown as annotations (GitHub shows 10 per type per step). See all 14 in the job summary.',
+  it('summarises the rest of a level beyond what GitHub shows, counting per level', () => {
+    const diagnostics = [...Array.from({ length: 25 }, (_, i) => anError(i + 1)), ...Array.from({ length: 3 }, (_, i) => aWarning(i + 1))];
+    const lines = renderAnnotations({ diagnostics });
+
+    const errors = lines.filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(10);
+    expect(errors.slice(0, 9).map((l) => /line=(\d+)/.exec(l)?.[1])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(errors[9]).toBe(
+      '::error title=skuform%3A 16 more errors::16 more errors not shown as annotations (GitHub shows 10 per type per step). See all 25 in the job log and the job summary.',
     );
+    expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(3);
   });
 
-  test('each level has its own limit, and errors come before warnings and notes', () => {
-    const checks = Array.from({ length: 12 }, (_, i) => aCheck('inherited-kept', 'note', 'keeps SPE_E3 through group Sales', {
-      principal: aUser(`u${i}@contoso.com`), sku: SKU.SPE_E3, source: at('licenses/users.yaml', i + 1),
-    }));
-    const lines = renderAnnotations({ diagnostics: [anError(1)], checks }, { shownPerLevel: 3 });
-    expect(lines.map((l) => l.slice(0, l.indexOf(' ')))).toEqual(['::error', '::notice', '::notice', '::notice']);
-    expect(lines[3]).toContain('10 more notes not shown');
-  });
-
-  test('paths are mapped to the repository and use forward slashes', () => {
-    const [line] = renderAnnotations({ diagnostics: [anError(2)] }, { mapFile: (f) => `config\\${f}` });
-    expect(line).toContain('file=config/licenses/users.yaml,line=2,col=3');
-  });
-});
-
-describe('annotationFromCheck', () => {
-  test('names the principal, since the annotation stands alone on a line of the file', () => {
-    const check = aCheck('data-loss-risk', 'warning', 'would lose Teams: no enabled plan of it remains', {
-      principal: aUser('kim@contoso.com'), source: at('licenses/leavers.yaml', 4), hint: 'export their data first',
-    });
-    expect(annotationFromCheck(check)).toEqual({
-      level: 'warning', title: 'skuform data-loss-risk', file: 'licenses/leavers.yaml', line: 4, column: 3,
-      message: 'user kim@contoso.com would lose Teams: no enabled plan of it remains\nhint: export their data first',
-    });
-  });
-
-  test('a check without a source has no line to annotate', () => {
-    expect(annotationFromCheck(aCheck('removal-guard', 'error', 'the plan removes 60 licenses'))).toBeUndefined();
+  it('uses the configured limit and place in the summary', () => {
+    const lines = renderAnnotations(
+      { diagnostics: [aWarning(1), aWarning(2), aWarning(3)] },
+      { shownPerLevel: 2, seeAllAt: 'the "Validate" step log' },
+    );
+    expect(lines).toEqual([
+      expect.stringContaining('::warning file=licenses/users.yaml,line=1,'),
+      '::warning title=skuform%3A 2 more warnings::2 more warnings not shown as annotations (GitHub shows 2 per type per step). See all 3 in the "Validate" step log.',
+    ]);
   });
 });
