@@ -1,41 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { configSchema, loadConfigSources } from '../../src/config/index.js';
+import { SPEC_EXAMPLE_CONFIG } from '../support/spec-example-config.js';
 
 /** `line:col code: message` for every diagnostic of one file. */
 function problems(text: string): string[] {
   return loadConfigSources([{ file: 't.yaml', text }]).diagnostics.map((d) => `${d.location?.line}:${d.location?.column} ${d.code}: ${d.message}`);
 }
 
-const SPEC_EXAMPLE = `# yaml-language-server: $schema=../schemas/skuform.schema.json
-version: 1
-tenant: contoso.onmicrosoft.com
-settings:
-  managedSkus: [SPE_E3, SPE_E5, POWER_BI_PRO]
-  prune: false
-  maxRemovals: 50
-  seatReserve: { SPE_E3: 5 }
-profiles:
-  knowledge-worker:
-    - sku: SPE_E3
-      disabledPlans: [YAMMER_ENTERPRISE, SWAY]
-    - sku: POWER_BI_PRO
-  e5-exchange-and-teams:
-    - sku: SPE_E5
-      enabledPlans: [EXCHANGE_S_ENTERPRISE, TEAMS1]
-users:
-  alice@contoso.com: knowledge-worker
-  bob@contoso.com:
-    profiles: [knowledge-worker]
-    licenses:
-      - sku: Visio Plan 2
-  carol@contoso.com: []
-groups:
-  Sales:
-    licenses:
-      - sku: 05e9a617-0261-4cee-bb44-138d3ef5d965
-        disabledPlans: [SWAY]
-`;
 
 describe('skuform.schema.json', () => {
   it('is a valid draft 2020-12 schema with a description and examples on every property', () => {
@@ -55,7 +27,7 @@ describe('skuform.schema.json', () => {
   });
 
   it('accepts the SPEC example', () => {
-    expect(problems(SPEC_EXAMPLE)).toEqual([]);
+    expect(problems(SPEC_EXAMPLE_CONFIG)).toEqual([]);
   });
 
   it.each([

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { catalogAsSubscribedSkus, loadCatalog } from '../../src/catalog/index.js';
 import { exportConfig, loadConfigSources, resolveDesiredState } from '../../src/config/index.js';
 import type { DesiredPrincipal } from '../../src/model/desired.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import type { SubscribedSku } from '../../src/model/tenant.js';
 import { aGroup, aLicenseState, aSnapshot, aUser } from '../support/builders.js';
+import { CATALOG as catalog, CATALOG_SKUS as all, catalogSku as sku } from '../support/catalog-skus.js';
 
-const catalog = loadCatalog();
-const all = catalogAsSubscribedSkus(catalog);
-const sku = (part: string): SubscribedSku => {
-  const found = all.find((s) => s.skuPartNumber === part);
-  if (!found) throw new Error(part);
-  return found;
-};
 const plan = (s: SubscribedSku, name: string): string => s.servicePlans.find((p) => p.servicePlanName === name)?.servicePlanId ?? '';
 const E3 = sku('SPE_E3');
 const E5 = sku('SPE_E5');

@@ -4,6 +4,8 @@ import { decodeConfigText } from '../../src/config/decode-config-text.js';
 import { loadConfigSources, resolveDesiredState } from '../../src/config/index.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { formatDiagnostics } from '../../src/render/format-diagnostics.js';
+import { createSeededRandom } from '../graph-emulator/seeded-random.js';
+import { SPEC_EXAMPLE_CONFIG } from '../support/spec-example-config.js';
 
 /**
  * Hundreds of mutated example configs (SPEC 11): byte flips, truncation, inserted junk,
@@ -12,36 +14,7 @@ import { formatDiagnostics } from '../../src/render/format-diagnostics.js';
  */
 
 const EXAMPLES = [
-  `# yaml-language-server: $schema=../schemas/skuform.schema.json
-version: 1
-tenant: contoso.onmicrosoft.com
-store: file:tenant.json
-settings:
-  managedSkus: [SPE_E3, SPE_E5, POWER_BI_PRO]
-  prune: false
-  maxRemovals: 50
-  seatReserve: { SPE_E3: 5 }
-profiles:
-  knowledge-worker:
-    - sku: SPE_E3
-      disabledPlans: [YAMMER_ENTERPRISE, SWAY]
-    - sku: POWER_BI_PRO
-  e5-exchange-and-teams:
-    - sku: SPE_E5
-      enabledPlans: [EXCHANGE_S_ENTERPRISE, TEAMS1]
-users:
-  alice@contoso.com: knowledge-worker
-  bob@contoso.com:
-    profiles: [knowledge-worker]
-    licenses:
-      - sku: Visio Plan 2
-  carol@contoso.com: []
-groups:
-  Sales:
-    licenses:
-      - sku: 05e9a617-0261-4cee-bb44-138d3ef5d965
-        disabledPlans: [SWAY]
-`,
+  SPEC_EXAMPLE_CONFIG,
   `profiles: {kw: [{sku: SPE_E3, disabledPlans: ["SWAY"]}], base: &base [{sku: POWER_BI_PRO}]}
 users: {"dave@contoso.com": kw, 'erin@contoso.com': *base, frank@contoso.com: {profiles: [kw], licenses: *base}}
 `,
@@ -49,16 +22,6 @@ users: {"dave@contoso.com": kw, 'erin@contoso.com': *base, frank@contoso.com: {p
 
 const JUNK = ['[', ']', '{', '}', ':', ': ', '- ', '? ', '&a ', '*a', '*nope', '!!binary ', '!tag ', '|', '>', '#', '"', "'", '\t', '\u0000', '\u001b[31m', '\ufffd', '\u2028', '%YAML 1.2\n', '---\n', '...\n', '<<: *a\n', '\r', '\\', '@', '`'];
 
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)] as T;
@@ -98,7 +61,7 @@ describe('fuzzing the config loader', () => {
   const skus = catalogAsSubscribedSkus(catalog);
 
   it('never throws on 600 mutated configs, and always locates its diagnostics', () => {
-    const next = random(20_260_101);
+    const next = createSeededRandom(20_260_101);
     let withErrors = 0;
     for (let n = 0; n < 600; n++) {
       let text = pick(next, EXAMPLES);
@@ -116,7 +79,7 @@ describe('fuzzing the config loader', () => {
   });
 
   it('never throws on randomly corrupted bytes', () => {
-    const next = random(7);
+    const next = createSeededRandom(7);
     for (let n = 0; n < 200; n++) {
       const bytes = Buffer.from(pick(next, EXAMPLES), 'utf8');
       for (let k = 0; k < 1 + Math.floor(next() * 4); k++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);

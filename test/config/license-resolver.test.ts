@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { catalogAsSubscribedSkus, loadCatalog } from '../../src/catalog/index.js';
 import { loadConfigSources, resolveDesiredState } from '../../src/config/index.js';
 import { indexOfSku, sortLicenses } from '../../src/config/sort-licenses.js';
 import type { DesiredLicense } from '../../src/model/desired.js';
 import type { SubscribedSku } from '../../src/model/tenant.js';
+import { CATALOG as catalog, CATALOG_SKUS as all, catalogSku as sku } from '../support/catalog-skus.js';
 
-const catalog = loadCatalog();
-const all = catalogAsSubscribedSkus(catalog);
-const sku = (part: string): SubscribedSku => {
-  const found = all.find((s) => s.skuPartNumber === part);
-  if (!found) throw new Error(part);
-  return found;
-};
 const TENANT = [sku('SPE_E3'), sku('SPE_E5'), sku('POWER_BI_PRO')];
 
 function resolve(text: string, skus: readonly SubscribedSku[] = TENANT, offline = false) {

@@ -10,6 +10,7 @@ import { readConformingFileConfig } from '../../src/config/read-conforming-file-
 import { readFileConfig } from '../../src/config/read-file-config.js';
 import type { FileConfig } from '../../src/config/read-file-config.js';
 import { parseYamlTape } from '../../src/config/yaml-tape.js';
+import { createSeededRandom } from '../graph-emulator/seeded-random.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -35,16 +36,6 @@ function plain(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
 }
 
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JUNK = [' ', '\n', '  ', ':', ': ', '- ', '[', ']', '{', '}', ',', '#', '"', "'", '~', 'null', '1', '""', '[]', '{}', 'sku', 'profiles', 'licenses', 'disabledPlans', 'enabledPlans', 'users', 'groups', 'x'];
 
@@ -106,7 +97,7 @@ describe('readConformingFileConfig', () => {
   });
 
   it('agrees with readFileConfig on every mutant that conforms, and leaves the others', () => {
-    const next = random(20_260_115);
+    const next = createSeededRandom(20_260_115);
     let conformed = 0;
     for (let n = 0; n < 400; n++) {
       let text = MIXED;
@@ -155,7 +146,7 @@ describe('conformance without the whole-document validator', () => {
   };
 
   it('gives the whole-document verdict on hundreds of documents', () => {
-    const next = random(99);
+    const next = createSeededRandom(99);
     let invalid = 0;
     for (let n = 0; n < 400; n++) {
       let text = MIXED;

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { catalogAsSubscribedSkus, loadCatalog } from '../../src/catalog/index.js';
 import { loadConfigSources, resolveDesiredState } from '../../src/config/index.js';
 import type { DesiredPrincipal } from '../../src/model/desired.js';
 import type { SubscribedSku } from '../../src/model/tenant.js';
+import { CATALOG as catalog, CATALOG_SKUS as all, catalogSku as sku } from '../support/catalog-skus.js';
 
-const catalog = loadCatalog();
-const all = catalogAsSubscribedSkus(catalog);
-const sku = (part: string): SubscribedSku => {
-  const found = all.find((s) => s.skuPartNumber === part);
-  if (!found) throw new Error(part);
-  return found;
-};
 const planId = (s: SubscribedSku, name: string): string => s.servicePlans.find((p) => p.servicePlanName === name)?.servicePlanId ?? name;
 const E3 = sku('SPE_E3');
 const E5 = sku('SPE_E5');
