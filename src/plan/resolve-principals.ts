@@ -31,7 +31,7 @@ export function isClaimed(resolution: Resolution, kind: PrincipalKind, id: strin
 /**
  * Looks up every desired principal's key in `snapshot.resolved`. A key that matches nothing,
  * several groups, or an object another key already claimed is a blocking check; the
- * first listing (load order) of a duplicated object keeps its licences.
+ * first listing (load order) of a duplicated object keeps its licenses.
  */
 export function resolvePrincipals(ctx: PlanContext): Resolution {
   const resolution: Resolution = { subjects: [], byId: { user: new Map(), group: new Map() }, otherClaims: emptyIdsByKind(), checks: [] };
@@ -117,7 +117,7 @@ function createListedSubject(ctx: PlanContext, kind: PrincipalKind, id: string, 
 }
 
 /**
- * The file's licences within scope. A licence of an unmanaged SKU is left out on purpose:
+ * The file's licenses within scope. A license of an unmanaged SKU is left out on purpose:
  * only managed SKUs are ever touched (the config loader reports such entries to the user).
  * When they are exactly the principal's `current` ones, which in a plan with few changes is
  * nearly everyone, that very map is returned instead of an equal new one.
@@ -131,7 +131,7 @@ function desiredManaged(licenses: readonly DesiredLicense[], managed: ReadonlySe
   return after;
 }
 
-/** True when the managed licences, the first of each SKU, are exactly `current`; compares without building anything. */
+/** True when the managed licenses, the first of each SKU, are exactly `current`; compares without building anything. */
 function isCurrent(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>): boolean {
   let skus = 0;
   for (let i = 0; i < licenses.length; i++) {

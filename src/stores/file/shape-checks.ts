@@ -32,7 +32,7 @@ function under(error: unknown, key: string | number): unknown {
   return error instanceof ShapeProblem ? error.under(key) : error;
 }
 
-// The list walks below use try/catch in place of `within`: they run for every licence and
+// The list walks below use try/catch in place of `within`: they run for every license and
 // state of every user, where a closure per item would be measurable garbage.
 
 /** Checks every item of the list under `key`; `context` is handed to each check. */
