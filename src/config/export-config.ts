@@ -48,14 +48,25 @@ class Namer {
       named = this.name(assigned);
       this.named.set(key, named);
     }
-    return { sku: named.sku, disabledPlans: named.disabledPlans.slice() };
+    const copy: ExportLicense = { sku: named.sku, disabledPlans: named.disabledPlans.slice() };
+    if (named.enabledPlans) copy.enabledPlans = named.enabledPlans.slice();
+    return copy;
   }
 
   private name(assigned: AssignedLicense): ExportLicense {
     const sku = this.skus.get(assigned.skuId.toLowerCase());
     const unique = sku && sku.skuPartNumber.trim() !== '' && this.partCount.get(sku.skuPartNumber.toLowerCase()) === 1;
     const plans = [...new Set(assigned.disabledPlans.map((id) => this.plan(sku, id)))].sort(compareText);
-    return { sku: unique ? sku.skuPartNumber : assigned.skuId, disabledPlans: plans };
+    const name = unique ? sku.skuPartNumber : assigned.skuId;
+    // An admin who left 4 of E5's 86 plans on wrote an allow-list, and reads one back best;
+    // `enabledPlans` also keeps plans Microsoft adds later off, as that admin would expect.
+    const off = new Set(assigned.disabledPlans.map((id) => id.toLowerCase()));
+    const on = sku?.servicePlans.filter((p) => !off.has(p.servicePlanId.toLowerCase())) ?? [];
+    if (sku && on.length > 0 && on.length < plans.length) {
+      const enabledPlans = [...new Set(on.map((p) => this.plan(sku, p.servicePlanId)))].sort(compareText);
+      return { sku: name, disabledPlans: [], enabledPlans };
+    }
+    return { sku: name, disabledPlans: plans };
   }
 
   private plan(sku: SubscribedSku | undefined, planId: string): string {
@@ -106,6 +117,7 @@ function directPrincipals(snapshot: Snapshot, namer: Namer, profiles: boolean): 
 function entryLines(licenses: readonly ExportLicense[], indent: string): string[] {
   return licenses.flatMap((l) => [
     `${indent}- sku: ${yamlScalar(l.sku)}`,
+    ...(l.enabledPlans ? [`${indent}  enabledPlans: [${l.enabledPlans.map(yamlScalar).join(', ')}]`] : []),
     ...(l.disabledPlans.length > 0 ? [`${indent}  disabledPlans: [${l.disabledPlans.map(yamlScalar).join(', ')}]`] : []),
   ]);
 }

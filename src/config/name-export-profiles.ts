@@ -2,6 +2,8 @@
 export interface ExportLicense {
   sku: string;
   disabledPlans: string[];
+  /** Instead of `disabledPlans`, when fewer plans are on than off: the only plans switched on. */
+  enabledPlans?: string[];
 }
 
 const MAX_NAME = 60;
@@ -12,6 +14,8 @@ function slug(text: string): string {
 
 function licenseName(license: ExportLicense): string {
   const base = slug(license.sku);
+  const on = license.enabledPlans;
+  if (on !== undefined) return on.length <= 2 ? `${base}-only-${on.map(slug).join('-')}` : `${base}-${on.length}-plans-on`;
   const off = license.disabledPlans;
   if (off.length === 0) return base;
   if (off.length <= 2) return `${base}-no-${off.map(slug).join('-no-')}`;

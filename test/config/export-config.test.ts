@@ -15,6 +15,7 @@ const VISIO = sku('VISIOCLIENT');
 const [CALLING_A, CALLING_B] = all.filter((s) => s.skuPartNumber === 'MCOPSTN5');
 const SKUS = [E3, E5, PBI, VISIO, CALLING_A, CALLING_B].filter((s) => s !== undefined);
 const E3_NO_SWAY = [plan(E3, 'SWAY')];
+const E5_ALL_BUT_EXCHANGE_AND_TEAMS = E5.servicePlans.filter((p) => !['EXCHANGE_S_ENTERPRISE', 'TEAMS1'].includes(p.servicePlanName)).map((p) => p.servicePlanId);
 
 function snapshot(): Snapshot {
   const sales = aGroup({ displayName: 'Sales', assignedLicenses: [{ skuId: E3.skuId, disabledPlans: E3_NO_SWAY }] });
@@ -28,6 +29,7 @@ function snapshot(): Snapshot {
     aUser({ userPrincipalName: 'true', licenseAssignmentStates: [aLicenseState(VISIO.skuId)] }),
     aUser({ userPrincipalName: "o'neil#1@contoso.com", licenseAssignmentStates: [aLicenseState(CALLING_A?.skuId ?? '')] }),
     aUser({ userPrincipalName: 'erin@contoso.com', licenseAssignmentStates: [aLicenseState(VISIO.skuId)] }),
+    aUser({ userPrincipalName: 'frank@contoso.com', licenseAssignmentStates: [aLicenseState(E5.skuId, { disabledPlans: E5_ALL_BUT_EXCHANGE_AND_TEAMS })] }),
   ];
   return aSnapshot({ skus: SKUS, users, groups: [sales, twinA, twinB] });
 }
@@ -72,7 +74,7 @@ describe('exportConfig', () => {
     const text = exportConfig(snap, { schemaRef: '../schemas/skuform.schema.json' });
     expect(text.split('\n').slice(0, 4)).toEqual([
       '# yaml-language-server: $schema=../schemas/skuform.schema.json',
-      '# Direct license assignments of 6 users and 3 groups, exported by skuform.',
+      '# Direct license assignments of 7 users and 3 groups, exported by skuform.',
       'version: 1',
       'tenant: contoso.onmicrosoft.com',
     ]);
@@ -91,6 +93,13 @@ describe('exportConfig', () => {
     expect(text).toContain('  alice@contoso.com: power-bi-pro+spe-e3-no-sway\n  bob@contoso.com: power-bi-pro+spe-e3-no-sway\n');
     expect(text).toContain('  erin@contoso.com: visioclient\n');
     expect(text).toContain('  dave@contoso.com:\n    licenses:\n      - sku: SPE_E5\n        disabledPlans: [MCOEV, SWAY, TEAMS1]\n');
+  });
+
+  it('writes an allow-list when fewer plans are on than off', () => {
+    const text = exportConfig(snapshot(), { profiles: true });
+    expect(text).toContain('  frank@contoso.com:\n    licenses:\n      - sku: SPE_E5\n        enabledPlans: [EXCHANGE_S_ENTERPRISE, TEAMS1]\n');
+    const twice = aSnapshot({ skus: [E5], users: ['g', 'h'].map((n) => aUser({ userPrincipalName: `${n}@x.com`, licenseAssignmentStates: [aLicenseState(E5.skuId, { disabledPlans: E5_ALL_BUT_EXCHANGE_AND_TEAMS })] })) });
+    expect(exportConfig(twice, { profiles: true })).toContain('  spe-e5-only-exchange-s-enterprise-teams1:\n    - sku: SPE_E5\n      enabledPlans: [EXCHANGE_S_ENTERPRISE, TEAMS1]\n');
   });
 
   it('names clashing profiles uniquely', () => {
