@@ -48,15 +48,17 @@ function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
   const user = ctx.userById.get(op.principal.id);
   if (user === undefined || (user.accountEnabled && user.usageLocation != null && user.usageLocation !== '')) return [];
   const assigned = op.changes.filter((c) => c.action === 'assign').map((c) => c.sku.skuPartNumber);
-  if (assigned.length === 0) return [];
+  // Graph refuses every assignLicense that adds licenses to a user without a usage location,
+  // and a change of service plans is sent as an add of the same SKU.
+  const added = op.changes.filter((c) => c.action !== 'remove').map((c) => c.sku.skuPartNumber);
   const checks: Check[] = [];
   const principal = op.principal;
-  if (user.usageLocation == null || user.usageLocation === '') {
-    const message = `has no usage location, which a direct assignment needs (${assigned.join(', ')})`;
+  if (added.length > 0 && (user.usageLocation == null || user.usageLocation === '')) {
+    const message = `has no usage location, which Graph needs to assign or change a direct license (${added.join(', ')})`;
     const hint = 'set the usage location on the user (admin center or Graph), or license them through a group';
     checks.push(withSource({ code: 'usage-location-missing', severity: 'error', principal, message, hint }, op.source));
   }
-  if (!user.accountEnabled) {
+  if (assigned.length > 0 && !user.accountEnabled) {
     const message = `is a disabled account; assigning ${assigned.join(', ')} uses seats nobody signs in with`;
     checks.push(withSource({ code: 'account-disabled', severity: 'warning', principal, message }, op.source));
   }

@@ -19,12 +19,21 @@ const rows: Row[] = [
   {
     name: 'direct assign to a user without usage location',
     build: () => ({ desired: aDesired({ users: [wantsE3('ann@contoso.com')] }), snapshot: aSnapshot({ skus: [E3], users: [aUser({ userPrincipalName: 'ann@contoso.com', usageLocation: null })] }) }),
-    expected: [['usage-location-missing', 'error', 'has no usage location, which a direct assignment needs (SPE_E3)']],
+    expected: [['usage-location-missing', 'error', 'has no usage location, which Graph needs to assign or change a direct license (SPE_E3)']],
   },
   {
-    name: 'an update needs no new usage location',
+    // assignLicense sends a change of plans as an add of the same SKU; Graph (and our stores) refuse it too.
+    name: 'an update of service plans needs a usage location too',
     build: () => ({
       desired: aDesired({ users: [wantsE3('ann@contoso.com', 'user', [SWAY])] }),
+      snapshot: aSnapshot({ skus: [E3], users: [aUser({ userPrincipalName: 'ann@contoso.com', usageLocation: null, licenseAssignmentStates: [aLicenseState(E3.skuId)] })] }),
+    }),
+    expected: [['usage-location-missing', 'error', 'has no usage location, which Graph needs to assign or change a direct license (SPE_E3)']],
+  },
+  {
+    name: 'a removal needs no usage location',
+    build: () => ({
+      desired: aDesired({ users: [{ ...wantsE3('ann@contoso.com', 'user', [SWAY]), licenses: [] }] }),
       snapshot: aSnapshot({ skus: [E3], users: [aUser({ userPrincipalName: 'ann@contoso.com', usageLocation: null, licenseAssignmentStates: [aLicenseState(E3.skuId)] })] }),
     }),
     expected: [],

@@ -44,7 +44,8 @@ export async function runExportCommand(ctx: CliContext, options: ExportCommandOp
       if (options.snapshot === undefined) ctx.terminal.stdout.write(yaml);
     } else {
       await writeFile(options.out, yaml);
-      ctx.terminal.stderr.write(`Wrote ${options.out}. Check it with: skuform plan ${options.out} --store ${store.location.startsWith('file:') ? store.location : 'graph'}\n`);
+      const storeFlag = store.location.startsWith('file:') ? store.location : (options.storeFlags.store ?? 'graph');
+      ctx.terminal.stderr.write(`Wrote ${options.out}. Check it with: skuform plan ${options.out} --store ${storeFlag}\n`);
     }
     return ExitCode.ok;
   } finally {
