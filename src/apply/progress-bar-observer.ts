@@ -32,7 +32,9 @@ export function createProgressBarObserver(sink: TextSink, options: ProgressBarOp
     if (!forced && now - state.drawnAt < minIntervalMs) return;
     forced = false;
     state.drawnAt = now;
-    sink.write(REWRITE + renderProgressLine({ ...state, now }, options.columns ?? 80));
+    // A terminal that reports no width (0, as some pseudo-terminals do) gets the usual 80.
+    const columns = options.columns !== undefined && options.columns > 0 ? options.columns : 80;
+    sink.write(REWRITE + renderProgressLine({ ...state, now }, columns));
   };
   // The engine reports a batch's results in one synchronous burst: paint once after it.
   const draw = (force: boolean): void => {

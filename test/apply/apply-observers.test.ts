@@ -51,6 +51,15 @@ describe('progress bar observer', () => {
     expect(frames.at(-1)).toContain('40/40  100%  10.0/s  1 failed');
   });
 
+  it('draws 80 columns wide on a terminal that reports a width of 0', async () => {
+    const clock = new FakeClock();
+    const out = sink();
+    const store = new ScriptedStore({ clock, latencyMs: 1000, maxBatchSize: 10 });
+    await runEngine(aPlan(manyAcquisitions(20)), store, clock, { concurrency: 1, observer: createProgressBarObserver(out, { clock, columns: 0 }) });
+    const frames = out.chunks.join('').trim().split('\r\u001b[2K').filter((frame) => frame !== '');
+    expect(frames.at(-1)).toContain('20/20  100%');
+  });
+
   it('shows a 429 pause and fits narrow terminals', () => {
     const state = { total: 2000, done: 500, failed: 0, skipped: 0, retries: 3, startedAt: 0, pausedUntil: 27_100, now: 25_000 };
     expect(renderProgressLine(state, 120)).toBe(`[${'█'.repeat(8)}${'░'.repeat(22)}]  500/2000   25%  20.0/s  ETA 1m15s  3 retries  throttled, resuming in 2.1s`);
