@@ -11,9 +11,11 @@ import { WarningCollector } from './warning-collector.js';
  * the groups are the truth; inherited states, users' assignedLicenses, consumedUnits and
  * hasMembersWithLicenseErrors follow from them. GUIDs of SKUs and plans become lower-case.
  *
- * Runs in time proportional to the size of the document, in two passes over the users: on a
- * large tenant each pass costs mostly the memory traffic of visiting every user, so the
- * per-user steps that can share a pass do. Objects are changed only where they are wrong.
+ * Runs in time proportional to the size of the document, in one pass over the users and
+ * their states: on a large tenant each pass costs mostly the memory traffic of visiting every
+ * user, so every per-user step shares it. Group processing afterwards rewrites, through
+ * `replaceUserStates`, only the members it changes. Objects are changed only where they are
+ * wrong.
  */
 export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[] {
   const warnings = new WarningCollector(limitPerKind);
@@ -27,6 +29,7 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
     lowerCaseStateGuids(ctx, user, canonical);
     repairInheritedStates(ctx, user, warnings);
     countSeats(user, seats);
+    deriveUserLicenses(user);
   }
   for (const sku of ctx.doc.subscribedSkus) sku.consumedUnits = seats.get(sku.skuId) ?? 0;
   for (const group of ctx.doc.groups) addMissingInheritedStates(ctx, group, warnings);
@@ -35,12 +38,14 @@ export function normalizeTenant(ctx: TenantContext, limitPerKind = 10): string[]
     if (sku.consumedUnits === consumed) return;
     warnings.add('consumed', `SKU ${sku.skuPartNumber}: consumedUnits is ${String(consumed)} in the file but ${sku.consumedUnits} users hold it; using ${sku.consumedUnits}`, 'SKUs with a wrong consumedUnits');
   });
-  ctx.doc.users.forEach((user, i) => {
+  // A user whose list was not replaced, above or by group processing, matched its states.
+  const users = ctx.doc.users;
+  for (let i = 0; i < users.length; i++) {
+    const user = users[i] as TenantUser;
     const before = fileAssigned[i] ?? [];
-    deriveUserLicenses(user);
-    if (before === user.assignedLicenses || sameAssignedLicenses(before, user.assignedLicenses)) return;
+    if (before === user.assignedLicenses || sameAssignedLicenses(before, user.assignedLicenses)) continue;
     warnings.add('assigned', `user ${user.userPrincipalName}: assignedLicenses disagree with licenseAssignmentStates; using the recomputed list`, 'users whose assignedLicenses disagree with their licenseAssignmentStates');
-  });
+  }
   return warnings.list();
 }
 
@@ -185,7 +190,10 @@ function hasFailedInheritedState(user: TenantUser, group: TenantGroup): boolean 
   return false;
 }
 
-/** Recomputes the user's assignedLicenses from its states, replacing the list only where it differs. */
+/**
+ * Recomputes the user's assignedLicenses from its states, replacing the list only where it
+ * differs. Group processing later derives again the lists of the members it changes.
+ */
 function deriveUserLicenses(user: TenantUser): void {
   // Rewriting 100,000 arrays that are already right would be the costly part.
   if (matchesStates(user)) return;
