@@ -2,7 +2,7 @@
  * End-to-end plan benchmark (SPEC 10): `skuform plan` of a config listing N users against an
  * N-user tenant file, as a user runs it (a fresh `node` process), next to a process that only
  * parses the same two files with the fastest parsers (js-yaml + JSON.parse). Prints, measured
- * in one run on this machine: best-of-R wall times, the ratio (target <= 2), the peak memory
+ * in one run on this machine: best-of-R wall times, the ratio (target <= 2 at 100,000 users), the peak memory
  * of the plan (target < 1.5 GB at 100,000 users) and whether 10,000 users plan in under a
  * second end to end.
  *
@@ -186,7 +186,9 @@ export async function runPlanE2eBench(sizes: readonly number[], repeats: number)
 export function formatPlanE2e(results: readonly PlanE2eResult[]): string {
   const lines = ['End-to-end `skuform plan` vs parsing the same inputs (js-yaml + JSON.parse), fresh process each, best of runs:'];
   for (const r of results) {
-    const verdicts = [`ratio ${r.ratio.toFixed(2)}x (target <= 2)`, `peak ${r.planPeakMiB.toFixed(0)} MiB (target < 1536)`];
+    // SPEC 10 sets the ratio for 100,000 users and the one-second bound for 10,000.
+    const ratio = `ratio ${r.ratio.toFixed(2)}x${r.users >= 100_000 ? ` (target <= 2: ${r.ratio <= 2 ? 'ok' : 'MISSED'})` : ''}`;
+    const verdicts = [ratio, `peak ${r.planPeakMiB.toFixed(0)} MiB (target < 1536)`];
     if (r.users <= 10_000) verdicts.push(`${r.planSeconds < 1 ? 'under' : 'OVER'} 1 s end to end`);
     lines.push(
       `  ${r.users.toLocaleString('en')} users (tenant ${r.tenantMiB.toFixed(1)} MiB, config ${r.configMiB.toFixed(1)} MiB): ` +
