@@ -151,16 +151,14 @@ function repeatsEarlierSku(licenses: readonly DesiredLicense[], index: number): 
 }
 
 /** Exact key first (the store answers for the keys as written), then case-insensitively. */
-function createKeyLookup(resolved: Readonly<Record<string, string[]>>): (key: string) => readonly string[] {
+function createKeyLookup(resolved: ReadonlyMap<string, readonly string[]>): (key: string) => readonly string[] {
   let lowered: Map<string, string[]> | undefined;
   return (key) => {
-    // One read of a table of up to every user: a resolution is always an array, and no
-    // property the object inherits is one, so an array here is the key's own entry.
-    const exact = resolved[key];
-    if (Array.isArray(exact)) return sortedUnique(exact);
+    const exact = resolved.get(key);
+    if (exact !== undefined) return sortedUnique(exact);
     if (lowered === undefined) {
       lowered = new Map();
-      for (const [k, ids] of Object.entries(resolved)) {
+      for (const [k, ids] of resolved) {
         const list = lowered.get(k.toLowerCase()) ?? [];
         lowered.set(k.toLowerCase(), list.concat(ids));
       }

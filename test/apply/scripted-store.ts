@@ -114,7 +114,7 @@ export class ScriptedStore implements Store {
       skus: [],
       users,
       groups,
-      resolved: { users: Object.fromEntries(users.map((user) => [user.id, [user.id]])), groups: Object.fromEntries(groups.map((group) => [group.id, [group.id]])) },
+      resolved: { users: new Map(users.map((user) => [user.id, [user.id]])), groups: new Map(groups.map((group) => [group.id, [group.id]])) },
       holdersOf: [],
     });
   }

@@ -16,8 +16,8 @@ function shuffle<T>(items: readonly T[], seed: { value: number }): T[] {
 
 function shuffleSnapshot(snapshot: Snapshot, start: number): Snapshot {
   const seed = { value: start };
-  const reorder = (record: Record<string, string[]>): Record<string, string[]> =>
-    Object.fromEntries(shuffle(Object.entries(record), seed).map(([key, ids]) => [key, shuffle(ids, seed)]));
+  const reorder = (resolved: ReadonlyMap<string, readonly string[]>): Map<string, readonly string[]> =>
+    new Map(shuffle([...resolved], seed).map(([key, ids]) => [key, shuffle(ids, seed)]));
   return {
     ...snapshot,
     skus: shuffle(snapshot.skus, seed).map((sku) => ({ ...sku, servicePlans: shuffle(sku.servicePlans, seed) })),

@@ -53,7 +53,7 @@ describe('unmanaged holders without prune', () => {
   it('accounts for the seats of users a key points at even when the key does not resolve to one', () => {
     // The store answering two users for one key blocks the plan, but both are meant by the config.
     const snapshot = aSnapshot({ skus: [{ ...E3, consumedUnits: 3 }, PBI], users: [alice, bob, ...viaLegacy.users], groups: [viaLegacy.group], keepConsumed: true });
-    const resolved = { users: { ...snapshot.resolved.users, people: [alice.id, bob.id] }, groups: snapshot.resolved.groups };
+    const resolved = { users: new Map([...snapshot.resolved.users, ['people', [alice.id, bob.id]]]), groups: snapshot.resolved.groups };
     const desired = aDesired({ users: [aDesiredPrincipal('user', 'people', [aDesiredLicense(E3.skuId)])], groups: [aDesiredPrincipal('group', 'Legacy', [aDesiredLicense(E3.skuId)])] });
     const plan = runPlan(desired, { ...snapshot, resolved });
 

@@ -22,7 +22,7 @@ describe('principal resolution checks', () => {
       name: 'a key the store resolved to an object it did not return is not found',
       users: [aDesiredPrincipal('user', 'ghost@contoso.com', e3)],
       groups: [],
-      resolved: { users: { 'ghost@contoso.com': ['bbbbbbbb-0000-4000-8000-000000000001'] }, groups: {} },
+      resolved: { users: new Map([['ghost@contoso.com', ['bbbbbbbb-0000-4000-8000-000000000001']]]), groups: new Map() },
       expected: [['principal-not-found', 'user "ghost@contoso.com" was not found in the tenant']],
     },
     {

@@ -128,14 +128,14 @@ export function aSnapshot(spec: SnapshotSpec = {}): Snapshot {
   const { keepConsumed = false, ...parts } = spec;
   const users = parts.users ?? [];
   const groups = parts.groups ?? [];
-  const resolved = { users: {} as Record<string, string[]>, groups: {} as Record<string, string[]> };
+  const resolved = { users: new Map<string, readonly string[]>(), groups: new Map<string, readonly string[]>() };
   for (const user of users) {
-    resolved.users[user.userPrincipalName] = [user.id];
-    resolved.users[user.id] = [user.id];
+    resolved.users.set(user.userPrincipalName, [user.id]);
+    resolved.users.set(user.id, [user.id]);
   }
   for (const group of groups) {
-    resolved.groups[group.displayName] = [...(resolved.groups[group.displayName] ?? []), group.id];
-    resolved.groups[group.id] = [group.id];
+    resolved.groups.set(group.displayName, [...(resolved.groups.get(group.displayName) ?? []), group.id]);
+    resolved.groups.set(group.id, [group.id]);
   }
   const skus = (parts.skus ?? []).map((sku) => (keepConsumed ? sku : { ...sku, consumedUnits: countHolders(users, sku.skuId) }));
   return { tenant: parts.tenant ?? aTenant(), skus, users, groups, resolved: parts.resolved ?? resolved, holdersOf: parts.holdersOf ?? [] };

@@ -46,14 +46,14 @@ export function expectFailure(result: WriteResult, status: number, code: string,
 
 export async function readUser(store: Store, key: string): Promise<TenantUser> {
   const snapshot = await store.readSnapshot({ users: [key], groups: [], holdersOf: [], members: false });
-  const user = snapshot.users.find((candidate) => snapshot.resolved.users[key]?.includes(candidate.id));
+  const user = snapshot.users.find((candidate) => snapshot.resolved.users.get(key)?.includes(candidate.id));
   if (user === undefined) throw new Error(`user ${key} not in the snapshot`);
   return user;
 }
 
 export async function readGroup(store: Store, key: string): Promise<{ group: TenantGroup; snapshot: Snapshot }> {
   const snapshot = await store.readSnapshot({ users: [], groups: [key], holdersOf: [], members: true });
-  const group = snapshot.groups.find((candidate) => snapshot.resolved.groups[key]?.includes(candidate.id));
+  const group = snapshot.groups.find((candidate) => snapshot.resolved.groups.get(key)?.includes(candidate.id));
   if (group === undefined) throw new Error(`group ${key} not in the snapshot`);
   return { group, snapshot };
 }

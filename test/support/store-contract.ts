@@ -65,7 +65,7 @@ function describeReadContract(harness: ContractHarness): void {
     it('resolves users by userPrincipalName in any case and by id; unknown keys resolve to nothing', async () => {
       const store = await harness.open();
       const snapshot = await store.readSnapshot({ users: ['ALICE@Contoso.com', USER.dave, 'nobody@contoso.com'], groups: [], holdersOf: [], members: false });
-      expect(snapshot.resolved.users).toEqual({ 'ALICE@Contoso.com': [USER.alice], [USER.dave]: [USER.dave], 'nobody@contoso.com': [] });
+      expect(snapshot.resolved.users).toEqual(new Map([['ALICE@Contoso.com', [USER.alice]], [USER.dave, [USER.dave]], ['nobody@contoso.com', []]]));
       expect(snapshot.users.map((user) => user.id).sort()).toEqual([USER.alice, USER.dave]);
       const alice = snapshot.users.find((user) => user.id === USER.alice);
       expect(alice).toMatchObject({ userPrincipalName: 'alice@contoso.com', accountEnabled: true, usageLocation: 'NL', assignedLicenses: [{ skuId: SKU.e3, disabledPlans: [PLAN.intune] }] });
@@ -78,10 +78,10 @@ function describeReadContract(harness: ContractHarness): void {
     it('resolves groups by display name in any case and by id; a shared name resolves to every group', async () => {
       const store = await harness.open();
       const snapshot = await store.readSnapshot({ users: [], groups: ['sales', GROUP.engineering, 'Marketing', 'Nobody'], holdersOf: [], members: false });
-      expect(snapshot.resolved.groups.sales).toEqual([GROUP.sales]);
-      expect(snapshot.resolved.groups[GROUP.engineering]).toEqual([GROUP.engineering]);
-      expect([...(snapshot.resolved.groups.Marketing ?? [])].sort()).toEqual([GROUP.marketingA, GROUP.marketingB]);
-      expect(snapshot.resolved.groups.Nobody).toEqual([]);
+      expect(snapshot.resolved.groups.get('sales')).toEqual([GROUP.sales]);
+      expect(snapshot.resolved.groups.get(GROUP.engineering)).toEqual([GROUP.engineering]);
+      expect([...(snapshot.resolved.groups.get('Marketing') ?? [])].sort()).toEqual([GROUP.marketingA, GROUP.marketingB]);
+      expect(snapshot.resolved.groups.get('Nobody')).toEqual([]);
       expect(snapshot.groups.map((group) => group.id).sort()).toEqual([GROUP.sales, GROUP.engineering, GROUP.marketingA, GROUP.marketingB].sort());
       const sales = snapshot.groups.find((group) => group.id === GROUP.sales);
       expect(sales).toMatchObject({ displayName: 'Sales', securityEnabled: true, assignedLicenses: [{ skuId: SKU.e3, disabledPlans: [PLAN.mfa] }], members: [] });

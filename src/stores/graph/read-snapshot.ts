@@ -79,15 +79,15 @@ function resolveKeys(query: SnapshotQuery, users: Map<string, TenantUser>, group
     const name = group.displayName.toLowerCase();
     groupsByName.set(name, [...(groupsByName.get(name) ?? []), group.id]);
   }
-  const resolved: KeyResolution = { users: {}, groups: {} };
+  const resolved = { users: new Map<string, readonly string[]>(), groups: new Map<string, readonly string[]>() };
   for (const key of query.users) {
     const lower = key.toLowerCase();
     const id = users.has(lower) ? lower : usersByUpn.get(lower);
-    resolved.users[key] = id === undefined ? [] : [id];
+    resolved.users.set(key, id === undefined ? [] : [id]);
   }
   for (const key of query.groups) {
     const lower = key.toLowerCase();
-    resolved.groups[key] = groups.has(lower) ? [lower] : (groupsByName.get(lower) ?? []);
+    resolved.groups.set(key, groups.has(lower) ? [lower] : (groupsByName.get(lower) ?? []));
   }
   return resolved;
 }

@@ -63,15 +63,16 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
   // is cheaper to fill than a map keyed by 100,000 id strings.
   const users = new Set<TenantUser>();
   const groups = new Map<string, TenantGroup>();
-  const resolved: Snapshot['resolved'] = { users: {}, groups: {} };
+  const resolvedUsers = new Map<string, readonly string[]>();
+  const resolvedGroups = new Map<string, readonly string[]>();
   for (const key of query.users) {
     const user = resolveUserKey(ctx, key);
-    resolved.users[key] = user === undefined ? [] : [user.id];
+    resolvedUsers.set(key, user === undefined ? [] : [user.id]);
     if (user !== undefined) users.add(user);
   }
   for (const key of query.groups) {
     const matches = resolveGroupKey(ctx, key);
-    resolved.groups[key] = matches.map((group) => group.id);
+    resolvedGroups.set(key, matches.map((group) => group.id));
     for (const group of matches) groups.set(group.id, group);
   }
   const holders = findHolders(ctx, query.holdersOf);
@@ -91,7 +92,7 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
     ...buildOverview(ctx),
     users: [...users].map(shareUser),
     groups: groupCopies,
-    resolved,
+    resolved: { users: resolvedUsers, groups: resolvedGroups },
     holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],
   };
 }

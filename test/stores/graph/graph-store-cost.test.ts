@@ -50,8 +50,8 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     graph.emulator.resetStats();
     const users = Array.from({ length: 10 }, (_, i) => `USER${i * 4_999}@contoso.com`);
     const snapshot = await graph.store.readSnapshot({ users, groups: ['Team 7', groupId(42)], holdersOf: [], members: true });
-    for (const key of users) expect(snapshot.resolved.users[key]).toHaveLength(1);
-    expect(snapshot.resolved.groups).toEqual({ 'Team 7': [groupId(7)], [groupId(42)]: [groupId(42)] });
+    for (const key of users) expect(snapshot.resolved.users.get(key)).toHaveLength(1);
+    expect(snapshot.resolved.groups).toEqual(new Map([['Team 7', [groupId(7)]], [groupId(42), [groupId(42)]]]));
     expect(snapshot.users).toHaveLength(10 + 40);
     const { httpRequests, operations } = graph.emulator.stats;
     // One $batch (organization, SKUs, one `in` lookup for the users, an id and a name lookup for
@@ -67,7 +67,7 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     graph.emulator.resetStats();
     const users = Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? `user${i}@contoso.com` : userId(i)));
     const snapshot = await graph.store.readSnapshot({ users, groups: [], holdersOf: [], members: false });
-    expect(Object.values(snapshot.resolved.users).every((ids) => ids.length === 1)).toBe(true);
+    expect([...snapshot.resolved.users.values()].every((ids) => ids.length === 1)).toBe(true);
     // 2 overview sub-requests + 10 UPN chunks + 10 id chunks = 22 sub-requests: two $batch calls.
     expect(graph.emulator.stats.httpRequests).toBe(2);
   });

@@ -74,7 +74,7 @@ describe('GraphStore reads against the emulator', () => {
     const graph = await emulated(contractTenant(), {}, PLAN_ROLES);
     const snapshot = await graph.store.readSnapshot({ users: ['alice@contoso.com'], groups: ['Sales'], holdersOf: [], members: true });
     expect(snapshot.tenant).toEqual({ id: TENANT_ID, displayName: '', defaultDomain: '', countryLetterCode: null });
-    expect(snapshot.resolved).toEqual({ users: { 'alice@contoso.com': [USER.alice] }, groups: { Sales: [GROUP.sales] } });
+    expect(snapshot.resolved).toEqual({ users: new Map([['alice@contoso.com', [USER.alice]]]), groups: new Map([['Sales', [GROUP.sales]]]) });
     expect(snapshot.skus).toHaveLength(4);
   });
 
