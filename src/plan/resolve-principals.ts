@@ -1,10 +1,11 @@
 import type { DesiredLicense, DesiredPrincipal, PrincipalKind } from '../model/desired.js';
 import type { Check } from '../model/plan.js';
+import type { TenantUser } from '../model/tenant.js';
 import type { PlanContext } from './plan-context.js';
 import { sameSortedIds, sortedUnique } from './plan-context.js';
 import type { Subject } from './subject.js';
 import type { IdsByKind } from './subject.js';
-import { directManagedOfGroup, directManagedOfUser, emptyIdsByKind } from './subject.js';
+import { createDirectManagedOfUser, directManagedOfGroup, emptyIdsByKind } from './subject.js';
 
 /** The listed principals that resolved to exactly one object, and what went wrong with the rest. */
 export interface Resolution {
@@ -39,12 +40,13 @@ export function resolvePrincipals(ctx: PlanContext): Resolution {
     ['user', ctx.desired.users],
     ['group', ctx.desired.groups],
   ];
+  const directOfUser = createDirectManagedOfUser(ctx.managed);
   for (const [kind, principals] of kinds) {
     const lookup = createKeyLookup(kind === 'user' ? ctx.snapshot.resolved.users : ctx.snapshot.resolved.groups);
     const listed = resolution.byId[kind];
     for (const principal of principals) {
       const ids = lookup(principal.key);
-      const subject = ids.length === 1 ? createListedSubject(ctx, kind, ids[0] as string, principal) : undefined;
+      const subject = ids.length === 1 ? createListedSubject(ctx, kind, ids[0] as string, principal, directOfUser) : undefined;
       const check = checkResolution(kind, principal, ids, subject, listed);
       if (check === undefined && subject !== undefined) {
         listed.set(subject.id, subject);
@@ -102,12 +104,18 @@ function checkResolution(
 }
 
 /** The subject of a listed key, or undefined when its object is not in the snapshot. */
-function createListedSubject(ctx: PlanContext, kind: PrincipalKind, id: string, principal: DesiredPrincipal): Subject | undefined {
+function createListedSubject(
+  ctx: PlanContext,
+  kind: PrincipalKind,
+  id: string,
+  principal: DesiredPrincipal,
+  directOfUser: (user: TenantUser) => ReadonlyMap<string, readonly string[]>,
+): Subject | undefined {
   const { key, source } = principal;
   if (kind === 'user') {
     const user = ctx.userById.get(id);
     if (user === undefined) return undefined;
-    const before = directManagedOfUser(user, ctx.managed);
+    const before = directOfUser(user);
     return { kind, id, name: user.userPrincipalName, listed: true, key, source, before, after: desiredManaged(principal.licenses, ctx.managed, before), user };
   }
   const group = ctx.groupById.get(id);
