@@ -59,6 +59,39 @@ describe('principal resolution checks', () => {
     expect(plan.operations[0]?.source).toEqual({ file: 'skuform.yaml', line: 3, column: 3 });
   });
 
+  it('reports every further listing of an object against its first, also after many other principals', () => {
+    const bob = aUser({ userPrincipalName: 'bob@contoso.com' });
+    const carol = aUser({ userPrincipalName: 'carol@contoso.com' });
+    const desired = aDesired({
+      users: [
+        aDesiredPrincipal('user', 'alice@contoso.com', e3, 1),
+        aDesiredPrincipal('user', 'bob@contoso.com', e3, 2),
+        aDesiredPrincipal('user', alice.id, [], 3),
+        aDesiredPrincipal('user', 'carol@contoso.com', [], 4),
+        aDesiredPrincipal('user', 'ALICE@contoso.com', [], 5),
+        aDesiredPrincipal('user', bob.id, [], 6),
+        aDesiredPrincipal('user', carol.id, e3, 7),
+      ],
+      groups: [aDesiredPrincipal('group', salesA.id, e3, 8), aDesiredPrincipal('group', salesA.id, [], 9)],
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3], users: [alice, bob, carol], groups: [salesA, salesB] }));
+
+    const duplicates = plan.checks.filter((c) => c.code === 'principal-duplicate').map((c) => [c.source?.line, c.message]);
+    expect(duplicates.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [3, `user "${alice.id}" is the same user as "alice@contoso.com" (listed at skuform.yaml:1:3)`],
+      [5, 'user "ALICE@contoso.com" is the same user as "alice@contoso.com" (listed at skuform.yaml:1:3)'],
+      [6, `user "${bob.id}" is the same user as "bob@contoso.com" (listed at skuform.yaml:2:3)`],
+      [7, `user "${carol.id}" is the same user as "carol@contoso.com" (listed at skuform.yaml:4:3)`],
+      [9, `group "${salesA.id}" is the same group as "${salesA.id}" (listed at skuform.yaml:8:3)`],
+    ]);
+    // The first listings keep their licenses: alice, bob and the group gain E3, carol nothing.
+    expect(plan.operations.map((op) => [op.principal.name, op.source?.line])).toEqual([
+      ['alice@contoso.com', 1],
+      ['bob@contoso.com', 2],
+      ['Sales', 8],
+    ]);
+  });
+
   it('never prunes a group an ambiguous key may mean', () => {
     const licensed = { ...salesA, assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] };
     const desired = aDesired({ groups: [aDesiredPrincipal('group', 'Sales', e3)], settings: { prune: true } });
