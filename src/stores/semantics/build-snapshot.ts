@@ -90,7 +90,7 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
   }
   return {
     ...buildOverview(ctx),
-    users: [...users].map(shareUser),
+    users: Array.from(users, shareUser),
     groups: groupCopies,
     resolved: { users: resolvedUsers, groups: resolvedGroups },
     holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],
