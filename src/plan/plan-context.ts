@@ -147,3 +147,34 @@ export function sameIdSet(a: readonly string[], b: readonly string[]): boolean {
   for (const id of left) if (!right.has(id)) return false;
   return true;
 }
+
+/**
+ * True when the first entry of each managed SKU among the entries `counts` admits gives
+ * exactly `map` (skuId -> sorted disabled plans), as building that map from them would;
+ * compares without building anything, since for most principals nothing changes.
+ */
+export function matchesFirstPerSku<T extends { skuId: string; disabledPlans: readonly string[] }>(
+  entries: readonly T[],
+  managed: ReadonlySet<string>,
+  counts: (entry: T) => boolean,
+  map: ReadonlyMap<string, readonly string[]>,
+): boolean {
+  let skus = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as T;
+    if (!counts(entry) || !managed.has(entry.skuId) || repeatsEarlierSku(entries, i, counts)) continue;
+    const plans = map.get(entry.skuId);
+    if (plans === undefined || !sameSortedIds(plans, sortedUnique(entry.disabledPlans))) return false;
+    skus += 1;
+  }
+  return skus === map.size;
+}
+
+function repeatsEarlierSku<T extends { skuId: string }>(entries: readonly T[], index: number, counts: (entry: T) => boolean): boolean {
+  const skuId = entries[index]?.skuId;
+  for (let i = 0; i < index; i++) {
+    const earlier = entries[i] as T;
+    if (earlier.skuId === skuId && counts(earlier)) return true;
+  }
+  return false;
+}

@@ -2,7 +2,7 @@ import type { DesiredLicense, DesiredPrincipal, PrincipalKind } from '../model/d
 import type { Check } from '../model/plan.js';
 import type { TenantUser } from '../model/tenant.js';
 import type { PlanContext } from './plan-context.js';
-import { sameSortedIds, sortedUnique } from './plan-context.js';
+import { matchesFirstPerSku, sortedUnique } from './plan-context.js';
 import type { Subject } from './subject.js';
 import type { IdsByKind } from './subject.js';
 import { createDirectManagedOfUser, directManagedOfGroup, emptyIdsByKind } from './subject.js';
@@ -139,23 +139,11 @@ function desiredManaged(licenses: readonly DesiredLicense[], managed: ReadonlySe
   return after;
 }
 
-/** True when the managed licenses, the first of each SKU, are exactly `current`; compares without building anything. */
-function isCurrent(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>): boolean {
-  let skus = 0;
-  for (let i = 0; i < licenses.length; i++) {
-    const license = licenses[i] as DesiredLicense;
-    if (!managed.has(license.skuId) || repeatsEarlierSku(licenses, i)) continue;
-    const plans = current.get(license.skuId);
-    if (plans === undefined || !sameSortedIds(plans, sortedUnique(license.disabledPlans))) return false;
-    skus += 1;
-  }
-  return skus === current.size;
-}
+const everyLicense = (): boolean => true;
 
-function repeatsEarlierSku(licenses: readonly DesiredLicense[], index: number): boolean {
-  const skuId = licenses[index]?.skuId;
-  for (let i = 0; i < index; i++) if (licenses[i]?.skuId === skuId) return true;
-  return false;
+/** True when the managed licenses, the first of each SKU, are exactly `current`. */
+function isCurrent(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>): boolean {
+  return matchesFirstPerSku(licenses, managed, everyLicense, current);
 }
 
 /** Exact key first (the store answers for the keys as written), then case-insensitively. */

@@ -2,7 +2,7 @@ import type { PrincipalKind } from '../model/desired.js';
 import type { SourceLocation } from '../model/diagnostic.js';
 import type { Operation, PrincipalRef } from '../model/plan.js';
 import type { LicenseAssignmentState, TenantGroup, TenantUser } from '../model/tenant.js';
-import { compareText, sameSortedIds, sortedUnique } from './plan-context.js';
+import { compareText, matchesFirstPerSku, sortedUnique } from './plan-context.js';
 
 /**
  * A principal whose direct managed assignments the plan decides: either listed in the config
@@ -109,28 +109,11 @@ export function createDirectManagedOfUser(managed: ReadonlySet<string>): (user: 
   };
 }
 
-/** True when `directManagedOfUser(user, managed)` would equal `direct`; compares without building anything. */
-function holdsDirectly(user: TenantUser, managed: ReadonlySet<string>, direct: ReadonlyMap<string, readonly string[]>): boolean {
-  const states = user.licenseAssignmentStates;
-  let skus = 0;
-  for (let i = 0; i < states.length; i++) {
-    const state = states[i] as LicenseAssignmentState;
-    if (state.assignedByGroup !== null || !managed.has(state.skuId) || repeatsEarlierDirectSku(states, i)) continue;
-    const plans = direct.get(state.skuId);
-    if (plans === undefined || !sameSortedIds(plans, sortedUnique(state.disabledPlans))) return false;
-    skus += 1;
-  }
-  return skus === direct.size;
-}
+const isDirect = (state: LicenseAssignmentState): boolean => state.assignedByGroup === null;
 
-/** True when a direct state before `index` has the same SKU: as in directManagedOfUser, the first one counts. */
-function repeatsEarlierDirectSku(states: readonly LicenseAssignmentState[], index: number): boolean {
-  const skuId = states[index]?.skuId;
-  for (let i = 0; i < index; i++) {
-    const earlier = states[i] as LicenseAssignmentState;
-    if (earlier.assignedByGroup === null && earlier.skuId === skuId) return true;
-  }
-  return false;
+/** True when `directManagedOfUser(user, managed)` would equal `direct`. */
+function holdsDirectly(user: TenantUser, managed: ReadonlySet<string>, direct: ReadonlyMap<string, readonly string[]>): boolean {
+  return matchesFirstPerSku(user.licenseAssignmentStates, managed, isDirect, direct);
 }
 
 /** A group's assignments of managed SKUs (groups only ever hold direct assignments). */
