@@ -151,9 +151,19 @@ export interface PlanE2eResult {
   planPeakMiB: number;
 }
 
-export async function runPlanE2eBench(sizes: readonly number[], repeats: number): Promise<PlanE2eResult[]> {
+/** The workload of one size, written to files as a user would have them. */
+export interface WorkloadFiles {
+  users: number;
+  configPath: string;
+  tenantPath: string;
+  configMiB: number;
+  tenantMiB: number;
+}
+
+/** Writes the workload of each size to a scratch folder, measures it, and removes the folder. */
+export async function measureWorkloads<T>(sizes: readonly number[], measureOne: (files: WorkloadFiles) => T): Promise<T[]> {
   const dir = await mkdtemp(join(tmpdir(), 'skuform-bench-'));
-  const results: PlanE2eResult[] = [];
+  const results: T[] = [];
   try {
     for (const users of sizes) {
       const { tenant, config } = generateWorkload(users);
@@ -162,25 +172,28 @@ export async function runPlanE2eBench(sizes: readonly number[], repeats: number)
       const tenantText = `${JSON.stringify(tenant, null, 2)}\n`;
       await writeFile(tenantPath, tenantText);
       await writeFile(configPath, config);
-      let parse = Number.POSITIVE_INFINITY;
-      let plan = Number.POSITIVE_INFINITY;
-      let peak = 0;
-      for (let r = 0; r < repeats; r++) {
-        // Interleaved, so background load on a shared machine hits both alike.
-        parse = Math.min(parse, measure([process.execPath, '-e', PARSE_ONLY, configPath, tenantPath]).seconds);
-        const run = measure([process.execPath, CLI, 'plan', configPath, '--store', `file:${tenantPath}`]);
-        plan = Math.min(plan, run.seconds);
-        peak = Math.max(peak, run.maxRssKiB);
-      }
-      results.push({
-        users, tenantMiB: tenantText.length / 2 ** 20, configMiB: config.length / 2 ** 20,
-        parseSeconds: parse, planSeconds: plan, ratio: plan / parse, planPeakMiB: peak / 1024,
-      });
+      results.push(measureOne({ users, configPath, tenantPath, configMiB: config.length / 2 ** 20, tenantMiB: tenantText.length / 2 ** 20 }));
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   return results;
+}
+
+export function runPlanE2eBench(sizes: readonly number[], repeats: number): Promise<PlanE2eResult[]> {
+  return measureWorkloads(sizes, ({ users, configPath, tenantPath, configMiB, tenantMiB }) => {
+    let parse = Number.POSITIVE_INFINITY;
+    let plan = Number.POSITIVE_INFINITY;
+    let peak = 0;
+    for (let r = 0; r < repeats; r++) {
+      // Interleaved, so background load on a shared machine hits both alike.
+      parse = Math.min(parse, measure([process.execPath, '-e', PARSE_ONLY, configPath, tenantPath]).seconds);
+      const run = measure([process.execPath, CLI, 'plan', configPath, '--store', `file:${tenantPath}`]);
+      plan = Math.min(plan, run.seconds);
+      peak = Math.max(peak, run.maxRssKiB);
+    }
+    return { users, tenantMiB, configMiB, parseSeconds: parse, planSeconds: plan, ratio: plan / parse, planPeakMiB: peak / 1024 };
+  });
 }
 
 export function formatPlanE2e(results: readonly PlanE2eResult[]): string {

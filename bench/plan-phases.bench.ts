@@ -9,12 +9,10 @@
  * Run after `npm run build`: node dist/bench/plan-phases.bench.js [--users 10000,100000] [--repeats 3]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generateWorkload } from './plan-e2e.bench.js';
+import { measureWorkloads } from './plan-e2e.bench.js';
 
 const PHASES = ['start-up', 'config', 'tenant file', 'snapshot', 'planner', 'render'] as const;
 type Phase = (typeof PHASES)[number];
@@ -80,24 +78,12 @@ export interface PlanPhasesResult {
 }
 
 /** Runs R fresh processes per size and takes the median of each phase. */
-export async function runPlanPhasesBench(sizes: readonly number[], repeats: number): Promise<PlanPhasesResult[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'skuform-phases-'));
-  const results: PlanPhasesResult[] = [];
-  try {
-    for (const users of sizes) {
-      const { tenant, config } = generateWorkload(users);
-      const tenantPath = join(dir, `tenant-${users}.json`);
-      const configPath = join(dir, `licenses-${users}.yaml`);
-      await writeFile(tenantPath, `${JSON.stringify(tenant, null, 2)}\n`);
-      await writeFile(configPath, config);
-      const runs: PhaseTimes[] = [];
-      for (let r = 0; r < repeats; r++) runs.push(runChild(configPath, tenantPath));
-      results.push({ users, phases: medianPhases(runs) });
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-  return results;
+export function runPlanPhasesBench(sizes: readonly number[], repeats: number): Promise<PlanPhasesResult[]> {
+  return measureWorkloads(sizes, ({ users, configPath, tenantPath }) => {
+    const runs: PhaseTimes[] = [];
+    for (let r = 0; r < repeats; r++) runs.push(runChild(configPath, tenantPath));
+    return { users, phases: medianPhases(runs) };
+  });
 }
 
 function runChild(configPath: string, tenantPath: string): PhaseTimes {
