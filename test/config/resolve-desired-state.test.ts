@@ -3,6 +3,7 @@ import { loadConfigSources, resolveDesiredState } from '../../src/config/index.j
 import type { DesiredPrincipal } from '../../src/model/desired.js';
 import type { SubscribedSku } from '../../src/model/tenant.js';
 import { CATALOG as catalog, CATALOG_SKUS as all, catalogSku as sku } from '../support/catalog-skus.js';
+import { SPEC_EXAMPLE_PROFILES as PROFILES } from '../support/spec-example-config.js';
 
 const planId = (s: SubscribedSku, name: string): string => s.servicePlans.find((p) => p.servicePlanName === name)?.servicePlanId ?? name;
 const E3 = sku('SPE_E3');
@@ -21,15 +22,6 @@ function licensesOf(principal: DesiredPrincipal | undefined): [string, string[],
   return (principal?.licenses ?? []).map((l) => [l.skuId, l.disabledPlans, l.mode, l.profile]);
 }
 
-const PROFILES = `profiles:
-  knowledge-worker:
-    - sku: SPE_E3
-      disabledPlans: [YAMMER_ENTERPRISE, SWAY]
-    - sku: POWER_BI_PRO
-  e5-exchange-and-teams:
-    - sku: SPE_E5
-      enabledPlans: [EXCHANGE_S_ENTERPRISE, TEAMS1]
-`;
 
 describe('resolveDesiredState', () => {
   it('expands a profile shorthand into sorted licenses with sorted disabled plans', () => {
