@@ -56,11 +56,7 @@ export function copyState(state: LicenseAssignmentState): LicenseAssignmentState
 
 export function copyUser(user: TenantUser): TenantUser {
   return {
-    id: user.id,
-    userPrincipalName: user.userPrincipalName,
-    displayName: user.displayName,
-    accountEnabled: user.accountEnabled,
-    usageLocation: user.usageLocation,
+    ...shareUser(user),
     assignedLicenses: user.assignedLicenses.map(copyAssignedLicense),
     licenseAssignmentStates: user.licenseAssignmentStates.map(copyState),
   };
