@@ -53,6 +53,16 @@ function mutate(text: string, next: () => number): string {
   }
 }
 
+/** 400 mutants of `text`, each 1 to `maxRounds` mutations away, reproducibly from `seed`. */
+function* mutantsOf(text: string, seed: number, maxRounds: number): Generator<string> {
+  const next = createSeededRandom(seed);
+  for (let n = 0; n < 400; n++) {
+    let mutant = text;
+    for (let r = 0; r < 1 + Math.floor(next() * maxRounds); r++) mutant = mutate(mutant, next);
+    yield mutant;
+  }
+}
+
 const EXAMPLES = [
   ...['groups.yaml', 'profiles.yaml', 'settings.yaml'].map((f) => join('examples', 'licenses', f)),
   ...readdirSync(join(ROOT, 'examples', 'licenses', 'users')).map((f) => join('examples', 'licenses', 'users', f)),
@@ -97,11 +107,8 @@ describe('readConformingFileConfig', () => {
   });
 
   it('agrees with readFileConfig on every mutant that conforms, and leaves the others', () => {
-    const next = createSeededRandom(20_260_115);
     let conformed = 0;
-    for (let n = 0; n < 400; n++) {
-      let text = MIXED;
-      for (let r = 0; r < 1 + Math.floor(next() * 2); r++) text = mutate(text, next);
+    for (const text of mutantsOf(MIXED, 20_260_115, 2)) {
       const { general, conforming } = readBothWays(text);
       const parsed = parseYaml(text);
       const valid = parsed.problems.length === 0 && parsed.root !== undefined && validateAgainstSchema(parsed.value).length === 0;
@@ -146,11 +153,8 @@ describe('conformance without the whole-document validator', () => {
   };
 
   it('gives the whole-document verdict on hundreds of documents', () => {
-    const next = createSeededRandom(99);
     let invalid = 0;
-    for (let n = 0; n < 400; n++) {
-      let text = MIXED;
-      for (let r = 0; r < 1 + Math.floor(next() * 3); r++) text = mutate(text, next);
+    for (const text of mutantsOf(MIXED, 99, 3)) {
       const { value, root } = parseYaml(text);
       if (!root) continue;
       const whole = validateAgainstSchema(value).length === 0;
