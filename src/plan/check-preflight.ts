@@ -1,5 +1,5 @@
 import type { Check, Operation, PrincipalRef, SkuRef } from '../model/plan.js';
-import type { LicenseAssignmentState } from '../model/tenant.js';
+import type { LicenseAssignmentState, TenantUser } from '../model/tenant.js';
 import type { PlanContext } from './plan-context.js';
 import { compareNames } from './plan-context.js';
 import type { Subject } from './subject.js';
@@ -30,30 +30,26 @@ function checkTenant(ctx: PlanContext): Check[] {
   const value = wanted.value.toLowerCase();
   if (value === id.toLowerCase() || value === defaultDomain.toLowerCase()) return [];
   // A Graph store without Organization.Read.All knows the tenant id (from the token), not its domain.
-  const check: Check = defaultDomain === ''
-    ? {
-      code: 'tenant-mismatch', severity: 'error', source: wanted.source,
-      message: `the config is for tenant ${wanted.value}, but the store could not read its tenant's domain names, only its id ${id}`,
-      hint: 'write the tenant id in `tenant:`, or grant the app Organization.Read.All so the domain can be checked',
-    }
-    : {
-      code: 'tenant-mismatch', severity: 'error', source: wanted.source,
-      message: `the config is for tenant ${wanted.value}, but the store holds ${defaultDomain} (${id})`,
-      hint: 'point --store at the right tenant, or fix `tenant:`',
-    };
-  return [check];
+  const domainUnknown = defaultDomain === '';
+  const message = domainUnknown
+    ? `the config is for tenant ${wanted.value}, but the store could not read its tenant's domain names, only its id ${id}`
+    : `the config is for tenant ${wanted.value}, but the store holds ${defaultDomain} (${id})`;
+  const hint = domainUnknown
+    ? 'write the tenant id in `tenant:`, or grant the app Organization.Read.All so the domain can be checked'
+    : 'point --store at the right tenant, or fix `tenant:`';
+  return [{ code: 'tenant-mismatch', severity: 'error', source: wanted.source, message, hint }];
 }
 
 function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
   const user = ctx.userById.get(op.principal.id);
-  if (user === undefined || (user.accountEnabled && user.usageLocation != null && user.usageLocation !== '')) return [];
+  if (user === undefined || (user.accountEnabled && hasUsageLocation(user))) return [];
   const assigned = op.changes.filter((c) => c.action === 'assign').map((c) => c.sku.skuPartNumber);
   // Graph refuses every assignLicense that adds licenses to a user without a usage location,
   // and a change of service plans is sent as an add of the same SKU.
   const added = op.changes.filter((c) => c.action !== 'remove').map((c) => c.sku.skuPartNumber);
   const checks: Check[] = [];
   const principal = op.principal;
-  if (added.length > 0 && (user.usageLocation == null || user.usageLocation === '')) {
+  if (added.length > 0 && !hasUsageLocation(user)) {
     const message = `has no usage location, which Graph needs to assign or change a direct license (${added.join(', ')})`;
     const hint = 'set the usage location on the user (admin center or Graph), or license them through a group';
     checks.push(withSource({ code: 'usage-location-missing', severity: 'error', principal, message, hint }, op.source));
@@ -63,6 +59,10 @@ function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
     checks.push(withSource({ code: 'account-disabled', severity: 'warning', principal, message }, op.source));
   }
   return checks;
+}
+
+function hasUsageLocation(user: TenantUser): boolean {
+  return user.usageLocation != null && user.usageLocation !== '';
 }
 
 function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
@@ -79,7 +79,7 @@ function checkGroupOperation(ctx: PlanContext, op: Operation): Check[] {
   if (ctx.snapshot.tenant.countryLetterCode == null && op.changes.some((c) => c.action === 'assign')) {
     const missing = group.members.filter((id) => {
       const user = ctx.userById.get(id);
-      return user !== undefined && (user.usageLocation == null || user.usageLocation === '');
+      return user !== undefined && !hasUsageLocation(user);
     }).length;
     if (missing > 0) {
       const message = `${missing} ${missing === 1 ? 'member' : 'members'} ${missing === 1 ? 'has' : 'have'} no usage location and the tenant has no country to fall back on`;

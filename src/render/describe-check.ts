@@ -86,9 +86,9 @@ export function describeGroupSubject(group: CheckGroup, name: (text: string) => 
 const MAX_SOURCES = 3;
 
 /**
- * Where a group of checks comes from: `licenses/users.yaml:12:3`, several places with the
- * file named once per run of the same file, in file and line order (`a.yaml:4:3, 5:3, b.yaml:9:3`), at most three
- * and a count of the rest; empty when none is known.
+ * Where a group of checks comes from: `licenses/users.yaml:12:3`, or several places in file
+ * and line order with each file named once per run (`a.yaml:4:3, 5:3, b.yaml:9:3`), at most
+ * three and a count of the rest; empty when none is known.
  */
 export function describeGroupSource(group: CheckGroup): string {
   const places: string[] = [];
