@@ -216,9 +216,13 @@ function option(argv: readonly string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const argv = process.argv.slice(2);
+/** `--users 10000,100000 --repeats 3`, the command line of the plan benchmarks. */
+export function readSizesAndRepeats(argv: readonly string[]): { sizes: number[]; repeats: number } {
   const sizes = (option(argv, '--users') ?? '10000,100000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  const repeats = Number(option(argv, '--repeats') ?? 3);
+  return { sizes, repeats: Number(option(argv, '--repeats') ?? 3) };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { sizes, repeats } = readSizesAndRepeats(process.argv.slice(2));
   console.log(formatPlanE2e(await runPlanE2eBench(sizes, repeats)));
 }

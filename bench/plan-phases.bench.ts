@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measureWorkloads } from './plan-e2e.bench.js';
+import { measureWorkloads, readSizesAndRepeats } from './plan-e2e.bench.js';
 
 const PHASES = ['start-up', 'config', 'tenant file', 'snapshot', 'planner', 'render'] as const;
 type Phase = (typeof PHASES)[number];
@@ -112,17 +112,12 @@ export function formatPlanPhases(results: readonly PlanPhasesResult[]): string {
   return lines.join('\n');
 }
 
-function option(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     process.stdout.write(JSON.stringify(await timeOnePlan(argv[1] ?? '', argv[2] ?? '')));
   } else {
-    const sizes = (option(argv, '--users') ?? '10000,100000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    console.log(formatPlanPhases(await runPlanPhasesBench(sizes, Number(option(argv, '--repeats') ?? 3))));
+    const { sizes, repeats } = readSizesAndRepeats(argv);
+    console.log(formatPlanPhases(await runPlanPhasesBench(sizes, repeats)));
   }
 }
