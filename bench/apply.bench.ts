@@ -19,9 +19,9 @@ import type { Plan } from '../src/model/plan.js';
 import { computePlan } from '../src/plan/compute-plan.js';
 import { openGraphStore } from '../src/stores/graph/open-graph-store.js';
 import type { GraphStore } from '../src/stores/graph/graph-store.js';
-import { createTestToken } from '../test/graph-emulator/access-token.js';
-import { generatedId, generateTenant, GENERATED_SKUS } from '../test/graph-emulator/generate-tenant.js';
-import { startGraphEmulator, type GraphEmulator } from '../test/graph-emulator/start-graph-emulator.js';
+import { createTestToken } from '../emulator/access-token.js';
+import { generatedId, generateTenant, GENERATED_SKUS } from '../emulator/generate-tenant.js';
+import { startGraphEmulator, type GraphEmulator } from '../emulator/start-graph-emulator.js';
 
 export interface ApplyBenchScenario {
   name: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { defaultJournalPath, openFileJournal, parseJournal, type OperationEndRecord, type OperationStartRecord } from '../../src/apply/journal.js';
-import { generatedId, generateTenant, GENERATED_SKUS } from '../graph-emulator/generate-tenant.js';
+import { generatedId, generateTenant, GENERATED_SKUS } from '../../emulator/generate-tenant.js';
 import { startEmulatedGraph, type EmulatedGraph } from '../stores/graph/graph-emulator-kit.js';
 import { desiredState, planFor } from './plan-helpers.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationEndRecord } from '../../src/apply/journal.js';
 import { injectedFaults, MemoryStore, type InjectedFault } from '../../src/stores/memory-store.js';
-import { generatedId, generateTenant, GENERATED_SKUS } from '../graph-emulator/generate-tenant.js';
-import { createSeededRandom } from '../graph-emulator/seeded-random.js';
+import { generatedId, generateTenant, GENERATED_SKUS } from '../../emulator/generate-tenant.js';
+import { createSeededRandom } from '../../emulator/seeded-random.js';
 import { FakeClock } from './fake-clock.js';
 import { desiredState, planFor } from './plan-helpers.js';
 import { runEngine } from './run-engine.js';

@@ -6,7 +6,7 @@ import type { PauseEvent } from '../../src/apply/apply-observer.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { createMemoryJournal } from '../../src/apply/journal.js';
 import { openGraphStore } from '../../src/stores/graph/open-graph-store.js';
-import { createTestToken } from '../graph-emulator/access-token.js';
+import { createTestToken } from '../../emulator/access-token.js';
 import { sendJson, startLocalHttpServer, type LocalHttpServer } from '../support/local-http-server.js';
 import { anOperation, aPlan } from './plan-builders.js';
 

@@ -8,8 +8,8 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { openFileJournal, parseJournal, type OperationEndRecord } from '../../src/apply/journal.js';
 import type { TenantDocument } from '../../src/model/tenant.js';
 import { FileStore } from '../../src/stores/file-store.js';
-import { generatedId, generateTenant, GENERATED_SKUS } from '../graph-emulator/generate-tenant.js';
-import { createSeededRandom } from '../graph-emulator/seeded-random.js';
+import { generatedId, generateTenant, GENERATED_SKUS } from '../../emulator/generate-tenant.js';
+import { createSeededRandom } from '../../emulator/seeded-random.js';
 import { desiredState, planFor } from './plan-helpers.js';
 
 const root = resolve(import.meta.dirname, '../..');

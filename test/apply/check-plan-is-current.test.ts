@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlanIsCurrent } from '../../src/apply/check-plan-is-current.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
-import { generatedId, generateTenant, GENERATED_SKUS } from '../graph-emulator/generate-tenant.js';
+import { generatedId, generateTenant, GENERATED_SKUS } from '../../emulator/generate-tenant.js';
 import { desiredState, planFor } from './plan-helpers.js';
 
 const userA = generatedId('0000a11c', 1);

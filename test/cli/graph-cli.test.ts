@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TenantDocument } from '../../src/model/tenant.js';
-import { createTestToken } from '../graph-emulator/access-token.js';
-import { startGraphEmulator, type GraphEmulator } from '../graph-emulator/start-graph-emulator.js';
+import { createTestToken } from '../../emulator/access-token.js';
+import { startGraphEmulator, type GraphEmulator } from '../../emulator/start-graph-emulator.js';
 import { copyExamples, ROOT, runCli } from '../support/run-cli.js';
 
 /**

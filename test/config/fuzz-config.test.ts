@@ -4,7 +4,7 @@ import { decodeConfigText } from '../../src/config/decode-config-text.js';
 import { loadConfigSources, resolveDesiredState } from '../../src/config/index.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { formatDiagnostics } from '../../src/render/format-diagnostics.js';
-import { createSeededRandom } from '../graph-emulator/seeded-random.js';
+import { createSeededRandom } from '../../emulator/seeded-random.js';
 import { SPEC_EXAMPLE_CONFIG } from '../support/spec-example-config.js';
 
 /**

@@ -10,7 +10,7 @@ import { readConformingFileConfig } from '../../src/config/read-conforming-file-
 import { readFileConfig } from '../../src/config/read-file-config.js';
 import type { FileConfig } from '../../src/config/read-file-config.js';
 import { parseYamlTape } from '../../src/config/yaml-tape.js';
-import { createSeededRandom } from '../graph-emulator/seeded-random.js';
+import { createSeededRandom } from '../../emulator/seeded-random.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, E3, E5, FakeClock, idOf, startSmall } from './emulator-test-kit.js';
-import type { GraphEmulator } from './start-graph-emulator.js';
+import type { GraphEmulator } from '../../emulator/start-graph-emulator.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const assign = (id: string, upn: string, skuId = E5) => ({

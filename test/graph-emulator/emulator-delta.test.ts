@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, E5, FakeClock, idOf, SALES_ID, startSmall } from './emulator-test-kit.js';
-import { GENERATED_SKUS, generateTenant } from './generate-tenant.js';
-import { startGraphEmulator, type GraphEmulator } from './start-graph-emulator.js';
+import { GENERATED_SKUS, generateTenant } from '../../emulator/generate-tenant.js';
+import { startGraphEmulator, type GraphEmulator } from '../../emulator/start-graph-emulator.js';
 
 const SELECT = '$select=id,usageLocation,assignedLicenses';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const LOADER = fileURLToPath(new URL('../support/register-ts-loader.mjs', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../emulator/main.ts', import.meta.url));
 
 function runMain(args: string[]): { child: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', LOADER, MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

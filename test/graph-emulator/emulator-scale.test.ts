@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './emulator-test-kit.js';
-import { GENERATED_SKUS, generatedId, generateTenant } from './generate-tenant.js';
-import { startGraphEmulator, type GraphEmulator } from './start-graph-emulator.js';
+import { GENERATED_SKUS, generatedId, generateTenant } from '../../emulator/generate-tenant.js';
+import { startGraphEmulator, type GraphEmulator } from '../../emulator/start-graph-emulator.js';
 
 describe('emulator paging through 2,500 users', () => {
   let emulator: GraphEmulator;

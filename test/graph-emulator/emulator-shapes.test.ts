@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, E3, idOf, SALES_ID, shapeDifferences, startSmall } from './emulator-test-kit.js';
-import type { GraphEmulator } from './start-graph-emulator.js';
+import type { GraphEmulator } from '../../emulator/start-graph-emulator.js';
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));

@@ -1,6 +1,6 @@
 import type { TenantDocument } from '../../src/model/tenant.js';
 import { aGroup, aLicenseState, aSku, aTenant, aUser, addMembers, planId, skuIdOf } from '../support/builders.js';
-import { startGraphEmulator, type EmulatorClock, type GraphEmulator, type GraphEmulatorOptions } from './start-graph-emulator.js';
+import { startGraphEmulator, type EmulatorClock, type GraphEmulator, type GraphEmulatorOptions } from '../../emulator/start-graph-emulator.js';
 
 /**
  * Helpers for the emulator's own tests: a small tenant, a fake clock, and a fetch wrapper

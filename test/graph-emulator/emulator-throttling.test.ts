@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestToken } from './access-token.js';
+import { createTestToken } from '../../emulator/access-token.js';
 import { call, E3, E5, FakeClock, startSmall } from './emulator-test-kit.js';
-import type { GraphEmulator } from './start-graph-emulator.js';
+import type { GraphEmulator } from '../../emulator/start-graph-emulator.js';
 
 const body = (skuId = E5) => ({ addLicenses: [{ skuId, disabledPlans: [] }], removeLicenses: [] });
 const write = (emulator: GraphEmulator, upn = 'bob@contoso.com', token?: string) => call(emulator, `/v1.0/users/${upn}/assignLicense`, { body: body(), token });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestToken } from './access-token.js';
+import { createTestToken } from '../../emulator/access-token.js';
 import { BI, call, E3, E5, FakeClock, idOf, INTERNS_ID, SALES_ID, startSmall, SWAY } from './emulator-test-kit.js';
-import type { GraphEmulator } from './start-graph-emulator.js';
+import type { GraphEmulator } from '../../emulator/start-graph-emulator.js';
 
 const add = (skuId: string, disabledPlans: string[] = []) => ({ addLicenses: [{ skuId, disabledPlans }], removeLicenses: [] });
 

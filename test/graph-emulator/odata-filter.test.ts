@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkClauseLimit, checkFilter, findAdvancedProperty, USER_SCHEMA } from './filter-check.js';
-import { evaluateFilter, planCandidates, type FilterIndex } from './filter-evaluate.js';
-import { GraphError } from './graph-error.js';
-import { parseFilter } from './odata-filter.js';
+import { checkClauseLimit, checkFilter, findAdvancedProperty, USER_SCHEMA } from '../../emulator/filter-check.js';
+import { evaluateFilter, planCandidates, type FilterIndex } from '../../emulator/filter-evaluate.js';
+import { GraphError } from '../../emulator/graph-error.js';
+import { parseFilter } from '../../emulator/odata-filter.js';
 
 const SKU = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 const alice = { id: 'a1', userPrincipalName: 'Alice@Contoso.com', accountEnabled: true, usageLocation: null, assignedLicenses: [{ skuId: SKU, disabledPlans: [] }] };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runGraphDoctor, type DoctorReport } from '../../../src/stores/graph/doctor.js';
-import { createTestToken } from '../../graph-emulator/access-token.js';
+import { createTestToken } from '../../../emulator/access-token.js';
 import { contractTenant, TENANT_ID } from '../../support/contract-tenant.js';
 import { APPLY_ROLES, PLAN_ROLES, startEmulatedGraph, type EmulatedGraph } from './graph-emulator-kit.js';
 

@@ -1,8 +1,8 @@
 import type { TenantDocument } from '../../../src/model/tenant.js';
 import type { GraphStore } from '../../../src/stores/graph/graph-store.js';
 import { openGraphStore, type GraphStoreOptions } from '../../../src/stores/graph/open-graph-store.js';
-import { createTestToken } from '../../graph-emulator/access-token.js';
-import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from '../../graph-emulator/start-graph-emulator.js';
+import { createTestToken } from '../../../emulator/access-token.js';
+import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from '../../../emulator/start-graph-emulator.js';
 
 /** Application permissions of a least-privilege plan-only app. */
 export const PLAN_ROLES = ['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All'];

@@ -1,4 +1,4 @@
-import type { TenantUser } from '../../src/model/tenant.js';
+import type { TenantUser } from '../src/model/tenant.js';
 import { countDirectoryObjects, listDirectoryObjects, type DirectoryListing } from './directory-collection.js';
 import { USER_SCHEMA } from './filter-check.js';
 import { GraphError, resourceNotFound } from './graph-error.js';

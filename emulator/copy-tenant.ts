@@ -1,5 +1,5 @@
-import type { TenantDocument } from '../../src/model/tenant.js';
-import { copySku, copyTenantInfo } from '../../src/stores/semantics/index.js';
+import type { TenantDocument } from '../src/model/tenant.js';
+import { copySku, copyTenantInfo } from '../src/stores/semantics/index.js';
 
 /**
  * A detached copy of a tenant document, so the emulator never changes the caller's object.

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { TenantDocument } from '../../src/model/tenant.js';
+import type { TenantDocument } from '../src/model/tenant.js';
 import type { FaultOptions, FaultStatus } from './fault-injector.js';
 import { generateTenant } from './generate-tenant.js';
 import { startGraphEmulator, type GraphEmulatorOptions, type LatencyOption } from './start-graph-emulator.js';
 
 /**
  * Command line for the Graph emulator, for demos and benchmarks:
- * `node dist/test/graph-emulator/main.js --tenant examples/tenant.json --port 8080`.
+ * `npm run emulator -- --tenant examples/tenant.json --port 8080` (or `node dist/emulator/main.js ...`).
  */
 
-const HELP = `Usage: node dist/test/graph-emulator/main.js [options]
+const HELP = `Usage: npm run emulator -- [options]
+       node dist/emulator/main.js [options]
 
 A local Microsoft Graph v1.0 emulator for skuform: /organization, /subscribedSkus, /users,
 /groups, members, assignLicense, $batch and delta, with Graph's paging, $select, $filter,
@@ -37,7 +38,7 @@ Options:
   --help                 show this help
 
 Example:
-  node dist/test/graph-emulator/main.js --tenant examples/tenant.json --latency 50 --write-quota 300/15
+  npm run emulator -- --tenant examples/tenant.json --latency 50 --write-quota 300/15
   SKUFORM_GRAPH_TOKEN=<printed token> skuform plan --store graph:http://127.0.0.1:8080
 Ctrl-C stops the emulator.`;
 

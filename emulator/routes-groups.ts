@@ -1,4 +1,4 @@
-import { isNoError, type TenantGroup, type TenantUser } from '../../src/model/tenant.js';
+import { isNoError, type TenantGroup, type TenantUser } from '../src/model/tenant.js';
 import { countDirectoryObjects, listDirectoryObjects, type DirectoryListing } from './directory-collection.js';
 import { GROUP_SCHEMA, USER_SCHEMA } from './filter-check.js';
 import { GraphError, resourceNotFound } from './graph-error.js';

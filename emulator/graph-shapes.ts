@@ -1,4 +1,4 @@
-import type { SubscribedSku, TenantGroup, TenantInfo, TenantUser } from '../../src/model/tenant.js';
+import type { SubscribedSku, TenantGroup, TenantInfo, TenantUser } from '../src/model/tenant.js';
 
 /**
  * Graph's JSON shapes for the objects the emulator serves: the default property sets of

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TenantDocument, TenantUser } from '../../src/model/tenant.js';
+import type { TenantDocument, TenantUser } from '../src/model/tenant.js';
 import { createTestToken, type AuthOptions } from './access-token.js';
 import { copyTenantDocument } from './copy-tenant.js';
 import { DeltaTokens, DEFAULT_DELTA_TOKEN_TTL_MS } from './delta-tokens.js';

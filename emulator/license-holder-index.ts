@@ -1,4 +1,4 @@
-import type { AssignedLicense } from '../../src/model/tenant.js';
+import type { AssignedLicense } from '../src/model/tenant.js';
 
 type Licensed = { id: string; assignedLicenses: readonly AssignedLicense[] };
 

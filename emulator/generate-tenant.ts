@@ -1,4 +1,4 @@
-import type { LicenseAssignmentState, SubscribedSku, TenantDocument, TenantGroup, TenantUser } from '../../src/model/tenant.js';
+import type { LicenseAssignmentState, SubscribedSku, TenantDocument, TenantGroup, TenantUser } from '../src/model/tenant.js';
 
 /**
  * A deterministic synthetic tenant of any size for demos, scale tests and benchmarks: three

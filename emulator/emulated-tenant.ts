@@ -1,6 +1,6 @@
-import type { PrincipalKind } from '../../src/model/desired.js';
-import type { TenantDocument, TenantGroup, TenantUser } from '../../src/model/tenant.js';
-import { loadTenantState, type GraphFailure, type TenantChange, type TenantState } from '../../src/stores/semantics/index.js';
+import type { PrincipalKind } from '../src/model/desired.js';
+import type { TenantDocument, TenantGroup, TenantUser } from '../src/model/tenant.js';
+import { loadTenantState, type GraphFailure, type TenantChange, type TenantState } from '../src/stores/semantics/index.js';
 import { ChangeLog, changedProperties, snapshotObject, type ObjectKind, type ObjectSnapshot, type RemovalReason } from './change-log.js';
 import { LicenseHolderIndex } from './license-holder-index.js';
 

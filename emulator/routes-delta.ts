@@ -1,4 +1,4 @@
-import type { TenantGroup, TenantUser } from '../../src/model/tenant.js';
+import type { TenantGroup, TenantUser } from '../src/model/tenant.js';
 import type { NetChange, ObjectKind } from './change-log.js';
 import { renderPage, type RenderItem } from './collection-page.js';
 import { badRequest, unsupportedQuery } from './graph-error.js';
