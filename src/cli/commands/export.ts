@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { exportConfig } from '../../config/export-config.js';
 import type { TenantDocument } from '../../model/tenant.js';
+import { stringifyJson } from '../../render/sanitize-text.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
 import { openCliStore, type StoreFlags } from '../open-cli-store.js';
@@ -34,7 +35,7 @@ export async function runExportCommand(ctx: CliContext, options: ExportCommandOp
         throw new UsageError(`--snapshot captures a live tenant; ${store.location} is already a tenant file.`, { hint: 'Use --store graph.' });
       }
       const doc = await store.readTenantDocument();
-      await writeFile(options.snapshot, `${JSON.stringify(doc, null, 2)}\n`);
+      await writeFile(options.snapshot, `${stringifyJson(doc, 2)}\n`);
       ctx.terminal.stderr.write(`Wrote ${options.snapshot}: ${doc.users.length} users, ${doc.groups.length} groups, ${doc.subscribedSkus.length} SKUs. Plan offline with --store file:${options.snapshot}\n`);
     }
     const overview = await store.readOverview();
