@@ -4,6 +4,7 @@ import { sanitizeText } from '../render/sanitize-text.js';
 import { createTextStyle } from '../render/text-style.js';
 import type { CliContext } from './cli-context.js';
 import { ExitCode, ExitNow, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { describeFileError } from './local-files.js';
 
 /** Messages carry names from the tenant and the config, and servers' texts: sanitised line by line. */
 function sanitizeLines(text: string): string {
@@ -12,8 +13,8 @@ function sanitizeLines(text: string): string {
 
 /**
  * Turns whatever ended a command into the words a person needs and an exit code. Errors
- * a user can fix (usage, store, GitHub) print message and hint only; anything else is a bug
- * and prints its stack only with --debug.
+ * a user can fix (usage, store, GitHub, a file that cannot be written) print message and hint
+ * only; anything else is a bug and prints its stack only with --debug.
  */
 export function reportError(ctx: CliContext, error: unknown): ExitCodeValue {
   if (error instanceof ExitNow) return error.exitCode;
@@ -40,6 +41,13 @@ export function reportError(ctx: CliContext, error: unknown): ExitCodeValue {
     write(`${style.red('error:')} `, `${error.message}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`);
     hint(error.hint);
     if (ctx.debug && error.stack) write('', error.stack);
+    return ExitCode.error;
+  }
+  const fileError = describeFileError(error);
+  if (fileError !== undefined) {
+    write(`${style.red('error:')} `, fileError.message);
+    hint(fileError.hint);
+    if (ctx.debug && error instanceof Error && error.stack) write('', error.stack);
     return ExitCode.error;
   }
   const message = error instanceof Error ? error.message : String(error);

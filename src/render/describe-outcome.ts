@@ -23,8 +23,12 @@ export function selectNotableOutcomes(result: ApplyResult): OperationOutcome[] {
   return result.outcomes.filter((o) => o.status !== 'applied' || (o.memberErrors?.length ?? 0) > 0);
 }
 
-/** `400 Request_BadRequest: message`; status 0 is a network failure without an HTTP answer. */
+/**
+ * `400 Request_BadRequest: message`; status 0 is a network failure without an HTTP answer, a
+ * negative status a failure on this machine (a tenant file), which has no status to show.
+ */
 export function describeOutcomeError(error: OutcomeError): string {
+  if (error.status < 0) return `${error.code}: ${error.message}`;
   const status = error.status === 0 ? 'no response' : String(error.status);
   return `${status} ${error.code}: ${error.message}`;
 }
