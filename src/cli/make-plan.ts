@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { catalogAsSubscribedSkus, loadCatalog, planFriendlyName, skuDisplayName } from '../catalog/index.js';
 import { loadConfig, type LoadConfigResult } from '../config/load-config.js';
 import { resolveDesiredState } from '../config/resolve-desired-state.js';
@@ -10,7 +11,8 @@ import type { ReleaseLock, Store } from '../model/store.js';
 import { computePlan } from '../plan/index.js';
 import type { CliContext } from './cli-context.js';
 import { ExitCode, ExitNow } from './exit-codes.js';
-import { openCliStore, type StoreFlags } from './open-cli-store.js';
+import type { InputFile } from './local-files.js';
+import { openCliStore, storeFileOf, type StoreFlags } from './open-cli-store.js';
 import { countErrors, reportConfigDiagnostics } from './report-diagnostics.js';
 
 /** What `plan`, `apply` and `validate --store` share: where the desired state is and how to read the tenant. */
@@ -37,6 +39,8 @@ export interface PlanRun {
   snapshot: Snapshot;
   /** Releases the lock and closes the store. */
   close: () => Promise<void>;
+  /** The files the plan was read from (tenant file, config files): no output may overwrite them. */
+  inputs: InputFile[];
 }
 
 /**
@@ -101,11 +105,17 @@ export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<Pla
       maxRemovals: inputs.maxRemovals,
       allowRemoveAll: inputs.allowRemoveAll,
     });
-    return { plan, store, loaded, desired, snapshot, close };
+    const files = [...storeFileOf(ctx, inputs.storeFlags, loaded.config), ...configFilesOf(ctx, loaded)];
+    return { plan, store, loaded, desired, snapshot, close, inputs: files };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The config files as input files (absolute paths). */
+export function configFilesOf(ctx: CliContext, loaded: LoadConfigResult): InputFile[] {
+  return loaded.config.files.map((file) => ({ what: 'config file', path: resolve(ctx.cwd, file) }));
 }
 
 /** Takes the apply lock when asked (closing the store if that fails) and returns what undoes both. */

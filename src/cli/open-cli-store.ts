@@ -2,9 +2,10 @@ import type { LoadedConfig } from '../config/loaded-config.js';
 import type { Store } from '../model/store.js';
 import type { GraphDebugLogger } from '../stores/graph/graph-client.js';
 import { isGraphCloud } from '../stores/graph/graph-cloud.js';
-import { openStore } from '../stores/open-store.js';
+import { openStore, parseStoreSpec } from '../stores/open-store.js';
 import type { CliContext } from './cli-context.js';
 import { UsageError } from './exit-codes.js';
+import type { InputFile } from './local-files.js';
 
 /** The store flags every command shares. */
 export interface StoreFlags {
@@ -21,6 +22,13 @@ export function chooseStore(ctx: CliContext, flags: StoreFlags, config?: LoadedC
   if (flags.store !== undefined) return { spec: flags.store, baseDir: ctx.cwd };
   if (config?.store !== undefined) return { spec: config.store.value, baseDir: config.store.baseDir ?? ctx.cwd };
   return { spec: DEFAULT_STORE, baseDir: ctx.cwd };
+}
+
+/** The tenant file the command reads, when the chosen store is one (an input no output may overwrite). */
+export function storeFileOf(ctx: CliContext, flags: StoreFlags, config?: LoadedConfig): InputFile[] {
+  const { spec, baseDir } = chooseStore(ctx, flags, config);
+  const parsed = parseStoreSpec(spec, baseDir);
+  return parsed.kind === 'file' ? [{ what: 'the tenant file', path: parsed.path }] : [];
 }
 
 function debugLogger(ctx: CliContext): GraphDebugLogger | undefined {

@@ -1,0 +1,49 @@
+import type { Check, Plan } from '../model/plan.js';
+import type { Store } from '../model/store.js';
+import { checkPlanConsistency } from '../plan/check-plan-consistency.js';
+import type { PlanOptions } from '../plan/plan-options.js';
+import { verifySavedPlan, type SavedPlanLimits } from '../plan/verify-saved-plan.js';
+import { compareWithSnapshot, readPlanSnapshot, type StaleDifference } from './check-plan-is-current.js';
+
+/** Whether a saved plan may be applied to the store now, and if not, why. */
+export type SavedPlanCheck =
+  /** Apply `plan`: the saved plan, shown with the seats as they are now. */
+  | { kind: 'applicable'; plan: Plan }
+  /** The plan contradicts itself or the store: it was edited after skuform wrote it (exit 1). */
+  | { kind: 'altered'; problems: string[] }
+  /** The store changed since the plan was made (exit 4). */
+  | { kind: 'stale'; differences: StaleDifference[] }
+  /** Blocked when made, or by the guards recomputed now (exit 3); `plan` shows why. */
+  | { kind: 'blocked'; plan: Plan; checks: Check[]; whenMade: boolean };
+
+/**
+ * Everything `apply --plan` checks before it changes anything, in order: the plan agrees with
+ * itself (requests follow from the changes shown, only managed SKUs, ids and counts); it was
+ * not blocked; nothing it touches changed since (fingerprints); every principal id still names
+ * the principal shown; the store needs exactly the changes shown; and the guards, recomputed
+ * against the store now with the stricter of the plan's and the command line's limits, pass.
+ * Call it under the store's lock, so nothing changes between the check and the apply.
+ */
+export async function checkSavedPlan(plan: Plan, store: Store, limits: SavedPlanLimits, names: Pick<PlanOptions, 'skuDisplayName' | 'servicePlanFriendlyName'> = {}): Promise<SavedPlanCheck> {
+  const problems = checkPlanConsistency(plan);
+  if (problems.length > 0) return { kind: 'altered', problems };
+  const madeBlocked = plan.checks.filter((check) => check.severity === 'error');
+  if (plan.blocked || madeBlocked.length > 0) return { kind: 'blocked', plan: { ...plan, blocked: true }, checks: madeBlocked, whenMade: true };
+  const fresh = await readPlanSnapshot(plan, store);
+  const differences = compareWithSnapshot(plan, fresh, store.location);
+  if (differences.length > 0) return { kind: 'stale', differences };
+  const verdict = verifySavedPlan(plan, fresh, limits, names);
+  switch (verdict.kind) {
+    case 'renamed':
+      return { kind: 'stale', differences: verdict.problems.map((message) => ({ kind: 'principal-changed', message })) };
+    case 'mismatch':
+      return { kind: 'altered', problems: verdict.problems };
+    case 'blocked': {
+      const checks = [...verdict.checks, ...plan.checks];
+      const summary = { ...plan.summary, errors: verdict.checks.length };
+      return { kind: 'blocked', plan: { ...plan, seats: verdict.recomputed.seats, checks, summary, blocked: true }, checks: verdict.checks, whenMade: false };
+    }
+    case 'verified':
+      return { kind: 'applicable', plan: { ...plan, seats: verdict.recomputed.seats } };
+  }
+}
