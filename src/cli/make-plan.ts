@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { resolve } from 'node:path';
 import { catalogAsSubscribedSkus, loadCatalog, planFriendlyName, skuDisplayName } from '../catalog/index.js';
 import { loadConfig, type LoadConfigResult } from '../config/load-config.js';
@@ -47,8 +48,27 @@ export interface PlanRun {
  * Loads and validates the files. Problems are not printed yet: name resolution adds its own,
  * and every problem is reported at once (see {@link resolveOrExit}).
  */
-export async function loadConfigFiles(ctx: CliContext, paths: readonly string[]): Promise<LoadConfigResult> {
-  return loadConfig(paths, { cwd: ctx.cwd });
+export async function loadConfigFiles(ctx: CliContext, paths: readonly string[], options: { forPlanning?: boolean } = {}): Promise<LoadConfigResult> {
+  return loadConfig(paths, { cwd: ctx.cwd, ...(options.forPlanning === true ? { maxTotalBytes: planningBudget() } : {}) });
+}
+
+/**
+ * Planning holds up to about this many bytes of memory per byte of config (measured: a
+ * config of 200,000 users, 9 MB, peaks at 1 GB whether the users exist or not).
+ */
+const MEMORY_PER_CONFIG_BYTE = 128;
+
+/** The largest config this process can plan within its heap limit, refused early rather than dying of memory. */
+function planningBudget(): { bytes: number; why: string; hint: (total: number) => string } {
+  const heap = getHeapStatistics().heap_size_limit;
+  return {
+    bytes: Math.floor(heap / MEMORY_PER_CONFIG_BYTE),
+    why: `this process can plan within its memory limit of ${(heap / 1e9).toFixed(1)} GB`,
+    hint: (total) => {
+      const needed = Math.ceil((total * MEMORY_PER_CONFIG_BYTE) / 2 ** 30) * 1024;
+      return `give Node more memory (NODE_OPTIONS=--max-old-space-size=${needed} for ${needed / 1024} GB), or split the config into parts planned and applied one at a time`;
+    },
+  };
 }
 
 /**
@@ -87,7 +107,7 @@ export async function resolveAgainstStore(ctx: CliContext, loaded: LoadConfigRes
  * the store, compute the plan. Nothing is printed but diagnostics.
  */
 export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<PlanRun> {
-  const loaded = await loadConfigFiles(ctx, inputs.paths);
+  const loaded = await loadConfigFiles(ctx, inputs.paths, { forPlanning: true });
   // Broken files are reported in full (names checked offline) before any store is touched.
   if (countErrors(loaded.diagnostics) > 0) resolveOrExit(ctx, loaded, 'catalogue');
   const store = await openCliStore(ctx, inputs.storeFlags, loaded.config);

@@ -36,7 +36,9 @@ export async function readCollections(client: GraphClient, requests: readonly Co
     pending.forEach((page, position) => {
       const response = responses[position] as BatchItemResponse;
       if (isSuccess(response.status)) {
-        values[page.index]?.push(...pageValues(response.body));
+        const list = values[page.index];
+        // One by one: a page is 999 items from Graph, but an answer of any size must not overflow the stack.
+        if (list !== undefined) for (const value of pageValues(response.body)) list.push(value);
         const link = nextLink(response.body);
         if (link !== undefined) next.push({ ...page, url: link });
       } else if (!page.advanced && needsAdvancedQuery(response)) {
