@@ -17,7 +17,7 @@ const heading = (text: string): void => {
   console.log(`\n== ${text}`);
 };
 
-heading('plan, end to end (SPEC 10: <= 2x js-yaml + JSON.parse, < 1.5 GB, 10,000 users < 1 s)');
+heading('plan, end to end (target: <= 2x js-yaml + JSON.parse, < 1.5 GB, 10,000 users < 1 s)');
 console.log(formatPlanE2e(await runPlanE2eBench(quick ? [10_000] : [10_000, 100_000], quick ? 1 : 3)));
 
 heading('plan, phase by phase (where the end-to-end time goes)');
@@ -31,5 +31,5 @@ const configUsers = quick ? 10_000 : 100_000;
 console.log(formatConfigLoadBench(runConfigLoadBench({ users: configUsers, repeats: quick ? 3 : 7, withYaml: true }).results));
 console.log(formatConfigLoadBench(runColdConfigLoadBench({ users: configUsers, repeats: quick ? 3 : 5 })));
 
-heading('apply against the Graph emulator (SPEC 10: >= 90% of the quota, <= 5% 429, 0 lost)');
+heading('apply against the Graph emulator (target: >= 90% of the quota, <= 5% 429, 0 lost)');
 for (const scenario of applyBenchScenarios(quick ? 320 : 900)) console.log(formatApplyBench(await runApplyBench(scenario)));

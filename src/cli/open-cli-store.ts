@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../config/loaded-config.js';
+import { sanitizeText } from '../render/sanitize-text.js';
 import type { Store } from '../model/store.js';
 import type { GraphDebugLogger } from '../stores/graph/graph-client.js';
 import { isGraphCloud } from '../stores/graph/graph-cloud.js';
@@ -31,12 +32,21 @@ export function storeFileOf(ctx: CliContext, flags: StoreFlags, config?: LoadedC
   return parsed.kind === 'file' ? [{ what: 'the tenant file', path: parsed.path }] : [];
 }
 
+/** `--graph-url` and `--cloud` mean nothing to a tenant file: say so rather than ignore them. */
+export function refuseGraphFlagsForFile(flags: StoreFlags, spec: string, baseDir: string): void {
+  const flag = flags.graphUrl !== undefined ? '--graph-url' : flags.cloud !== undefined ? '--cloud' : undefined;
+  if (flag === undefined || parseStoreSpec(spec, baseDir).kind !== 'file') return;
+  throw new UsageError(`${flag} applies to Microsoft Graph, but the store is the tenant file ${spec}.`, {
+    hint: `Add --store graph to use Graph${flag === '--graph-url' ? ' at that URL' : ''}, or drop ${flag}.`,
+  });
+}
+
 function debugLogger(ctx: CliContext): GraphDebugLogger | undefined {
   if (!ctx.debug) return undefined;
   return (event) => {
     const extra = event.batchSize === undefined ? '' : ` batch=${event.batchSize}`;
     const id = event.requestId === undefined ? '' : ` request-id=${event.requestId}`;
-    ctx.terminal.stderr.write(`debug: ${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${extra}${id}\n`);
+    ctx.terminal.stderr.write(`debug: ${sanitizeText(`${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${extra}${id}`)}\n`);
   };
 }
 
@@ -45,16 +55,17 @@ export async function openCliStore(
   ctx: CliContext,
   flags: StoreFlags,
   config?: LoadedConfig,
-  onWarning: (message: string) => void = (message) => ctx.terminal.stderr.write(`warning: ${message}\n`),
+  onWarning: (message: string) => void = (message) => ctx.terminal.stderr.write(`warning: ${sanitizeText(message)}\n`),
 ): Promise<Store> {
   const cloud = flags.cloud ?? 'global';
   if (!isGraphCloud(cloud)) {
     throw new UsageError(`Unknown cloud "${cloud}".`, { hint: 'Use --cloud global, usgov, usgovdod or china.' });
   }
   const { spec, baseDir } = chooseStore(ctx, flags, config);
+  refuseGraphFlagsForFile(flags, spec, baseDir);
   return openStore(spec, {
     baseDir,
     onWarning,
-    graph: { env: ctx.env, cloud, graphUrl: flags.graphUrl, debug: debugLogger(ctx) },
+    graph: { env: ctx.env, cloud, graphUrl: flags.graphUrl, debug: debugLogger(ctx), notice: (message) => ctx.terminal.stderr.write(`note: ${sanitizeText(message)}\n`) },
   });
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliContext } from './cli-context.js';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import type { StoreFlags } from './open-cli-store.js';
 import { parseCount, parseDuration, parsePlanFormat, parseWriteQuota } from './output-format.js';
 import { reportError } from './report-error.js';
@@ -13,9 +13,11 @@ interface StoreOptionValues {
   graphUrl?: string;
 }
 
-function withStoreOptions(command: Command): Command {
+/** `readsConfig`: the command reads a config, whose `store:` is the default; the others read none. */
+function withStoreOptions(command: Command, readsConfig = true): Command {
+  const fallback = readsConfig ? 'default: the config\'s store:, else file:tenant.json' : 'default: file:tenant.json (this command reads no config)';
   return command
-    .option('--store <store>', 'where the tenant is: file:PATH (a tenant file) or graph (Microsoft Graph); default: the config\'s store:, else file:tenant.json')
+    .option('--store <store>', `where the tenant is: file:PATH (a tenant file) or graph (Microsoft Graph); ${fallback}`)
     .addOption(new Option('--cloud <cloud>', 'national cloud for --store graph').choices(['global', 'usgov', 'usgovdod', 'china']))
     .option('--graph-url <url>', 'Graph root override, e.g. a local Graph emulator');
 }
@@ -56,7 +58,12 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .addOption(new Option('--cloud <cloud>', 'national cloud for --store graph').choices(['global', 'usgov', 'usgovdod', 'china']))
     .option('--graph-url <url>', 'Graph root override')
     .addHelpText('after', examples('skuform validate licenses/', 'skuform validate licenses/ --store graph'))
-    .action((paths: string[], o: StoreOptionValues) => run(async () => (await import('./commands/validate.js')).runValidateCommand(ctx, { paths, storeFlags: o.store === undefined ? undefined : storeFlags(o) }))());
+    .action((paths: string[], o: StoreOptionValues) => run(async () => {
+      if (o.store === undefined && (o.graphUrl !== undefined || o.cloud !== undefined)) {
+        throw new UsageError(`${o.graphUrl !== undefined ? '--graph-url' : '--cloud'} needs --store graph: without --store, validate checks the files offline.`, { hint: 'Add --store graph to check the names against the tenant.' });
+      }
+      return (await import('./commands/validate.js')).runValidateCommand(ctx, { paths, storeFlags: o.store === undefined ? undefined : storeFlags(o) });
+    })());
 
   withStoreOptions(program.command('plan')
     .description('show what apply would change, with seats and pre-flight checks')
@@ -116,7 +123,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     }))());
 
   withStoreOptions(program.command('export')
-    .description('write the current direct assignments as a skuform file (part numbers and plan names)'))
+    .description('write the current direct assignments as a skuform file (part numbers and plan names)'), false)
     .option('--profiles', 'group identical license sets into named profiles')
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--snapshot <file>', 'also capture the whole tenant as a tenant file (with --store graph), for offline plans')
@@ -134,7 +141,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     }))());
 
   withStoreOptions(program.command('skus')
-    .description('list subscribed SKUs with friendly names, seats (total/used/free) and service plans'))
+    .description('list subscribed SKUs with friendly names, seats (total/used/free) and service plans'), false)
     .option('--plans', 'list the service plans of every SKU')
     .option('--json', 'print the SKUs as JSON (Graph\'s subscribedSku shape)')
     .addHelpText('after', examples('skuform skus --store file:examples/tenant.json', 'skuform skus --store graph --plans'))
@@ -160,7 +167,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .action((o: Record<string, string | undefined>) => run(async () => (await import('./commands/comment.js')).runDriftIssueCommand(ctx, { planFile: o.plan as string, configPath: o.configPath }))());
 
   withStoreOptions(program.command('doctor')
-    .description('check sign-in, granted permissions and reachability (graph), or the tenant file'))
+    .description('check sign-in, granted permissions and reachability (graph), or the tenant file'), false)
     .addHelpText('after', examples('skuform doctor --store graph', 'skuform doctor --store file:examples/tenant.json'))
     .action((o: StoreOptionValues) => run(async () => (await import('./commands/doctor.js')).runDoctorCommand(ctx, { storeFlags: storeFlags(o) }))());
 

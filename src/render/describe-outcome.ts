@@ -12,6 +12,15 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
 }
 
+/**
+ * `14 operations (one per user or group)`: apply counts operations, one assignLicense call
+ * each, while the plan's summary line counts license changes (assign, update, remove).
+ */
+export function formatOperationCount(result: ApplyResult): string {
+  const total = result.outcomes.length;
+  return `${total} ${total === 1 ? 'operation' : 'operations'} (one per user or group)`;
+}
+
 /** `43 applied, 2 failed, 1 skipped` */
 export function formatOutcomeCounts(result: ApplyResult): string {
   const { applied, failed, skipped } = result.counts;

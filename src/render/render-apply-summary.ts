@@ -2,7 +2,7 @@ import type { ApplyResult, OperationOutcome } from '../model/apply-result.js';
 import { assertNever } from '../model/plan.js';
 import type { SkuRef } from '../model/plan.js';
 import {
-  createSkuNamer, describeMemberError, describeOutcomeError, describeProcessing, formatElapsed, formatOutcomeCounts,
+  createSkuNamer, describeMemberError, describeOutcomeError, describeProcessing, formatElapsed, formatOperationCount, formatOutcomeCounts,
   selectNotableOutcomes,
 } from './describe-outcome.js';
 import { countOf, formatPrincipal, TEXT_WIDTH, wrapWords } from './format-names.js';
@@ -89,7 +89,7 @@ export function renderApplySummary(result: ApplyResult, options: ApplySummaryOpt
   const { failed, skipped } = result.counts;
   const verdict = failed > 0 ? style.red : result.interrupted || skipped > 0 ? style.yellow : style.green;
   const sections: string[][] = [[
-    verdict(style.bold(`Apply ${result.interrupted ? 'stopped' : 'finished'} after ${formatElapsed(result.elapsedMs)}: ${formatOutcomeCounts(result)}.`)),
+    verdict(style.bold(`Apply ${result.interrupted ? 'stopped' : 'finished'} after ${formatElapsed(result.elapsedMs)}: ${formatOperationCount(result)}: ${formatOutcomeCounts(result)}.`)),
   ]];
   if (result.interrupted) {
     sections[0]?.push(`Interrupted${result.interruptReason ? ` (${sanitizeText(result.interruptReason)})` : ''}: ` +

@@ -47,7 +47,7 @@ const rows: Row[] = [
       };
     },
     removals: 2,
-    errors: ['removal-guard: the plan removes 2 licenses, more than the limit of 1'],
+    errors: ['removal-guard: the plan removes 2 licenses (1 to remove in the plan; a removal from a group counts each member who loses the license), more than the limit of 1'],
   },
   {
     name: 'removing a license from an empty group counts one',

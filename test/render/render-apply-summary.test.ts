@@ -41,7 +41,7 @@ function mixedResult(lastGroup: string): ApplyResult {
 describe('renderApplySummary', () => {
   test('lists totals, then one row per operation that did not simply succeed', () => {
     expect(renderApplySummary(mixedResult('Marketing EMEA'), { color: false, skus: [SKU.SPE_E3] })).toBe(`\
-Apply stopped after 12.3 s: 2 applied, 2 failed, 1 skipped.
+Apply stopped after 12.3 s: 5 operations (one per user or group): 2 applied, 2 failed, 1 skipped.
 Interrupted (SIGINT): operations in flight were finished, the rest were not started.
 
   Status   User or group          Attempts  What happened
@@ -70,8 +70,8 @@ Journal: .skuform/journal.jsonl
 
   test('a clean run is one line', () => {
     const result = aResult([outcome({ principal: aUser('a@contoso.com'), status: 'applied' })], { elapsedMs: 850 });
-    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 applied, 0 failed, 0 skipped.\n');
-    expect(renderApplySummary(result, { color: true })).toBe('\u001b[32m\u001b[1mApply finished after 850 ms: 1 applied, 0 failed, 0 skipped.\u001b[22m\u001b[39m\n');
+    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.\n');
+    expect(renderApplySummary(result, { color: true })).toBe('\u001b[32m\u001b[1mApply finished after 850 ms: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.\u001b[22m\u001b[39m\n');
   });
 
   test('colours only the status word, so columns stay aligned', () => {

@@ -44,7 +44,10 @@ export async function sendBatch(client: GraphClient, items: readonly BatchItem[]
   const started = client.clock();
   const response = await client.send({ method: 'POST', url: '/$batch', body: { requests } }, signal, attempt);
   if (!isSuccess(response.status)) return { ok: false, response };
-  const responses = alignResponses(response.body, items.length);
+  if (!isRecord(response.body) || !Array.isArray(response.body.responses)) {
+    throw new GraphTransportError({ code: 'InvalidResponse', message: 'the $batch answer holds no list of responses' });
+  }
+  const responses = alignResponses(response.body.responses, items.length);
   const ms = client.elapsedSince(started);
   responses.forEach((item, index) => {
     const requestId = item.headers['request-id'] ?? readGraphError(item.status, item.body).requestId;
@@ -112,14 +115,14 @@ async function sendChunk(client: GraphClient, items: BatchItem[], signal: AbortS
     return await sendBatch(client, items, signal, attempt);
   } catch (error) {
     if (!(error instanceof GraphTransportError)) throw error;
-    if (last || error.failure.code === 'Aborted') throw createTransportStoreError('POST /$batch', error.failure);
+    if (last || error.failure.code === 'Aborted') throw createTransportStoreError('POST /$batch', error.failure, attempt + 1);
+    client.noticeRetry('POST /$batch', error.failure.message, attempt);
     return { ok: false, response: { status: 503, headers: {}, body: undefined } };
   }
 }
 
-function alignResponses(body: unknown, count: number): BatchItemResponse[] {
+function alignResponses(list: readonly unknown[], count: number): BatchItemResponse[] {
   const byId = new Map<string, BatchItemResponse>();
-  const list = isRecord(body) && Array.isArray(body.responses) ? body.responses : [];
   for (const entry of list) {
     if (!isRecord(entry) || (typeof entry.id !== 'string' && typeof entry.id !== 'number')) continue;
     const status = typeof entry.status === 'number' ? entry.status : 0;

@@ -5,6 +5,7 @@ import {
   createTransportStoreError,
   describeTransportFailure,
   readGraphError,
+  redactCredentials,
   type TransportFailure,
 } from './graph-errors.js';
 import { sleepWithSignal } from './sleep-with-signal.js';
@@ -50,7 +51,10 @@ export interface GraphClientOptions {
   sleep?: SleepFn;
   now?: () => number;
   random?: () => number;
-  /** Per-request timeout (default 120 s; Graph's own gateway gives up after about 100 s). */
+  /**
+   * Per-request timeout, default 60 s: Graph answers reads and `$batch` writes in seconds, and
+   * an endpoint that accepts connections but never answers must not hold a run for minutes.
+   */
   timeoutMs?: number;
   /** Retries of a read after the first attempt (default 5). */
   maxRetries?: number;
@@ -58,6 +62,10 @@ export interface GraphClientOptions {
   /** Longest server-requested wait honoured before retrying (default 5 min). */
   maxRetryAfterMs?: number;
   debug?: GraphDebugLogger;
+  /** Secret values of the sign-in (client secret, static token, ...): removed from any server text shown. */
+  secrets?: readonly string[];
+  /** Told about each retry of a read, so a slow or silent Graph is not silent to the user. */
+  notice?: (message: string) => void;
 }
 
 export interface GraphRequest {
@@ -86,7 +94,7 @@ export class GraphTransportError extends Error {
   }
 }
 
-const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
 
@@ -107,6 +115,9 @@ export class GraphClient {
   private readonly backoff: BackoffOptions;
   private readonly maxRetryAfterMs: number;
   private readonly debug?: GraphDebugLogger;
+  /** The sign-in's secrets and every token sent: a server may echo any of them in an error text. */
+  private readonly secrets: Set<string>;
+  private readonly notice?: (message: string) => void;
 
   constructor(options: GraphClientOptions) {
     this.versionRoot = `${normalizeGraphRoot(options.graphRoot)}/${GRAPH_VERSION}`;
@@ -120,19 +131,27 @@ export class GraphClient {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     this.debug = options.debug;
+    this.secrets = new Set(options.secrets ?? []);
+    this.notice = options.notice;
+  }
+
+  /** Removes every secret and token value this client knows (and anything token-shaped) from a text. */
+  redact(text: string): string {
+    return redactCredentials(text, [...this.secrets]);
   }
 
   /** One attempt. Throws {@link GraphTransportError} when no HTTP response arrived. */
   async send(request: GraphRequest, signal?: AbortSignal, attempt = 0): Promise<GraphResponse> {
     const url = this.resolveUrl(request.url);
     const token = await this.tokens.getToken(signal);
+    this.secrets.add(token);
     const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     headers.Authorization = `Bearer ${token}`;
     const started = this.now();
     const path = this.describePath(url);
     const fail = (error: unknown): never => {
-      const failure = signal?.aborted ? { code: 'Aborted' as const, message: 'the request was aborted' } : describeTransportFailure(error);
+      const failure = signal?.aborted ? { code: 'Aborted' as const, message: 'the request was aborted' } : this.describeFailure(error);
       this.debug?.({ method: request.method, path, status: 0, ms: this.now() - started, attempt, error: failure.code });
       throw new GraphTransportError(failure);
     };
@@ -143,7 +162,23 @@ export class GraphClient {
     const responseHeaders = headersToRecord(response.headers);
     const requestId = responseHeaders['request-id'];
     this.debug?.({ method: request.method, path, status: response.status, ms: this.now() - started, requestId, attempt });
-    return { status: response.status, headers: responseHeaders, body: parseBody(text), requestId };
+    const body = parseBody(text);
+    if (isSuccess(response.status) && body === INVALID_JSON) {
+      const length = Buffer.byteLength(text);
+      throw new GraphTransportError({ code: 'InvalidResponse', message: `the answer was cut off or is not JSON (${length} bytes received)` });
+    }
+    return { status: response.status, headers: responseHeaders, body: body === INVALID_JSON ? text : body, requestId };
+  }
+
+  /** Tells the user (not only `--debug`) that a read is being tried again, and why. */
+  noticeRetry(operation: string, why: string, attempt: number): void {
+    this.notice?.(`Graph ${operation}: ${why}; trying again (attempt ${attempt + 2} of ${this.maxRetries + 1}).`);
+  }
+
+  /** A fetch rejection in words; a timeout says how long it waited. */
+  private describeFailure(error: unknown): TransportFailure {
+    const failure = describeTransportFailure(error);
+    return failure.code === 'Timeout' ? { code: 'Timeout', message: `no answer within ${this.timeoutMs / 1000} s` } : failure;
   }
 
   /**
@@ -158,9 +193,9 @@ export class GraphClient {
         response = await this.send(request, signal, attempt);
       } catch (error) {
         if (!(error instanceof GraphTransportError)) throw error;
-        if (error.failure.code === 'Aborted' || attempt >= this.maxRetries) {
-          throw createTransportStoreError(`${request.method} ${this.describePath(request.url)}`, error.failure);
-        }
+        const operation = `${request.method} ${this.describePath(request.url)}`;
+        if (error.failure.code === 'Aborted' || attempt >= this.maxRetries) throw createTransportStoreError(operation, error.failure, attempt + 1);
+        this.noticeRetry(operation, error.failure.message, attempt);
         await this.wait(undefined, attempt, signal);
         continue;
       }
@@ -191,7 +226,7 @@ export class GraphClient {
   /** Graph's error for a finished request, as our own error type. */
   errorFor(method: string, url: string, response: GraphResponse): StoreError {
     const info = readGraphError(response.status, response.body, response.requestId);
-    return createGraphStoreError(`${method} ${this.describePath(url)}`, response.status, info);
+    return createGraphStoreError(`${method} ${this.describePath(url)}`, response.status, { ...info, message: this.redact(info.message) });
   }
 
   /** Absolute URL for a request; refuses links that would carry the token to another host. */
@@ -244,12 +279,15 @@ export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
+/** What {@link parseBody} returns for a body that is not JSON (an error page, or a truncated answer). */
+const INVALID_JSON = Symbol('invalid JSON');
+
 function parseBody(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return INVALID_JSON;
   }
 }
 
