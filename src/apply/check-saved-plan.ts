@@ -7,7 +7,11 @@ import { compareWithSnapshot, readPlanSnapshot, type StaleDifference } from './c
 
 /** Whether a saved plan may be applied to the store now, and if not, why. */
 export type SavedPlanCheck =
-  /** Apply `plan`: the saved plan, shown with the seats as they are now. */
+  /**
+   * Apply `plan`: the saved plan's operations, re-derived from the store (so every name shown,
+   * the seats and the checks are the store's truth, not the file's), after they were found to
+   * make exactly the changes the file shows.
+   */
   | { kind: 'applicable'; plan: Plan }
   /** The plan contradicts itself or the store: it was edited after skuform wrote it (exit 1). */
   | { kind: 'altered'; problems: string[] }
@@ -38,12 +42,30 @@ export async function checkSavedPlan(plan: Plan, store: Store, limits: SavedPlan
       return { kind: 'stale', differences: verdict.problems.map((message) => ({ kind: 'principal-changed', message })) };
     case 'mismatch':
       return { kind: 'altered', problems: verdict.problems };
-    case 'blocked': {
-      const checks = [...verdict.checks, ...plan.checks];
-      const summary = { ...plan.summary, errors: verdict.checks.length };
-      return { kind: 'blocked', plan: { ...plan, seats: verdict.recomputed.seats, checks, summary, blocked: true }, checks: verdict.checks, whenMade: false };
-    }
+    case 'blocked':
+      return { kind: 'blocked', plan: planToShow(plan, verdict.recomputed), checks: verdict.checks, whenMade: false };
     case 'verified':
-      return { kind: 'applicable', plan: { ...plan, seats: verdict.recomputed.seats } };
+      return { kind: 'applicable', plan: planToShow(plan, verdict.recomputed) };
   }
+}
+
+/**
+ * The plan as apply shows and runs it: the saved plan's identity (tenant, store, files,
+ * settings, fingerprints) with everything a person reads or the engine sends taken from the
+ * re-derivation against the store. Notes about principals outside the plan are left out: a
+ * saved plan does not know the rest of the config.
+ */
+function planToShow(saved: Plan, recomputed: Plan): Plan {
+  const checks = recomputed.checks.filter((check) => check.code !== 'unmanaged-holders');
+  const count = (severity: Check['severity']): number => checks.filter((check) => check.severity === severity).length;
+  return {
+    ...saved,
+    // The SKUs by the store's names, and the limit in force: the stricter one.
+    settings: { ...recomputed.settings, prune: saved.settings.prune },
+    operations: recomputed.operations,
+    seats: recomputed.seats,
+    checks,
+    summary: { ...recomputed.summary, errors: count('error'), warnings: count('warning') },
+    blocked: recomputed.blocked,
+  };
 }

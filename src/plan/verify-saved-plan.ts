@@ -42,13 +42,13 @@ export function verifySavedPlan(plan: Plan, fresh: Snapshot, limits: SavedPlanLi
   const renamed = findRenamed(plan, index);
   if (renamed.length > 0) return { kind: 'renamed', problems: renamed };
   const maxRemovals = Math.min(plan.settings.maxRemovals, limits.maxRemovals ?? Number.POSITIVE_INFINITY);
-  const recomputed = computePlan(desiredFromPlan(plan, index, maxRemovals), fresh, {
+  const recomputed = withoutStandInSources(computePlan(desiredFromPlan(plan, index, maxRemovals), fresh, {
     storeLocation: plan.store,
     configFiles: plan.configFiles,
     maxRemovals,
     allowRemoveAll: limits.allowRemoveAll === true,
     ...names,
-  });
+  }));
   const mismatches = compareOperations(plan.operations, recomputed.operations);
   if (mismatches.length > 0) return { kind: 'mismatch', problems: mismatches };
   const errors = recomputed.checks.filter((check) => check.severity === 'error');
@@ -62,6 +62,21 @@ interface SnapshotIndex {
 
 function indexSnapshot(fresh: Snapshot): SnapshotIndex {
   return { users: new Map(fresh.users.map((u) => [u.id, u] as const)), groups: new Map(fresh.groups.map((g) => [g.id, g] as const)) };
+}
+
+/**
+ * Principals the config did not list (removed by prune) have no place in it; the desired
+ * state needs one, so they get this stand-in, which is taken out of the recomputed plan.
+ */
+const STAND_IN_FILE = '';
+
+function withoutStandInSources(plan: Plan): Plan {
+  const strip = <T extends { source?: SourceLocation }>(item: T): T => {
+    if (item.source?.file !== STAND_IN_FILE) return item;
+    const { source: _source, ...rest } = item;
+    return rest as T;
+  };
+  return { ...plan, operations: plan.operations.map(strip), checks: plan.checks.map(strip) };
 }
 
 /** Principals whose id names another user or group in the store than the name the plan shows. */
@@ -82,7 +97,7 @@ function desiredFromPlan(plan: Plan, index: SnapshotIndex, maxRemovals: number):
   const managed = new Set(plan.settings.managedSkus.map((sku) => sku.skuId));
   const users: DesiredPrincipal[] = [];
   const groups: DesiredPrincipal[] = [];
-  const planSource: SourceLocation = { file: plan.configFiles[0] ?? 'the saved plan', line: 1, column: 1 };
+  const planSource: SourceLocation = { file: STAND_IN_FILE, line: 1, column: 1 };
   for (const op of plan.operations) {
     const licenses = directManaged(op, index, managed);
     for (const change of op.changes) {

@@ -47,6 +47,20 @@ describe('checkSavedPlan', () => {
     expect(check.kind === 'altered' && check.problems.join('\n')).toMatch(message);
   });
 
+  it('shows and runs what the store says, not the names the file shows', async () => {
+    const { store, plan } = await seeded();
+    const change = plan.operations[0]?.changes[0];
+    if (change === undefined) throw new Error('change expected');
+    const real = change.sku.skuPartNumber;
+    change.sku.skuPartNumber = 'PRETTY_HARMLESS';
+    plan.checks.push({ code: 'data-loss-risk', severity: 'warning', message: 'nothing to worry about' });
+    const check = await checkSavedPlan(plan, store, {});
+    expect(check.kind).toBe('applicable');
+    if (check.kind !== 'applicable') return;
+    expect(check.plan.operations[0]?.changes[0]?.sku.skuPartNumber).toBe(real);
+    expect(check.plan.checks.map((c) => c.message)).not.toContain('nothing to worry about');
+  });
+
   it('refuses a plan that was blocked, whatever its flag says', async () => {
     const { store, plan } = await seeded();
     plan.checks.push({ code: 'seats-insufficient', severity: 'error', message: 'not enough seats' });

@@ -1,3 +1,4 @@
+import { StoreError } from '../../model/store.js';
 import { readBatch, type BatchItemResponse } from './graph-batch.js';
 import { isRecord, readGraphError } from './graph-errors.js';
 import { isSuccess, type GraphClient } from './graph-client.js';
@@ -38,7 +39,7 @@ export async function readCollections(client: GraphClient, requests: readonly Co
       if (isSuccess(response.status)) {
         const list = values[page.index];
         // One by one: a page is 999 items from Graph, but an answer of any size must not overflow the stack.
-        if (list !== undefined) for (const value of pageValues(response.body)) list.push(value);
+        if (list !== undefined) for (const value of pageValues(client, page.url, response.body)) list.push(value);
         const link = nextLink(response.body);
         if (link !== undefined) next.push({ ...page, url: link });
       } else if (!page.advanced && needsAdvancedQuery(response)) {
@@ -94,8 +95,16 @@ function asAdvancedQuery(page: PendingPage): PendingPage {
   return { ...page, url, headers: { ...page.headers, ConsistencyLevel: 'eventual' }, advanced: true };
 }
 
-function pageValues(body: unknown): unknown[] {
-  return isRecord(body) && Array.isArray(body.value) ? body.value : [];
+/**
+ * The items of a page. A successful answer without a `value` list is mangled, not empty:
+ * reading it as "no users" would plan against a tenant that is not there.
+ */
+function pageValues(client: GraphClient, url: string, body: unknown): unknown[] {
+  if (isRecord(body) && Array.isArray(body.value)) return body.value;
+  throw new StoreError(`Graph GET ${client.describePath(url)} failed: the answer holds no list of values`, {
+    code: 'InvalidResponse',
+    hint: 'The answer was cut short or mangled on the way (a proxy, or an endpoint that is not Graph); run again.',
+  });
 }
 
 function nextLink(body: unknown): string | undefined {
