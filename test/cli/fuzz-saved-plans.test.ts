@@ -86,5 +86,6 @@ describe('fuzzing saved plans', () => {
       }
     }
     expect(accepted).toBeLessThan(5);
+    console.log(`signed saved-plan fuzz: 60 mutants, ${accepted} accepted (the same JSON value), ${60 - accepted} refused`);
   }, 300_000);
 });

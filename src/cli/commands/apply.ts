@@ -17,6 +17,7 @@ import { checkOutputPaths, refuseOverwritingInputs } from '../local-files.js';
 import { makePlan } from '../make-plan.js';
 import type { StoreFlags } from '../open-cli-store.js';
 import { prepareSavedPlan, type PreparedPlan } from '../prepare-saved-plan.js';
+import { redactSecrets, secretValuesOf } from '../redact-secrets.js';
 
 export interface ApplyCommandOptions {
   paths: string[];
@@ -114,7 +115,10 @@ export async function runApplyCommand(ctx: CliContext, options: ApplyCommandOpti
     const result = await execute(ctx, prepared, options, journalPath);
     out.write(renderApplySummary(result, { color, skus: plan.settings.managedSkus }));
     const summaryPath = ctx.env.GITHUB_STEP_SUMMARY;
-    if (ctx.env.GITHUB_ACTIONS === 'true' && summaryPath) await appendStepSummary(summaryPath, renderApplySummaryMarkdown(result, { skus: plan.settings.managedSkus }));
+    if (ctx.env.GITHUB_ACTIONS === 'true' && summaryPath) {
+      // Failure texts come from servers: secrets are redacted by value here too, as on the terminal.
+      await appendStepSummary(summaryPath, redactSecrets(renderApplySummaryMarkdown(result, { skus: plan.settings.managedSkus }), secretValuesOf(ctx.env)));
+    }
     return exitCodeOf(result);
   } finally {
     await prepared.close();
