@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Operation, Plan } from '../../src/model/plan.js';
@@ -147,6 +147,9 @@ describe('apply --plan checks the saved plan instead of trusting it', () => {
     expect(await applyRefused(1)).toMatch(/plan\.json:1:\d+: not valid JSON/);
     await writeFile(planPath(), JSON.stringify({ formatVersion: 1, operations: 'all of them' }));
     expect(await applyRefused(1)).toContain('is not a skuform plan');
+    // A sparse file: 300 MiB long, refused by its size before a byte is read.
+    await truncate(planPath(), 300 * 1024 * 1024);
+    expect(await applyRefused(1)).toContain('is 300 MB; a saved plan may be at most 256 MB');
   });
 
   it('applies a saved plan from another folder against the tenant file next to the config it was made from', async () => {
