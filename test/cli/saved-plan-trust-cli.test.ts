@@ -157,7 +157,9 @@ describe('apply --plan checks the saved plan instead of trusting it', () => {
     const saved = join(dir, 'out', 'plan.json');
     expect((await runCli(['plan', 'examples/licenses', '--out', 'out/plan.json'], { cwd: dir })).code).toBe(0);
     expect((JSON.parse(await readFile(saved, 'utf8')) as Plan).store).toBe('file:../examples/tenant.json');
-    const run = await runCli(['apply', '--plan', saved, '--auto-approve'], { cwd: join(dir, 'out') });
+    // From a third folder at another depth: neither the plan's nor the one it was made in.
+    await mkdir(join(dir, 'elsewhere', 'deeper'), { recursive: true });
+    const run = await runCli(['apply', '--plan', saved, '--auto-approve'], { cwd: join(dir, 'elsewhere', 'deeper') });
     expect(run.code, run.stderr).toBe(0);
     expect((await runCli(['plan', 'examples/licenses', '--detailed-exitcode'], { cwd: dir })).code).toBe(0);
   });
