@@ -36,7 +36,7 @@ async function readPlanText(ctx: CliContext, path: string): Promise<string> {
     const info = await stat(absolute);
     if (info.isDirectory()) throw new UsageError(`The plan file ${path} is a folder.`, { hint: MAKE_ONE });
     if (info.size > MAX_PLAN_BYTES) {
-      throw new UsageError(`The plan file ${path} is ${megabytes(info.size)} MB; a saved plan may be at most ${megabytes(MAX_PLAN_BYTES)} MB.`, {
+      throw new UsageError(`The plan file ${path} is ${mebibytes(info.size)} MiB; a saved plan may be at most ${mebibytes(MAX_PLAN_BYTES)} MiB.`, {
         hint: 'A plan this large is not one skuform wrote. For changes of this size, apply from the config (skuform apply PATH) instead of a saved plan.',
       });
     }
@@ -50,7 +50,7 @@ async function readPlanText(ctx: CliContext, path: string): Promise<string> {
   }
 }
 
-function megabytes(bytes: number): string {
+function mebibytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
 }
 

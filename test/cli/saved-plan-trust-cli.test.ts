@@ -149,7 +149,7 @@ describe('apply --plan checks the saved plan instead of trusting it', () => {
     expect(await applyRefused(1)).toContain('is not a skuform plan');
     // A sparse file: 300 MiB long, refused by its size before a byte is read.
     await truncate(planPath(), 300 * 1024 * 1024);
-    expect(await applyRefused(1)).toContain('is 300 MB; a saved plan may be at most 256 MB');
+    expect(await applyRefused(1)).toContain('is 300 MiB; a saved plan may be at most 256 MiB');
   });
 
   it('applies a saved plan from another folder against the tenant file next to the config it was made from', async () => {
