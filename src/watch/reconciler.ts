@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { applyPlan } from '../apply/apply-plan.js';
 import type { ApplyOptions } from '../apply/apply-options.js';
 import type { Clock } from '../apply/clock.js';
@@ -198,7 +199,7 @@ export class Reconciler {
 
   private async suspendedBy(desired: DesiredState): Promise<string | undefined> {
     if (desired.settings.suspend === true) return `settings.suspend is true${desired.settings.source ? ` (${desired.settings.source.file}:${desired.settings.source.line})` : ''}`;
-    const file = this.options.suspendFile;
+    const file = this.options.suspendFile === undefined ? undefined : resolve(this.options.cwd, this.options.suspendFile);
     if (file !== undefined && (await access(file).then(() => true, () => false))) return `the suspend file ${file} exists`;
     return undefined;
   }
