@@ -1,5 +1,5 @@
 import { lstat } from 'node:fs/promises';
-import { basename, isAbsolute, join, parse, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Sleep } from '../apply/clock.js';
 import { Debouncer } from './debouncer.js';
@@ -31,6 +31,11 @@ export interface FileTriggerOptions {
  */
 export function createFileTrigger(options: FileTriggerOptions): TriggerSource {
   const absolute = options.paths.map((path) => (isAbsolute(path) ? path : resolve(options.cwd, path)));
+  // Paths in the log as the user sees them: relative to the working directory when inside it.
+  const shown = (path: string): string => {
+    const inside = relative(options.cwd, path);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+  };
   let watchers: FSWatcher[] = [];
   let fire: ((trigger: Trigger) => void) | undefined;
   let identity: string | undefined;
@@ -51,7 +56,7 @@ export function createFileTrigger(options: FileTriggerOptions): TriggerSource {
     content.on('all', (event, path) => {
       const isFile = event === 'add' || event === 'change' || event === 'unlink';
       if (isFile && !roots.has(path) && options.accept && !options.accept(path)) return;
-      debouncer.poke(path);
+      debouncer.poke(shown(path));
     });
     const linkWatchers = [...new Set(links)].map((link) => watchLink(link, () => relink(link)));
     watchers = [content, ...linkWatchers];
@@ -68,7 +73,7 @@ export function createFileTrigger(options: FileTriggerOptions): TriggerSource {
       if (stopped) return;
       await closeAll();
       await build();
-      debouncer.poke(link);
+      debouncer.poke(shown(link));
     });
   };
 

@@ -56,7 +56,7 @@ function describeOperation(operation: Operation): string {
 
 /** Every pending operation, one line each. */
 export function logPendingOperations(log: WatchLogger, plan: Plan): void {
-  capped(log, plan.operations, 'pending', (operation) => log.log('info', 'pending', describeOperation(operation), { operation: operation.id }));
+  capped(log, plan.operations, 'pending', (operation) => log.log('info', 'pending', describeOperation(operation)));
 }
 
 /** Why a plan is not applied: each blocking check, with the place in the config when there is one. */
