@@ -72,7 +72,8 @@ export class Reconciler {
   health(): HealthState {
     const { failures } = this;
     if (failures >= this.options.unhealthyAfter) return { healthy: false, detail: `${failures} runs in a row failed; the last: ${this.lastFailure ?? 'unknown'}` };
-    return { healthy: true, detail: failures === 0 ? `${this.runCount} runs, the last one did not fail` : `${failures} of the last runs failed (unhealthy from ${this.options.unhealthyAfter})` };
+    if (failures > 0) return { healthy: true, detail: `${failures} of the last runs failed (unhealthy from ${this.options.unhealthyAfter})` };
+    return { healthy: true, detail: this.runCount === 0 ? 'starting: no run has ended yet' : `${this.runCount} ${this.runCount === 1 ? 'run' : 'runs'}, the last one did not fail` };
   }
 
   /** Second signal: the run in flight starts no new operation. Third: requests in flight are aborted. */

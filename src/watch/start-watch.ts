@@ -48,6 +48,8 @@ export async function startWatch(options: WatchOptions): Promise<RunningWatch> {
   const reconciler = new Reconciler({ ...options, feed });
   const onError = (message: string): void => log.log('warn', 'watch-error', message, {});
   const configPaths = options.paths.length > 0 ? options.paths : await defaultConfigPaths(options.cwd);
+  // Every way a run can start. A run at a point in time (say, the next date at which a dated
+  // license entry starts or ends) is one more createTimerTrigger whose nextAt reads run.desired.
   const sources: TriggerSource[] = [
     createFileTrigger({ kind: 'config', paths: configPaths, cwd: options.cwd, debounceMs: options.debounceMs, sleep, accept: isYamlFile, onError }),
     createIntervalTrigger(options.intervalMs, `every ${formatDuration(options.intervalMs)}`, clock, sleep),
