@@ -21,6 +21,8 @@ export interface FeedSnapshot {
   read: 'full' | 'incremental';
   /** Why a full read happened when an incremental one was possible (first round, token expired, config changed). */
   reason?: string;
+  /** Change tracking was lost (the store refused to say what changed) and everything was read again. */
+  resync?: boolean;
   /** Incremental rounds: objects the store reported changed, and how many of them the config cares about. */
   changes?: { reported: number; reread: number; removed: number };
 }

@@ -10,7 +10,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { SnapshotFeed } from '../model/snapshot-feed.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { Store } from '../model/store.js';
+import { StoreError, type Store } from '../model/store.js';
 import { computePlan, snapshotQueryFor } from '../plan/index.js';
 import { renderPlanSummaryLine } from '../render/render-plan-summary-line.js';
 import { classifyDrift } from './classify-drift.js';
@@ -102,7 +102,7 @@ export class Reconciler {
       outcome = await this.reconcile(log, triggers, stop);
     } catch (error) {
       outcome = { result: 'failed', message: error instanceof Error ? error.message : String(error) };
-      log.log('error', 'run-failed', outcome.message, {});
+      log.log('error', 'run-failed', outcome.message, { hint: error instanceof StoreError ? error.hint : undefined });
     } finally {
       this.current = undefined;
     }
@@ -134,8 +134,8 @@ export class Reconciler {
       const { desired } = config;
       const query = snapshotQueryFor(desired);
       const read = await options.feed.readSnapshot(query, stop.abortSignal);
-      if (read.read === 'full' && read.reason !== undefined && read.reason !== 'first read') log.log('warn', 'store-resync', read.reason, {});
-      log.log('debug', 'store-read', `${read.read} read`, { ...read.changes });
+      if (read.resync === true) log.log('warn', 'store-resync', read.reason ?? 'change tracking was lost; read everything again', {});
+      else log.log('debug', 'store-read', `${read.read} read${read.reason === undefined ? '' : ` (${read.reason})`}`, { ...read.changes });
       const plan = this.plan(desired, read.snapshot);
       const observation = observeTenant(read.snapshot, desired.settings.managedSkuIds, JSON.stringify(query));
       this.reportDrift(log, read.snapshot, observation);

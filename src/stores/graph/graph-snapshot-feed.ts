@@ -34,6 +34,8 @@ export class GraphSnapshotFeed implements SnapshotFeed {
   private snapshot: Snapshot | undefined;
   private queryKey = '';
   private fullReadReason: string | undefined = 'first read';
+  /** The next full read replaces tracking Graph refused to continue. */
+  private resyncing = false;
   private pending: PendingChanges = { users: new Map(), groups: new Map() };
 
   constructor(private readonly ctx: GraphReadContext) {}
@@ -45,6 +47,7 @@ export class GraphSnapshotFeed implements SnapshotFeed {
       const reason = refusal(round);
       const overview = await this.startTracking(signal);
       this.fullReadReason = `${reason}; reading everything again`;
+      this.resyncing = true;
       return overview;
     }
     this.links = { users: round.users.next, groups: round.groups.next };
@@ -62,9 +65,10 @@ export class GraphSnapshotFeed implements SnapshotFeed {
     if (previous === undefined || this.fullReadReason !== undefined || key !== this.queryKey || this.overview === undefined) {
       const reason = this.fullReadReason ?? 'the config changed';
       this.pending = { users: new Map(), groups: new Map() };
+      const resync = this.resyncing;
       const snapshot = await readGraphSnapshot(this.ctx, query, signal);
       this.remember(snapshot, key);
-      return { snapshot, read: 'full', reason };
+      return { snapshot, read: 'full', reason, ...(resync ? { resync } : {}) };
     }
     const changes = this.pending;
     this.pending = { users: new Map(), groups: new Map() };
@@ -99,6 +103,7 @@ export class GraphSnapshotFeed implements SnapshotFeed {
     this.snapshot = snapshot;
     this.queryKey = key;
     this.fullReadReason = undefined;
+    this.resyncing = false;
   }
 
   /** The changed users and groups, read again with the snapshot's `$select`; groups with their members. */

@@ -115,6 +115,7 @@ describe('the Graph snapshot feed (delta queries)', () => {
     await assign('alice@contoso.com', [E5]);
     const next = await round(feed);
     expect(next.read).toBe('full');
+    expect(next.resync).toBe(true);
     expect(next.reason).toMatch(/Graph refused the users delta token \(410 syncStateNotFound: .*\); reading everything again/);
     expect(licensesOf(next.snapshot, 'alice@contoso.com').sort()).toEqual([E3, E5].sort());
     expect(await round(feed)).toMatchObject({ read: 'incremental' });
@@ -126,6 +127,7 @@ describe('the Graph snapshot feed (delta queries)', () => {
     await round(feed);
     const next = await round(feed, { ...QUERY, users: [...QUERY.users, 'erin@contoso.com'] });
     expect(next).toMatchObject({ read: 'full', reason: 'the config changed' });
+    expect(next.resync).toBeUndefined();
     expect(next.snapshot.resolved.users.get('erin@contoso.com')).toEqual([idOf('erin@contoso.com')]);
   });
 });
