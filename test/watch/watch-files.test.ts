@@ -55,19 +55,19 @@ describe('skuform watch over real files', () => {
   it('follows a config directory behind a symlink that is re-pointed atomically, as git-sync does', async () => {
     const other = TINY_CONFIG.replace('carol@contoso.com: [{ sku: SPE_E5 }]', 'carol@contoso.com: [{ sku: SPE_E3 }]');
     harness = await startHarness({
-      files: { 'git/worktrees/one/licenses/users.yaml': TINY_CONFIG, 'git/worktrees/two/licenses/users.yaml': other },
-      prepare: (dir) => symlink('worktrees/one', join(dir, 'git/current')),
+      files: { 'git/.worktrees/one/licenses/users.yaml': TINY_CONFIG, 'git/.worktrees/two/licenses/users.yaml': other },
+      prepare: (dir) => symlink('.worktrees/one', join(dir, 'git/current')),
       paths: ['git/current/licenses'],
     });
     expect(harness.events.filter((e) => e.event === 'pending').map((e) => e.message)).toEqual(['user bob@contoso.com: + SPE_E3']);
     // git-sync writes a new link next to the old one and renames it over: one atomic swap.
-    await symlink('worktrees/two', join(harness.dir, 'git/current.new'));
+    await symlink('.worktrees/two', join(harness.dir, 'git/current.new'));
     await rename(join(harness.dir, 'git/current.new'), join(harness.dir, 'git/current'));
     await harness.afterFileChange();
     expect(harness.runs().map((r) => r.trigger)).toEqual(['startup', 'config']);
     expect(harness.events.filter((e) => e.event === 'pending' && e.runId === 2).map((e) => e.message)).toContain('user carol@contoso.com: + SPE_E3, - SPE_E5');
     // The watchers now follow the new checkout.
-    await harness.write('git/worktrees/two/licenses/users.yaml', `${other}  erin@contoso.com: [{ sku: SPE_E5 }]\n`);
+    await harness.write('git/.worktrees/two/licenses/users.yaml', `${other}  erin@contoso.com: [{ sku: SPE_E5 }]\n`);
     await harness.afterFileChange();
     expect(harness.events.filter((e) => e.event === 'pending' && e.runId === 3).map((e) => e.message)).toContain('user erin@contoso.com: + SPE_E5');
   });
