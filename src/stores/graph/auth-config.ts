@@ -61,7 +61,7 @@ export function selectAuthConfig(env: AuthEnv): AuthSelection {
   if (value(env, SECRET) !== undefined) return configureMethod('secret', env, `${SECRET} is set`);
   if (value(env, CERT) !== undefined) return configureMethod('certificate', env, `${CERT} is set`);
   if (value(env, OIDC_URL) !== undefined) return configureMethod('github-oidc', env, `${OIDC_URL} is set (GitHub Actions with id-token: write)`);
-  if (value(env, FEDERATED_TOKEN_FILE) !== undefined) return configureMethod('workload-identity', env, `${FEDERATED_TOKEN_FILE} is set (Azure workload identity)`);
+  if (value(env, FEDERATED_TOKEN_FILE) !== undefined) return configureMethod('workload-identity', env, `${FEDERATED_TOKEN_FILE} is set`);
   if (value(env, 'IDENTITY_ENDPOINT') !== undefined || value(env, 'MSI_ENDPOINT') !== undefined) {
     return configureMethod('managed-identity', env, 'a managed identity endpoint is present');
   }

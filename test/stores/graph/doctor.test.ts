@@ -129,6 +129,6 @@ describe('doctor with Azure workload identity', () => {
     const report = await runGraphDoctor({ env: { AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_FEDERATED_TOKEN_FILE: file }, graphUrl: 'http://127.0.0.1:9', identityOptions: { disableInstanceDiscovery: true }, authorityHost: 'https://127.0.0.1:9' });
     expect(report.authMethod).toBe('workload-identity');
     expect(report.checks.slice(0, 2).map((check) => [check.id, check.status])).toEqual([['sign-in-config', 'pass'], ['federated-token', 'pass']]);
-    expect(report.checks[0]?.detail).toContain('Azure workload identity (a federated token file) (AZURE_FEDERATED_TOKEN_FILE is set');
+    expect(report.checks[0]?.detail).toBe('Azure workload identity (a federated token file) (AZURE_FEDERATED_TOKEN_FILE is set)');
   });
 });
