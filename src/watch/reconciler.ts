@@ -77,14 +77,14 @@ export class Reconciler {
   }
 
   /** Second signal: the run in flight starts no new operation. Third: requests in flight are aborted. */
-  interruptRun(): 'stopping' | 'aborting' | 'idle' {
+  interruptRun(signal: string): 'stopping' | 'aborting' | 'idle' {
     const stop = this.current;
     if (stop === undefined) return 'idle';
     if (!stop.stopRequested) {
-      stop.stop('SIGTERM');
+      stop.stop(signal);
       return 'stopping';
     }
-    stop.abort('SIGTERM');
+    stop.abort(signal);
     return 'aborting';
   }
 

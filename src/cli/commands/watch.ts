@@ -52,7 +52,7 @@ export async function runWatchCommand(ctx: CliContext, options: WatchCommandOpti
       stopRequested();
       return;
     }
-    const what = watch?.reconciler.interruptRun() ?? 'idle';
+    const what = watch?.reconciler.interruptRun(signal) ?? 'idle';
     if (what !== 'idle') log.log('warn', 'watch-stopping', what === 'stopping' ? `${signal}: the run starts no new operation; requests in flight finish. Send it again to abort them.` : `${signal}: aborting requests in flight`, {});
   });
   try {
