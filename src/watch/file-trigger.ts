@@ -74,7 +74,7 @@ export function createFileTrigger(options: FileTriggerOptions): TriggerSource {
       await closeAll();
       await build();
       debouncer.poke(shown(link));
-    });
+    }).catch((error: unknown) => options.onError(`watching ${shown(link)} again: ${error instanceof Error ? error.message : String(error)}`));
   };
 
   return {
