@@ -71,6 +71,13 @@ module.exports = {
       to: { path: 'node_modules/chokidar/' },
     },
     {
+      name: 'prom-client-in-watch',
+      severity: 'error',
+      comment: 'Metrics are served by watch mode only.',
+      from: { pathNot: layer('watch') },
+      to: { path: 'node_modules/prom-client/' },
+    },
+    {
       name: 'network-in-stores',
       severity: 'error',
       comment: 'Network code (HTTP, sockets, identity) lives in stores; github talks to GitHub through Octokit; watch serves its health endpoint.',

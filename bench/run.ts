@@ -11,6 +11,7 @@ import { formatConfigLoadBench, runColdConfigLoadBench, runConfigLoadBench } fro
 import { formatPlanBench, runPlanBench } from './plan.bench.js';
 import { formatPlanE2e, runPlanE2eBench } from './plan-e2e.bench.js';
 import { formatPlanPhases, runPlanPhasesBench } from './plan-phases.bench.js';
+import { formatWatchBench, runWatchBench } from './watch.bench.js';
 
 const quick = process.argv.includes('--quick');
 const heading = (text: string): void => {
@@ -33,3 +34,6 @@ console.log(formatConfigLoadBench(runColdConfigLoadBench({ users: configUsers, r
 
 heading('apply against the Graph emulator (SPEC 10: >= 90% of the quota, <= 5% 429, 0 lost)');
 for (const scenario of applyBenchScenarios(quick ? 320 : 900)) console.log(formatApplyBench(await runApplyBench(scenario)));
+
+heading('watch: a quiet drift round against Graph (SPEC 10: the same cost at 1,000 and 50,000 users)');
+console.log(formatWatchBench([await runWatchBench(1_000, quick ? 3 : 7), await runWatchBench(50_000, quick ? 3 : 7)]));

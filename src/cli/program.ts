@@ -1,6 +1,6 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from './cli-context.js';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import type { StoreFlags } from './open-cli-store.js';
 import { parseCount, parseDuration, parsePlanFormat, parseWriteQuota } from './output-format.js';
 import { reportError } from './report-error.js';
@@ -115,6 +115,40 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
       writeQuota: parseWriteQuota(o.writeQuota as string | undefined),
     }))());
 
+  withStoreOptions(program.command('watch')
+    .description('keep the tenant converged: plan (and with --apply, apply) when the files or the tenant change and every interval')
+    .argument('[paths...]', 'files or directories of *.yaml to watch (default: skuform.yaml, else licenses/)'))
+    .option('--apply', 'apply plans that pass every check (default: only report pending changes and drift)')
+    .addOption(new Option('--interval <duration>', 'check for drift this long after each run, e.g. 30s, 5m, 1h or seconds').default(300_000, '5m').argParser(checked(duration('--interval', 1000))))
+    .addOption(new Option('--debounce <duration>', 'wait for file changes to settle this long before a run').default(2_000, '2s').argParser(checked(duration('--debounce', 0))))
+    .addOption(new Option('--log-format <format>', 'text (one line per event) or json (one object per line)').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--health-port <port>', 'serve GET /healthz and GET /metrics (Prometheus) on this port').argParser(checked((v) => port(v))))
+    .option('--health-host <host>', 'address for --health-port', '127.0.0.1')
+    .addOption(new Option('--unhealthy-after <n>', '/healthz answers 503 after this many failed runs in a row').default(3).argParser(checked((v) => parseCount('--unhealthy-after', v, 1) as number)))
+    .option('--suspend-file <path>', 'while this file exists, report but do not apply')
+    .addOption(new Option('--max-removals <n>', 'allow this many license removals per run (overrides settings.maxRemovals)').argParser(checked((v) => parseCount('--max-removals', v) as number)))
+    .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
+    .option('--journal <file>', 'audit journal to append to with --apply (default .skuform/journal.jsonl)')
+    .addHelpText('after', examples(
+      'skuform watch licenses/ --store graph --apply --health-port 9464',
+      'skuform watch examples/licenses --store file:/tmp/tenant.json --interval 1m --log-format json',
+    ))
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | number | boolean | undefined>) => run(async () => (await import('./commands/watch.js')).runWatchCommand(ctx, {
+      paths,
+      storeFlags: storeFlags(o),
+      apply: o.apply === true,
+      intervalMs: o.interval as number,
+      debounceMs: o.debounce as number,
+      logFormat: o.logFormat === 'json' ? 'json' : 'text',
+      healthPort: o.healthPort as number | undefined,
+      healthHost: o.healthHost as string,
+      unhealthyAfter: o.unhealthyAfter as number,
+      suspendFile: o.suspendFile as string | undefined,
+      maxRemovals: o.maxRemovals as number | undefined,
+      allowRemoveAll: o.allowRemoveAll === true,
+      journal: o.journal as string | undefined,
+    }))());
+
   withStoreOptions(program.command('export')
     .description('write the current direct assignments as a skuform file (part numbers and plan names)'))
     .option('--profiles', 'group identical license sets into named profiles')
@@ -165,6 +199,33 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .action((o: StoreOptionValues) => run(async () => (await import('./commands/doctor.js')).runDoctorCommand(ctx, { storeFlags: storeFlags(o) }))());
 
   return program;
+}
+
+/** A flag value parser whose usage errors commander reports while parsing, before any command runs. */
+function checked<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof UsageError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
+}
+
+/** A duration flag (`30s`, `5m`, `1h`, plain seconds) of at least `minMs`. */
+function duration(flag: string, minMs: number): (value: string) => number {
+  return (value) => {
+    const ms = parseDuration(flag, value) as number;
+    if (ms < minMs) throw new UsageError(`${flag} must be at least ${minMs / 1000}s, got "${value}".`);
+    return ms;
+  };
+}
+
+function port(value: string): number {
+  const n = parseCount('--health-port', value);
+  if (n === undefined || n > 65_535) throw new UsageError(`--health-port needs a port from 0 to 65535, got "${value}".`);
+  return n;
 }
 
 /** Parses argv and runs one command; resolves to its exit code. Never throws. */

@@ -63,6 +63,8 @@ export interface SettingsSpec {
   managedSkus?: Located<string>[];
   prune?: boolean;
   maxRemovals?: number;
+  /** `suspend: true`: watch mode reports but does not apply. */
+  suspend?: boolean;
   seatReserve: { sku: Located<string>; seats: number }[];
   location: SourceLocation;
 }

@@ -133,12 +133,14 @@ function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | 
   const node = map(entry?.value);
   if (!entry || !node) return undefined;
   const prune = findEntry(node, 'prune')?.value;
+  const suspend = findEntry(node, 'suspend')?.value;
   const reserve = map(findEntry(node, 'seatReserve')?.value)?.entries ?? [];
   const managed = findEntry(node, 'managedSkus')?.value;
   return {
     managedSkus: texts(managed, locate),
     prune: prune?.kind === 'scalar' && typeof prune.value === 'boolean' ? prune.value : undefined,
     maxRemovals: count(findEntry(node, 'maxRemovals')?.value),
+    ...(suspend?.kind === 'scalar' && typeof suspend.value === 'boolean' ? { suspend: suspend.value } : {}),
     seatReserve: reserve.flatMap((e) => {
       const seats = count(e.value);
       return seats === undefined ? [] : [{ sku: { value: e.key, location: locate(e.keyOffset) }, seats }];

@@ -124,6 +124,7 @@ function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagno
     seatReserve,
   };
   if (spec) settings.source = spec.location;
+  if (spec?.suspend !== undefined) settings.suspend = spec.suspend;
   return settings;
 }
 

@@ -37,6 +37,8 @@ export interface DesiredSettings {
   maxRemovals: number;
   /** skuId -> seats to keep free. */
   seatReserve: Record<string, number>;
+  /** `settings.suspend: true`: watch mode reports but does not apply. Absent when not set. */
+  suspend?: boolean;
   /** Where `settings` is, for diagnostics about it. */
   source?: SourceLocation;
 }

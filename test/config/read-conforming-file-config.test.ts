@@ -75,6 +75,7 @@ settings:
   managedSkus: [SPE_E3, SPE_E5]
   prune: true
   maxRemovals: 7
+  suspend: true
   seatReserve: { SPE_E3: 5, SPE_E5: 0 }
 profiles:
   kw:

@@ -72,7 +72,8 @@ function holderLookups(skuIds: readonly string[]): Lookup[] {
   ]);
 }
 
-function resolveKeys(query: SnapshotQuery, users: Map<string, TenantUser>, groups: Map<string, TenantGroup>): KeyResolution {
+/** Which objects each key of the query names: ids first, then userPrincipalName or display name (case-insensitive). */
+export function resolveKeys(query: SnapshotQuery, users: ReadonlyMap<string, TenantUser>, groups: ReadonlyMap<string, TenantGroup>): KeyResolution {
   const usersByUpn = new Map([...users.values()].map((user) => [user.userPrincipalName.toLowerCase(), user.id]));
   const groupsByName = new Map<string, string[]>();
   for (const group of groups.values()) {
