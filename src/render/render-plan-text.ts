@@ -4,6 +4,7 @@ import type { CheckGroup } from './describe-check.js';
 import { countOf, TEXT_WIDTH, wrapList, wrapWords } from './format-names.js';
 import { indexOperationChecks, renderOperationBody, renderOperationHeader } from './render-operation-lines.js';
 import { formatChangeCounts, renderPlanSummaryLine } from './render-plan-summary-line.js';
+import { costTitle, renderCostTable } from './render-cost-table.js';
 import { renderSeatTable } from './render-seat-table.js';
 import { sanitizeText } from './sanitize-text.js';
 import { createTextStyle } from './text-style.js';
@@ -28,6 +29,7 @@ function renderHeader(plan: Plan, style: TextStyle): string[] {
     ['Managed SKUs', managed.length > 0 ? managed : ['(none)']],
     ['Other SKUs', ['never touched']],
     ['Not in config', [settings.prune ? 'users and groups lose their managed licenses (prune: true)' : 'users and groups are left alone (prune: false)']],
+    ...(plan.lifecycle === undefined ? [] : [['Dates', describeLifecycleRule(plan.lifecycle)] as [string, string[]]]),
   ];
   const width = Math.max(...facts.map(([label]) => label.length)) + 2;
   const lines = [style.bold(`skuform plan for ${sanitizeText(tenant.displayName)} (${sanitizeText(tenant.defaultDomain)})`)];
@@ -37,6 +39,15 @@ function renderHeader(plan: Plan, style: TextStyle): string[] {
     lines.push(`${INDENT}${`${label}:`.padEnd(width)}${first.slice(pad.length)}`, ...rest);
   }
   return lines;
+}
+
+/** How `from`/`until` were judged, as list items: the instant, the time-zone rule, the lookahead. */
+export function describeLifecycleRule(lifecycle: NonNullable<Plan['lifecycle']>): string[] {
+  return [
+    `as of ${lifecycle.evaluatedAt}`,
+    `bare dates in ${sanitizeText(lifecycle.timeZone)} (from: start of that day; until: end of that day)`,
+    `starts and ends within ${lifecycle.lookaheadDays} days noted`,
+  ];
 }
 
 function renderChanges(plan: Plan, style: TextStyle): string[] {
@@ -56,6 +67,11 @@ function renderChanges(plan: Plan, style: TextStyle): string[] {
 function renderSeats(plan: Plan, style: TextStyle): string[] {
   if (plan.seats.length === 0) return [];
   return [style.bold('Seats (Total bought, Used now; Free after must not drop below Reserve):'), ...indent(renderSeatTable(plan.seats, style))];
+}
+
+function renderCost(plan: Plan, style: TextStyle): string[] {
+  if (plan.cost === undefined) return [];
+  return [style.bold(costTitle(plan.cost)), ...indent(renderCostTable(plan.cost, style))];
 }
 
 /**
@@ -117,6 +133,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     renderHeader(plan, style),
     renderChanges(plan, style),
     renderSeats(plan, style),
+    renderCost(plan, style),
     renderWarnings(plan, style),
     renderNotes(plan, style),
     plan.blocked ? renderBlocked(plan, style) : [style.bold(renderPlanSummaryLine(plan))],
