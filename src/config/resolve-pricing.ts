@@ -59,21 +59,20 @@ export function resolvePricing(spec: SettingsSpec | undefined, resolver: License
       severity: 'error', code: 'currency-missing', message: 'prices need a currency', location: given[0]?.price.location ?? spec?.location ?? { file: '', line: 1, column: 1 },
       hint: 'add `currency:` (an ISO 4217 code such as EUR) next to `prices:` in settings',
     });
-    return out;
   }
-  if (isDiagnostic(currency)) return out;
+  // Names are checked whatever the currency; amounts only against a known one.
+  const digits = currency === undefined || isDiagnostic(currency) ? undefined : currency;
   const prices: Record<string, bigint> = {};
   const pricedAt = new Map<string, Located<string>['location']>();
   for (const { sku: name, price } of given) {
     const sku = resolver.resolveSku(name);
-    const minor = parseMinorUnits(price.value, currency.digits);
-    if (minor === undefined) {
+    const minor = digits === undefined ? undefined : parseMinorUnits(price.value, digits.digits);
+    if (digits !== undefined && minor === undefined) {
       diagnostics.push({
         severity: 'error', code: 'invalid-price', location: price.location,
-        message: `price ${quoteText(price.value)} has more decimals than ${currency.code} has (${currency.digits})`,
-        hint: currency.digits === 0 ? `${currency.code} has no minor unit: write a whole number` : `write at most ${currency.digits} decimals, e.g. ${(1).toFixed(currency.digits)}`,
+        message: `price ${quoteText(price.value)} has more decimals than ${digits.code} has (${digits.digits})`,
+        hint: digits.digits === 0 ? `${digits.code} has no minor unit: write a whole number` : `write at most ${digits.digits} decimals, e.g. ${(1).toFixed(digits.digits)}`,
       });
-      continue;
     }
     if (sku === undefined) continue;
     const first = pricedAt.get(sku.skuId);
@@ -82,8 +81,9 @@ export function resolvePricing(spec: SettingsSpec | undefined, resolver: License
       continue;
     }
     pricedAt.set(sku.skuId, name.location);
-    prices[sku.skuId] = minor;
+    if (minor !== undefined) prices[sku.skuId] = minor;
   }
+  if (digits === undefined) return out;
   out.prices = prices;
   return out;
 }
