@@ -2,7 +2,7 @@ import { loadCatalog, skuDisplayName } from '../../catalog/index.js';
 import { DEFAULT_SCHEMA_REF } from '../../config/export-config.js';
 import type { LoadConfigResult } from '../../config/load-config-sources.js';
 import { assertNever } from '../../model/plan.js';
-import type { Store } from '../../model/store.js';
+import { StoreError, type Store } from '../../model/store.js';
 import type { InactiveReport, ReportConfig } from '../../report/index.js';
 import { readInactiveReport, renderInactiveJson, renderInactiveMarkdown, renderInactiveText, renderInactiveYaml } from '../../report/index.js';
 import type { CliContext } from '../cli-context.js';
@@ -49,6 +49,17 @@ async function reportConfigOf(ctx: CliContext, loaded: LoadConfigResult, store: 
 }
 
 /**
+ * Graph refuses `$select=signInActivity` without AuditLog.Read.All, and on tenants without
+ * Microsoft Entra ID P1: plans never ask for it, so a 403 here is almost always that.
+ */
+function withSignInHint(error: unknown): unknown {
+  if (!(error instanceof StoreError) || error.status !== 403) return error;
+  const hint = 'Reading sign-in activity needs the application permission AuditLog.Read.All (with admin consent) and a tenant with '
+    + 'Microsoft Entra ID P1 or P2; `skuform doctor --store graph` shows what the token carries.';
+  return new StoreError(error.message, { status: error.status, code: error.code, requestId: error.requestId, hint, cause: error });
+}
+
+/**
  * `skuform report inactive`: seats held by licensed users who have not signed in for
  * `--days` days or never did, and by disabled accounts, with what they cost per month when
  * the config has prices. Read-only. Without PATHs and without a default config it reports on
@@ -64,6 +75,8 @@ export async function runReportInactiveCommand(ctx: CliContext, options: ReportI
     const catalog = loadCatalog();
     const report = await readInactiveReport(store, {
       now: ctx.now().getTime(), days: options.days, skuDisplayName: (id) => skuDisplayName(catalog, id), ...(config === undefined ? {} : { config }),
+    }).catch((error: unknown) => {
+      throw withSignInHint(error);
     });
     ctx.terminal.stdout.write(render(report, options));
     return ExitCode.ok;
