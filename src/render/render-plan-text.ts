@@ -29,25 +29,24 @@ function renderHeader(plan: Plan, style: TextStyle): string[] {
     ['Managed SKUs', managed.length > 0 ? managed : ['(none)']],
     ['Other SKUs', ['never touched']],
     ['Not in config', [settings.prune ? 'users and groups lose their managed licenses (prune: true)' : 'users and groups are left alone (prune: false)']],
-    ...(plan.lifecycle === undefined ? [] : [['Dates', describeLifecycleRule(plan.lifecycle)] as [string, string[]]]),
   ];
+  // Prose, wrapped at word boundaries (the facts above are lists).
+  const prose: [string, string][] = plan.lifecycle === undefined ? [] : [['Dates', describeLifecycleRule(plan.lifecycle)]];
   const width = Math.max(...facts.map(([label]) => label.length)) + 2;
+  const pad = INDENT + ' '.repeat(width);
   const lines = [style.bold(`skuform plan for ${sanitizeText(tenant.displayName)} (${sanitizeText(tenant.defaultDomain)})`)];
   for (const [label, values] of facts) {
-    const pad = INDENT + ' '.repeat(width);
     const [first = '', ...rest] = wrapList(values, pad, TEXT_WIDTH);
     lines.push(`${INDENT}${`${label}:`.padEnd(width)}${first.slice(pad.length)}`, ...rest);
   }
+  for (const [label, text] of prose) lines.push(...wrapWords(text, `${INDENT}${`${label}:`.padEnd(width)}`, pad, TEXT_WIDTH));
   return lines;
 }
 
-/** How `from`/`until` were judged, as list items: the instant, the time-zone rule, the lookahead. */
-export function describeLifecycleRule(lifecycle: NonNullable<Plan['lifecycle']>): string[] {
-  return [
-    `as of ${lifecycle.evaluatedAt}`,
-    `bare dates in ${sanitizeText(lifecycle.timeZone)} (from: start of that day; until: end of that day)`,
-    `starts and ends within ${lifecycle.lookaheadDays} days noted`,
-  ];
+/** How `from`/`until` were judged: the instant, the time-zone rule, the lookahead. */
+export function describeLifecycleRule(lifecycle: NonNullable<Plan['lifecycle']>): string {
+  return `as of ${lifecycle.evaluatedAt}; bare dates in ${sanitizeText(lifecycle.timeZone)} (from: start of that day; `
+    + `until: end of that day); starts and ends within ${lifecycle.lookaheadDays} days are noted`;
 }
 
 function renderChanges(plan: Plan, style: TextStyle): string[] {

@@ -28,7 +28,7 @@ describe('cost and lifecycle in plans', () => {
     expect(run.stdout).toContain('Cost (EUR per month, billed annually; your prices from settings.prices):');
     expect(run.stdout).toMatch(/PROJECTPROFESSIONAL \(Planner and Project Plan 3\) +€28\.10 +8 +0 +€224\.80 +€0\.00 +\+€224\.80/);
     expect(run.stdout).toMatch(/Total +14 +4 +€422\.80 +€134\.80 +\+€288\.00/);
-    expect(run.stdout).toContain('bare dates in Europe/Amsterdam (from: start of that day; until: end of that day)');
+    expect(run.stdout).toContain('Dates:         as of 2026-12-04T09:00:00.000Z; bare dates in Europe/Amsterdam (from: start of that\n');
     expect(run.stdout).toContain('loses VISIOCLIENT after 2026-12-31 (in 28 days)');
     expect(run.stdout).toMatch(/Plan: 7 to assign, 5 to update, 4 to remove; \+10 seats, \+€288\.00 \/ month\.\n$/);
   });
