@@ -110,7 +110,7 @@ function describeStart(bound: LicenseBound): string {
 }
 
 /** A bare date includes the day: `after 2027-03-31`; a date-time ends at it: `at 2027-03-31T17:00:00Z`. */
-export function describeEnd(bound: LicenseBound): string {
+function describeEnd(bound: LicenseBound): string {
   return BARE_DATE.test(bound.text) ? `after ${bound.text}` : `at ${bound.text}`;
 }
 
