@@ -19,14 +19,17 @@ const { loadTenantState } = await import(join(root, 'dist/src/stores/semantics/i
 const catalog = JSON.parse(readFileSync(join(root, 'src/catalog/catalog-data.json'), 'utf8'));
 
 // ---------------------------------------------------------------- deterministic randomness
-let seed = 20261125;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+function seededRandom(start) {
+  let seed = start;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
+const random = seededRandom(20261125);
 const pick = (list) => list[Math.floor(random() * list.length)];
 function guid() {
   const hex = [...Array(32)].map(() => Math.floor(random() * 16).toString(16));
@@ -224,14 +227,7 @@ const users = everyone.map((u) => {
 // the leavers stopped when they left. Its own random sequence, so the rest of the example stays
 // exactly as it was.
 const signInsAsOf = Date.parse('2026-12-03T18:00:00Z');
-let signInSeed = 20261203;
-function signInRandom() {
-  signInSeed = (signInSeed + 0x6d2b79f5) | 0;
-  let t = signInSeed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const signInRandom = seededRandom(20261203);
 const DAY = 24 * 60 * 60 * 1000;
 const agoIso = (days) => new Date(signInsAsOf - Math.round(days * DAY / 60000) * 60000).toISOString().replace('.000Z', 'Z');
 function signInsAfter(days) {

@@ -4,17 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TenantDocument } from '../../src/model/tenant.js';
 import { createTestToken } from '../../emulator/access-token.js';
 import { startGraphEmulator, type GraphEmulator } from '../../emulator/start-graph-emulator.js';
-import { copyExamples, runCli } from '../support/run-cli.js';
+import { runCli, useExampleCopy } from '../support/run-cli.js';
 
 /** `skuform report inactive` as a user runs it: on the example tenant file, and through Graph against the emulator. */
 describe('skuform report inactive', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cleanup } = await copyExamples());
-  });
-  afterEach(async () => {
-    await cleanup();
+  const copy = useExampleCopy({ beforeEach, afterEach });
+  let dir = '';
+  beforeEach(() => {
+    dir = copy();
   });
 
   it('text: idle seats per SKU with their monthly cost, and who holds them', async () => {

@@ -42,3 +42,18 @@ export async function copyExamples(): Promise<{ dir: string; cleanup: () => Prom
   await cp(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A fresh copy of `examples/` for every test of the calling `describe`: registers the
+ * vitest hooks and returns the copy's directory (read it inside a test).
+ */
+export function useExampleCopy(hooks: { beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }): () => string {
+  let copy: { dir: string; cleanup: () => Promise<void> } | undefined;
+  hooks.beforeEach(async () => {
+    copy = await copyExamples();
+  });
+  hooks.afterEach(async () => {
+    await copy?.cleanup();
+  });
+  return () => copy?.dir ?? '';
+}
