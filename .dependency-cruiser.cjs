@@ -111,6 +111,13 @@ module.exports = {
       to: { path: [layer('stores'), layer('config'), layer('apply'), layer('watch'), layer('plan')] },
     },
     {
+      name: 'report-reads-through-ports',
+      severity: 'error',
+      comment: 'report reads through the Store port in model and renders purely: model, catalog, plan and render only; no concrete store, config, I/O or libraries of its own.',
+      from: { path: layer('report') },
+      to: { pathNot: [layer('report'), layer('model'), layer('catalog'), layer('plan'), layer('render')] },
+    },
+    {
       name: 'no-test-code-in-src',
       severity: 'error',
       from: { path: '^src/', pathNot: '\\.test\\.ts$' },

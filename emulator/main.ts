@@ -33,7 +33,8 @@ Options:
   --token TOKEN          accept only this bearer token (default: any token)
   --roles LIST           application permissions in the printed token (default: the least
                          privilege for apply: LicenseAssignment.ReadWrite.All,User.Read.All,
-                         GroupMember.Read.All,Organization.Read.All; "all" for a token
+                         GroupMember.Read.All,Organization.Read.All, plus AuditLog.Read.All
+                         for report inactive; "all" for a token
                          without claims); try --roles User.Read.All with skuform doctor
   --help                 show this help
 
@@ -54,7 +55,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'
 class UsageError extends Error {}
 
 /** What skuform needs to plan and apply, and nothing more (see the README's permission table). */
-const LEAST_PRIVILEGE = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All', 'Organization.Read.All'];
+const LEAST_PRIVILEGE = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All', 'Organization.Read.All', 'AuditLog.Read.All'];
 
 function parseRoles(text: string | undefined): { roles?: string[] } {
   if (text === 'all') return {};

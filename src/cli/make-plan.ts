@@ -54,9 +54,11 @@ export async function loadConfigFiles(ctx: CliContext, paths: readonly string[])
  */
 export function resolveOrExit(ctx: CliContext, loaded: LoadConfigResult, skus: readonly SubscribedSku[] | 'catalogue'): DesiredState {
   const catalog = loadCatalog();
+  // The clock only judges time-bound entries: an entry whose `until` has passed is warned about.
+  const now = ctx.now().getTime();
   const resolved = skus === 'catalogue'
-    ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true })
-    : resolveDesiredState(loaded.config, skus, catalog);
+    ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true, now })
+    : resolveDesiredState(loaded.config, skus, catalog, { now });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics], loaded.config.files);
   if (reportConfigDiagnostics(ctx, diagnostics, loaded.sources) > 0) throw new ExitNow(ExitCode.error);
   return resolved.desired;
@@ -93,6 +95,7 @@ export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<Pla
       servicePlanFriendlyName: (id) => planFriendlyName(catalog, id),
       maxRemovals: inputs.maxRemovals,
       allowRemoveAll: inputs.allowRemoveAll,
+      now: ctx.now().getTime(),
     });
     return { plan, store, loaded, desired, snapshot, close };
   } catch (error) {

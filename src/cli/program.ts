@@ -193,6 +193,28 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .addHelpText('after', examples('skuform plan licenses/ --store graph --out plan.json; skuform drift-issue --plan plan.json'))
     .action((o: Record<string, string | undefined>) => run(async () => (await import('./commands/comment.js')).runDriftIssueCommand(ctx, { planFile: o.plan as string, configPath: o.configPath }))());
 
+  const report = program.command('report').description('read-only reports about the tenant\'s licenses');
+  withStoreOptions(report.command('inactive')
+    .description('seats held by users who no longer sign in, or whose account is disabled, with what they cost per month')
+    .argument('[paths...]', 'the config, for prices and where users are listed (default: skuform.yaml, else licenses/, if there)'))
+    .option('--days <n>', 'a last sign-in older than this many days is idle (default 90)')
+    .addOption(new Option('--format <format>', 'text, markdown, json, or yaml (the config change that frees the seats)').choices(['text', 'markdown', 'json', 'yaml']).default('text'))
+    .option('--schema-ref <ref>', 'with --format yaml: schema path or URL for the editor comment at the top')
+    .addHelpText('after', examples(
+      'skuform report inactive examples/licenses',
+      'skuform report inactive licenses/ --store graph --days 60 --format yaml > licenses/inactive.yaml',
+    ))
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => {
+      const command = await import('./commands/report.js');
+      return command.runReportInactiveCommand(ctx, {
+        paths,
+        storeFlags: storeFlags(o),
+        days: parseCount('--days', o.days as string | undefined, 1) ?? command.DEFAULT_INACTIVE_DAYS,
+        format: o.format as 'text' | 'markdown' | 'json' | 'yaml',
+        schemaRef: o.schemaRef as string | undefined,
+      });
+    })());
+
   withStoreOptions(program.command('doctor')
     .description('check sign-in, granted permissions and reachability (graph), or the tenant file'))
     .addHelpText('after', examples('skuform doctor --store graph', 'skuform doctor --store file:examples/tenant.json'))

@@ -71,6 +71,22 @@ export interface TenantUser {
   usageLocation: string | null;
   assignedLicenses: AssignedLicense[];
   licenseAssignmentStates: LicenseAssignmentState[];
+  /**
+   * Graph `signInActivity` (needs AuditLog.Read.All and Microsoft Entra ID P1). Optional in a
+   * tenant file, and read from Graph only for `report inactive`: snapshots carry it only when
+   * their query asks for it.
+   */
+  signInActivity?: SignInActivity | null;
+}
+
+/** Graph `signInActivity`: the last sign-in attempts of a user (ISO 8601 UTC), null when there was none. */
+export interface SignInActivity {
+  /** Last interactive sign-in attempt, successful or not. */
+  lastSignInDateTime: string | null;
+  /** Last non-interactive sign-in attempt (a client on the user's behalf), successful or not. */
+  lastNonInteractiveSignInDateTime: string | null;
+  /** Last successful sign-in of either kind (recorded since December 2023). */
+  lastSuccessfulSignInDateTime?: string | null;
 }
 
 export type LicenseProcessingStateValue =

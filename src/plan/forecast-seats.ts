@@ -24,6 +24,14 @@ export interface SeatTally {
   add(holding: Holding): void;
   /** Fills every operation's `seatDelta` and returns the change per managed skuId. */
   finish(): Map<string, number>;
+  /** Seats started (+1s) and freed (−1s) per managed skuId, apart: the net change is their difference. */
+  movement(): ReadonlyMap<string, SeatMovement>;
+}
+
+/** Seats of one SKU the plan starts using and frees, each counted once per user. */
+export interface SeatMovement {
+  added: number;
+  freed: number;
 }
 
 /**
@@ -36,6 +44,7 @@ export interface SeatTally {
 export function createSeatTally(ctx: PlanContext, operations: readonly Operation[], index: OperationIndex): SeatTally {
   const deltas = new Map<Operation, Map<string, number>>();
   const totals = new Map<string, number>();
+  const moved = new Map<string, SeatMovement>();
   const changes = (op: Operation | undefined, skuId: string): op is Operation => op !== undefined && op.changes.some((c) => c.sku.skuId === skuId);
   const credit = (holding: Holding, skuId: string): Operation | undefined => {
     const own = index.get('user', holding.userId);
@@ -51,6 +60,10 @@ export function createSeatTally(ctx: PlanContext, operations: readonly Operation
   };
   const add = (holding: Holding, skuId: string, delta: number): void => {
     totals.set(skuId, (totals.get(skuId) ?? 0) + delta);
+    const movement = moved.get(skuId) ?? { added: 0, freed: 0 };
+    if (delta > 0) movement.added += delta;
+    else movement.freed -= delta;
+    moved.set(skuId, movement);
     const credited = credit(holding, skuId);
     if (credited === undefined) return;
     const perSku = deltas.get(credited) ?? new Map<string, number>();
@@ -76,6 +89,7 @@ export function createSeatTally(ctx: PlanContext, operations: readonly Operation
       }
       return totals;
     },
+    movement: () => moved,
   };
 }
 

@@ -26,6 +26,10 @@ export function describeCheckCode(code: CheckCode): string {
     case 'redundant-direct': return 'direct license duplicates a group license';
     case 'unmanaged-holders': return 'unmanaged license holders';
     case 'assignment-error': return 'existing assignment error';
+    case 'license-starts-soon': return 'license starts soon';
+    case 'license-ends-soon': return 'license ends soon';
+    case 'license-not-started': return 'license not started yet';
+    case 'license-ended': return 'license ended';
     default: return assertNever(code);
   }
 }

@@ -23,6 +23,7 @@ const CHECK_CODES = [
   'usage-location-missing', 'member-usage-location-missing', 'account-disabled', 'sku-not-assignable',
   'sku-not-enabled', 'seats-insufficient', 'removal-guard', 'remove-all-guard', 'data-loss-risk', 'inherited-kept',
   'inherited-only', 'redundant-direct', 'unmanaged-holders', 'assignment-error',
+  'license-starts-soon', 'license-ends-soon', 'license-not-started', 'license-ended',
 ] as const satisfies readonly CheckCode[];
 type MissingCodes = Exclude<CheckCode, (typeof CHECK_CODES)[number]>;
 const noMissingCodes: [MissingCodes] extends [never] ? true : false = true;

@@ -14,10 +14,16 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built skuform CLI as a user would: a child process, no TTY, colours off. */
+/**
+ * The instant CLI tests run at (`SKUFORM_NOW`) unless a test sets its own: the example's
+ * time-bound entry and sign-in activity are judged on the same day whenever the suite runs.
+ */
+export const EXAMPLE_NOW = '2026-12-04T09:00:00Z';
+
+/** Runs the built skuform CLI as a user would: a child process, no TTY, colours off, the clock at {@link EXAMPLE_NOW}. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, SKUFORM_NOW: EXAMPLE_NOW, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -35,4 +41,19 @@ export async function copyExamples(): Promise<{ dir: string; cleanup: () => Prom
   const dir = await mkdtemp(join(tmpdir(), 'skuform-cli-'));
   await cp(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh copy of `examples/` for every test of the calling `describe`: registers the
+ * vitest hooks and returns the copy's directory (read it inside a test).
+ */
+export function useExampleCopy(hooks: { beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }): () => string {
+  let copy: { dir: string; cleanup: () => Promise<void> } | undefined;
+  hooks.beforeEach(async () => {
+    copy = await copyExamples();
+  });
+  hooks.afterEach(async () => {
+    await copy?.cleanup();
+  });
+  return () => copy?.dir ?? '';
 }

@@ -12,7 +12,8 @@ const KEY_ORDER = [
   'servicePlanId', 'servicePlanName', 'provisioningStatus', 'appliesTo', 'capabilityStatus', 'consumedUnits',
   'prepaidUnits', 'enabled', 'suspended', 'warning', 'lockedOut', 'servicePlans', 'accountEnabled', 'usageLocation',
   'securityEnabled', 'assignedByGroup', 'state', 'error', 'disabledPlans', 'lastUpdatedDateTime', 'assignedLicenses',
-  'licenseAssignmentStates', 'members', 'licenseProcessingState', 'hasMembersWithLicenseErrors',
+  'licenseAssignmentStates', 'signInActivity', 'lastSignInDateTime', 'lastNonInteractiveSignInDateTime',
+  'lastSuccessfulSignInDateTime', 'members', 'licenseProcessingState', 'hasMembersWithLicenseErrors',
 ];
 
 /**

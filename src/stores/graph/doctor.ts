@@ -95,7 +95,7 @@ function permissionCheck(verdict: PermissionVerdict, claims: TokenClaims): Docto
   if (grantedBy !== undefined) return { id: `permission-${need.id}`, title, status: 'pass', detail: `granted by ${grantedBy}` };
   const [least] = need.satisfiedBy;
   const status = need.phase === 'plan' ? 'fail' : 'warn';
-  const consequence = need.phase === 'apply' ? 'plan works, apply will fail' : need.phase === 'optional' ? 'plan works with less detail' : 'plan cannot read the tenant';
+  const consequence = need.withoutIt ?? (need.phase === 'apply' ? 'plan works, apply will fail' : need.phase === 'optional' ? 'plan works with less detail' : 'plan cannot read the tenant');
   return {
     id: `permission-${need.id}`, title, status,
     detail: `missing ${least} (the token's ${claim} claim has none of ${need.satisfiedBy.join(', ')}): needed to ${need.purpose}; ${consequence}`,

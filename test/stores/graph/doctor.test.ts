@@ -25,13 +25,20 @@ const statusOf = (report: DoctorReport, id: string) => report.checks.find((check
 const detailOf = (report: DoctorReport, id: string) => report.checks.find((check) => check.id === id)?.detail ?? '';
 
 describe('runGraphDoctor against the emulator', () => {
-  it('passes everything for an app that may plan and apply', async () => {
-    const report = await doctorWith(APPLY_ROLES);
+  it('passes everything for an app that may plan and apply, and reads sign-ins for the inactive report', async () => {
+    const report = await doctorWith([...APPLY_ROLES, 'AuditLog.Read.All']);
     expect(report).toMatchObject({ canPlan: true, canApply: true, authMethod: 'token', tenantId: TENANT_ID, cloud: 'global' });
     expect(report.checks.filter((check) => check.status !== 'pass')).toEqual([]);
     expect(detailOf(report, 'reach-organization')).toContain('Contoso (contoso.onmicrosoft.com');
     expect(detailOf(report, 'reach-skus')).toBe('4 subscribed SKUs');
     expect(detailOf(report, 'sign-in')).toContain(`app-only token for app skuform-test in tenant ${TENANT_ID}`);
+  });
+
+  it('only warns, for report inactive, when AuditLog.Read.All is missing: plan and apply do not need it', async () => {
+    const report = await doctorWith(APPLY_ROLES);
+    expect(report).toMatchObject({ canPlan: true, canApply: true });
+    expect(report.checks.filter((check) => check.status !== 'pass').map((check) => [check.id, check.status])).toEqual([['permission-read-sign-in-activity', 'warn']]);
+    expect(detailOf(report, 'permission-read-sign-in-activity')).toMatch(/^missing AuditLog\.Read\.All .*report inactive.*; plan and apply work/);
   });
 
   it('says a least-privilege plan app can plan but not apply, naming the write permission', async () => {
