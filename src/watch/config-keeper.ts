@@ -66,7 +66,7 @@ export class ConfigKeeper {
     const catalog = loadCatalog();
     let problems: Diagnostic[] = [];
     if (!hasErrors(latest.result.diagnostics)) {
-      const resolved = resolveDesiredState(latest.result.config, skus, catalog);
+      const resolved = resolveDesiredState(latest.result.config, skus, catalog, { now: this.now() });
       const fresh = !latest.reported;
       latest.reported = true;
       if (!hasErrors(resolved.diagnostics)) {
@@ -79,7 +79,7 @@ export class ConfigKeeper {
     if (good === undefined || good === latest) {
       return { ok: false, problems, message: good === undefined ? 'there is no valid config yet; fix the files' : 'the config no longer matches the tenant\'s SKUs; fix the files' };
     }
-    const fallback = resolveDesiredState(good.result.config, skus, catalog);
+    const fallback = resolveDesiredState(good.result.config, skus, catalog, { now: this.now() });
     if (hasErrors(fallback.diagnostics)) {
       return { ok: false, problems: [...problems, ...fallback.diagnostics.filter((d) => d.severity === 'error')], message: 'the last good config no longer matches the tenant\'s SKUs; fix the files' };
     }

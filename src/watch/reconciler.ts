@@ -154,6 +154,8 @@ export class Reconciler {
       servicePlanFriendlyName: (id) => planFriendlyName(catalog, id),
       maxRemovals: this.options.maxRemovals,
       allowRemoveAll: this.options.allowRemoveAll,
+      // Entries with from/until are judged at the run's time, as plan does.
+      now: this.options.clock.now(),
     });
   }
 

@@ -9,7 +9,8 @@ import { createFullReadFeed } from './full-read-feed.js';
 import { startHealthServer, type HealthServer } from './health-server.js';
 import { ReconcileLoop } from './reconcile-loop.js';
 import { Reconciler, type ReconcilerOptions } from './reconciler.js';
-import { createIntervalTrigger } from './timer-trigger.js';
+import { nextLifecycleBoundary } from '../plan/index.js';
+import { createIntervalTrigger, createTimerTrigger } from './timer-trigger.js';
 import type { TriggerSource } from './triggers.js';
 import type { WatchLogger } from './watch-log.js';
 import type { WatchMetrics } from './watch-metrics.js';
@@ -48,11 +49,18 @@ export async function startWatch(options: WatchOptions): Promise<RunningWatch> {
   const reconciler = new Reconciler({ ...options, feed });
   const onError = (message: string): void => log.log('warn', 'watch-error', message, {});
   const configPaths = options.paths.length > 0 ? options.paths : await defaultConfigPaths(options.cwd);
-  // Every way a run can start. A run at a point in time (say, the next date at which a dated
-  // license entry starts or ends) is one more createTimerTrigger whose nextAt reads run.desired.
+  // Every way a run can start. Dated license entries start or end at their own time, not at
+  // the next interval: a timer is set to the next such boundary of the config in force.
   const sources: TriggerSource[] = [
     createFileTrigger({ kind: 'config', paths: configPaths, cwd: options.cwd, debounceMs: options.debounceMs, sleep, accept: isYamlFile, onError }),
     createIntervalTrigger(options.intervalMs, `every ${formatDuration(options.intervalMs)}`, clock, sleep),
+    createTimerTrigger({
+      kind: 'lifecycle',
+      detail: 'a dated license entry starts or ends',
+      clock,
+      sleep,
+      nextAt: (run) => (run.desired === undefined ? undefined : nextLifecycleBoundary(run.desired, run.endedAt)),
+    }),
   ];
   const tenantFile = options.tenantFile;
   if (tenantFile !== undefined) {

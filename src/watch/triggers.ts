@@ -13,7 +13,9 @@ export type TriggerKind =
   /** The tenant file of a file store changed. */
   | 'tenant'
   /** `--interval` passed since the last run ended. */
-  | 'interval';
+  | 'interval'
+  /** A dated license entry (`from` / `until`) of the config in force starts or ends now. */
+  | 'lifecycle';
 
 export interface Trigger {
   kind: TriggerKind;
