@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import type { TenantGroup, TenantUser } from '../../src/model/tenant.js';
+import type { LicenseAssignmentState, SubscribedSku, TenantGroup, TenantUser } from '../../src/model/tenant.js';
 import { fingerprintGroup, fingerprintSkus, fingerprintUser } from '../../src/plan/fingerprint.js';
 import { findStaleChanges } from '../../src/plan/find-stale-changes.js';
 import { aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSku, aSnapshot, aUser, planId } from '../support/builders.js';
@@ -38,14 +38,30 @@ describe('principal fingerprints', () => {
     expect(fingerprintGroup(edit(sales), managed) !== fingerprintGroup(sales, managed)).toBe(changed);
   });
 
-  it.each([
-    ['seat counts move', [{ ...E3, consumedUnits: 99, prepaidUnits: { ...E3.prepaidUnits, enabled: 500 } }, PBI], false],
-    ['an unrelated SKU is bought', [E3, PBI, E5], false],
-    ['a service plan is added', [aSku({ skuPartNumber: 'SPE_E3', plans: [...E3.servicePlans.map((p) => p.servicePlanName), 'NEW_PLAN'] }), PBI], true],
-    ['the part number changes', [{ ...E3, skuPartNumber: 'SPE_E3_NEW' }, PBI], true],
-    ['the SKU is gone', [PBI], true],
-  ] as const)('SKUs: %s -> changed %s', (_name, skus, changed) => {
+  it.each<[string, boolean, SubscribedSku[]]>([
+    ['seat counts move', false, [{ ...E3, consumedUnits: 99, prepaidUnits: { ...E3.prepaidUnits, enabled: 500 } }, PBI]],
+    ['an unrelated SKU is bought', false, [E3, PBI, E5]],
+    ['a service plan is added', true, [aSku({ skuPartNumber: 'SPE_E3', plans: [...E3.servicePlans.map((p) => p.servicePlanName), 'NEW_PLAN'] }), PBI]],
+    ['the part number changes', true, [{ ...E3, skuPartNumber: 'SPE_E3_NEW' }, PBI]],
+    ['the SKU is gone', true, [PBI]],
+  ])('SKUs: %s -> changed %s', (_name, changed, skus) => {
     expect(fingerprintSkus(skus, [E3.skuId]) !== fingerprintSkus([E3, PBI], [E3.skuId])).toBe(changed);
+  });
+
+  describe('a user with two managed SKUs', () => {
+    const both = new Set([E3.skuId, E5.skuId]);
+    const withStates = (...states: LicenseAssignmentState[]) => aUser({ licenseAssignmentStates: states });
+    const e3 = aLicenseState(E3.skuId);
+    const e5 = aLicenseState(E5.skuId, { disabledPlans: [planId('SWAY')] });
+
+    it.each<[string, boolean, TenantUser]>([
+      ['the second SKU changes its disabled plans', true, withStates(e3, aLicenseState(E5.skuId))],
+      ['the SKUs are listed in another order', false, withStates(e5, e3)],
+      // Not something Graph sends for direct assignments; the first entry decides.
+      ['a second entry for the same SKU follows', false, withStates(e3, e5, aLicenseState(E3.skuId, { disabledPlans: [planId('TEAMS1')] }))],
+    ])('%s -> changed %s', (_name, changed, user) => {
+      expect(fingerprintUser(user, both) !== fingerprintUser(withStates(e3, e5), both)).toBe(changed);
+    });
   });
 
   it('is a short hex digest', () => {
@@ -60,7 +76,8 @@ describe('findStaleChanges', () => {
     users: [aDesiredPrincipal('user', alice.userPrincipalName, [aDesiredLicense(E3.skuId)]), aDesiredPrincipal('user', bob.userPrincipalName, [aDesiredLicense(E3.skuId)])],
     groups: [aDesiredPrincipal('group', 'Sales', [aDesiredLicense(E3.skuId, [planId('TEAMS1')])])],
   });
-  const plan = runPlan(desired, snapshot);
+  // Planned inside each test, so a mutation testing run sees which test reads which code.
+  const planned = () => runPlan(desired, snapshot);
   const withUsers = (users: TenantUser[]): Snapshot => ({ ...snapshot, users });
 
   it.each<[string, Snapshot, [string, string][]]>([
@@ -95,12 +112,13 @@ describe('findStaleChanges', () => {
       [['skus-changed', 'the managed SKUs changed since the plan was made: their service plans differ']],
     ],
   ])('%s', (_name, fresh, expected) => {
+    const plan = planned();
     expect(plan.operations).toHaveLength(3);
     expect(findStaleChanges(plan, fresh).map((s) => [s.kind, s.message])).toEqual(expected);
   });
 
   it('survives a JSON round trip of the saved plan', () => {
-    const saved = JSON.parse(JSON.stringify(plan));
+    const saved = JSON.parse(JSON.stringify(planned()));
     expect(findStaleChanges(saved, snapshot)).toEqual([]);
   });
 });
