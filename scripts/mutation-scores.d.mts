@@ -1,5 +1,5 @@
 /** Types of scripts/mutation-scores.mjs, for its tests. */
-export interface MutantCounts { killed: number; timeout: number; survived: number; noCoverage: number; invalid: number }
+export interface MutantCounts { killed: number; timeout: number; survived: number; noCoverage: number; ignored: number; invalid: number }
 export interface ScoreRow extends MutantCounts { folder: string; score: number | null; target: number | null }
 export interface MutationReport { files?: Record<string, { mutants?: { status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } }[] }> }
 export const TARGETS: Record<string, number>;

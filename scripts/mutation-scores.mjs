@@ -17,7 +17,7 @@ export function folderOf(fileName) {
 }
 
 function emptyCounts() {
-  return { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
+  return { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, invalid: 0 };
 }
 
 function add(counts, status) {
@@ -25,13 +25,16 @@ function add(counts, status) {
   else if (status === 'Timeout') counts.timeout += 1;
   else if (status === 'Survived') counts.survived += 1;
   else if (status === 'NoCoverage') counts.noCoverage += 1;
+  // Static mutants (reached only while modules load) are not run: see stryker.config.mjs.
+  else if (status === 'Ignored') counts.ignored += 1;
   else counts.invalid += 1;
 }
 
 /**
  * Stryker's mutation score: detected (killed or timed out) over valid mutants (detected,
  * survived or not covered). Mutants that did not compile, errored at run time or were
- * ignored are not valid and do not count. Null when nothing valid was tested.
+ * ignored are not valid and do not count (the table shows the ignored ones apart). Null when
+ * nothing valid was tested.
  */
 export function scoreOf(counts) {
   const detected = counts.killed + counts.timeout;
@@ -84,7 +87,7 @@ const percent = (score) => (score === null ? 'n/a' : `${score.toFixed(1)}%`);
 
 /** The per-folder table as plain text, one folder a line, with the target and whether it is met. */
 export function formatScores({ rows, total }) {
-  const header = ['folder', 'score', 'killed', 'timeout', 'survived', 'no cov', 'target'];
+  const header = ['folder', 'score', 'killed', 'timeout', 'survived', 'no cov', 'ignored', 'target'];
   const body = [...rows, total].map((row) => [
     row.folder,
     percent(row.score),
@@ -92,6 +95,7 @@ export function formatScores({ rows, total }) {
     String(row.timeout),
     String(row.survived),
     String(row.noCoverage),
+    String(row.ignored),
     row.target === null ? '' : `${row.target}%${row.score === null ? '' : row.score >= row.target ? ' met' : ' NOT met'}`,
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));

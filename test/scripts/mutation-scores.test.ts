@@ -18,21 +18,21 @@ const report: MutationReport = {
 describe('scripts/mutation-scores.mjs', () => {
   it('scores each folder as killed or timed out over killed, timed out, survived and not covered', () => {
     const { rows, total } = scoresByFolder(report, '/repo');
-    expect(rows.map((row) => [row.folder, row.killed, row.timeout, row.survived, row.noCoverage, row.invalid, row.score, row.target])).toEqual([
-      ['src/plan', 3, 1, 1, 1, 2, (100 * 4) / 6, 85],
-      ['src/stores', 4, 0, 0, 0, 0, 100, 80],
-      ['src/stores/file', 0, 0, 0, 0, 0, null, 80],
+    expect(rows.map((row) => [row.folder, row.killed, row.timeout, row.survived, row.noCoverage, row.ignored, row.invalid, row.score, row.target])).toEqual([
+      ['src/plan', 3, 1, 1, 1, 1, 1, (100 * 4) / 6, 85],
+      ['src/stores', 4, 0, 0, 0, 0, 0, 100, 80],
+      ['src/stores/file', 0, 0, 0, 0, 0, 0, null, 80],
     ]);
     expect([total.killed, total.score]).toEqual([7, (100 * 8) / 10]);
   });
 
   it('prints one line per folder with its target', () => {
     expect(formatScores(scoresByFolder(report, '/repo')).split('\n')).toEqual([
-      'folder            score  killed  timeout  survived  no cov       target',
-      'src/plan          66.7%       3        1         1       1  85% NOT met',
-      'src/stores       100.0%       4        0         0       0      80% met',
-      'src/stores/file     n/a       0        0         0       0          80%',
-      'all               80.0%       7        1         1       1',
+      'folder            score  killed  timeout  survived  no cov  ignored       target',
+      'src/plan          66.7%       3        1         1       1        1  85% NOT met',
+      'src/stores       100.0%       4        0         0       0        0      80% met',
+      'src/stores/file     n/a       0        0         0       0        0          80%',
+      'all               80.0%       7        1         1       1        1',
     ]);
   });
 
