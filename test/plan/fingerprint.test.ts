@@ -99,13 +99,29 @@ describe('findStaleChanges', () => {
       withUsers([alice, { ...bob, usageLocation: 'DE' }]),
       [['principal-changed', 'user bob@contoso.com changed since the plan was made: its direct licenses or usage location changed']],
     ],
+    [
+      'an update target lost the SKU meanwhile',
+      withUsers([{ ...alice, licenseAssignmentStates: [] }, bob]),
+      [['principal-changed', 'user alice@contoso.com changed since the plan was made: SPE_E3 is no longer assigned directly']],
+    ],
     ['a user was deleted', withUsers([alice]), [['principal-missing', `user bob@contoso.com (${bob.id}) no longer exists`]]],
+    ['a group was deleted', { ...snapshot, groups: [] }, [['principal-missing', `group Sales (${sales.id}) no longer exists`]]],
+    [
+      'a group\'s license changed',
+      { ...snapshot, groups: [{ ...sales, assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [planId('SWAY')] }] }] },
+      [['principal-changed', 'group Sales changed since the plan was made: SPE_E3 has other disabled plans']],
+    ],
     [
       'a group member joined',
       { ...snapshot, groups: [{ ...sales, members: [...sales.members, 'm9'] }] },
       [['principal-changed', 'group Sales changed since the plan was made: its licenses or members changed']],
     ],
     ['a managed SKU is gone', { ...snapshot, skus: [PBI] }, [['skus-changed', 'the managed SKUs changed since the plan was made: SPE_E3 is no longer subscribed']]],
+    [
+      'a managed SKU was renamed',
+      { ...snapshot, skus: [{ ...E3, skuPartNumber: 'SPE_E3_NEW' }, PBI] },
+      [['skus-changed', 'the managed SKUs changed since the plan was made: SPE_E3 is now called SPE_E3_NEW']],
+    ],
     [
       'a managed SKU got a new plan',
       { ...snapshot, skus: [aSku({ skuPartNumber: 'SPE_E3', plans: [...E3.servicePlans.map((p) => p.servicePlanName), 'NEW_PLAN'] }), PBI] },
@@ -115,6 +131,14 @@ describe('findStaleChanges', () => {
     const plan = planned();
     expect(plan.operations).toHaveLength(3);
     expect(findStaleChanges(plan, fresh).map((s) => [s.kind, s.message])).toEqual(expected);
+  });
+
+  it('names a managed SKU the tenant subscribes to since the plan was made', () => {
+    const withoutE5 = aSnapshot({ skus: [E3], users: [bob] });
+    const plan = runPlan(aDesired({ users: [aDesiredPrincipal('user', bob.userPrincipalName, [aDesiredLicense(E3.skuId)])], settings: { managedSkuIds: [E3.skuId, E5.skuId] } }), withoutE5);
+    expect(findStaleChanges(plan, { ...withoutE5, skus: [E3, E5] }).map((s) => s.message)).toEqual([
+      'the managed SKUs changed since the plan was made: SPE_E5 is now subscribed',
+    ]);
   });
 
   it('survives a JSON round trip of the saved plan', () => {
