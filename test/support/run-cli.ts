@@ -3,10 +3,16 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkBuildStamp } from '../../scripts/build-stamp.mjs';
 
 /** The repository root (tests run from source; the CLI runs from the build `npm test` makes first). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+// A CLI test passing against an old build says nothing about the code as it is: every test
+// file that runs the CLI fails to load until `npm run build` has compiled the current sources.
+const staleBuild = checkBuildStamp();
+if (staleBuild !== null) throw new Error(staleBuild);
 
 export interface CliRun {
   code: number | null;
