@@ -77,12 +77,13 @@ class PhaseRun {
       return;
     }
     await this.#startAttempts(batch);
+    const sentAt = this.#ctx.options.clock.now();
     const results = await sendBatch(this.#ctx.store, batch.map((state) => state.request), this.#ctx.requestSignal);
     if (results === 'aborted') {
       await this.#finish(batch.map((state) => ({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)' })));
       return;
     }
-    await this.#handleResults(batch, results);
+    await this.#handleResults(batch, results, sentAt);
   }
 
   /** Journals (flushed) and reports every attempt before it is sent. */
@@ -109,12 +110,13 @@ class PhaseRun {
     }
   }
 
-  async #handleResults(batch: readonly OperationState[], results: readonly WriteResult[]): Promise<void> {
+  async #handleResults(batch: readonly OperationState[], results: readonly WriteResult[], sentAt: number): Promise<void> {
     const completions: Completion[] = [];
     const removalChecks: OperationState[] = [];
     batch.forEach((state, index) => {
       const result = results[index] as WriteResult;
       if (result.ok) {
+        state.sentAt = sentAt;
         completions.push({ state, status: 'applied' });
         if (state.operation.principal.kind === 'group') this.#ctx.groupWrites.push(state);
         return;
