@@ -1,5 +1,5 @@
 import type { AssignmentStateProblem } from '../model/apply-result.js';
-import type { Operation } from '../model/plan.js';
+import type { Operation, SkuChange } from '../model/plan.js';
 import { isNoError, type TenantGroup, type TenantUser } from '../model/tenant.js';
 
 /** What one read of a principal says about one operation. */
@@ -14,69 +14,59 @@ export interface EffectObservation {
   problems: AssignmentStateProblem[];
 }
 
-/** The directly held licenses: skuId -> sorted disabled plans. */
-type Held = ReadonlyMap<string, readonly string[]>;
-
 /**
  * Compares a principal as read after the run with the operation that answered success. Only
  * the SKUs the operation touches count (other licenses may change for other reasons), and
  * only direct assignments: a user's inherited copy of a SKU is not the operation's effect.
- * Disabled plans compare as sets; Graph does not promise their order. Pure.
+ * What was sent is the effect looked for; the plan's `before` is what a lagging read shows.
+ * Disabled plans compare as sets (Graph does not promise their order), ids in any case.
+ * Pure; runs once per applied operation, so it allocates only for what it finds.
  */
 export function observeEffect(operation: Operation, principal: TenantUser | TenantGroup | undefined): EffectObservation {
   if (principal === undefined) return { observed: false, asBefore: false, detail: `${operation.principal.kind} not found`, problems: [] };
-  const held = directLicenses(principal);
-  // What was sent is the effect to look for; the plan's `before` is what a lagging read shows.
-  const sent = new Map(operation.request.addLicenses.map((license) => [license.skuId.toLowerCase(), [...license.disabledPlans].map(lower).sort()]));
-  const missing: string[] = [];
-  let asBefore = true;
+  let missing: string[] | undefined;
   for (const change of operation.changes) {
+    const held = directPlans(principal, change.sku.skuId);
+    const sent = operation.request.addLicenses.find((license) => sameId(license.skuId, change.sku.skuId))?.disabledPlans;
+    if (samePlans(held, sent)) continue;
     const name = change.sku.skuPartNumber;
-    const skuId = change.sku.skuId.toLowerCase();
-    const now = held.get(skuId);
-    const wanted = sent.get(skuId);
-    const before = change.before === null ? undefined : sortedIds(change.before.disabledPlans);
-    if (!sameHolding(now, before)) asBefore = false;
-    if (sameHolding(now, wanted)) continue;
-    if (wanted === undefined) missing.push(`${name} still assigned`);
-    else if (now === undefined) missing.push(`${name} not assigned`);
-    else missing.push(`${name} has other plans switched off`);
+    (missing ??= []).push(sent === undefined ? `${name} still assigned` : held === undefined ? `${name} not assigned` : `${name} has other plans switched off`);
   }
   const problems = operation.principal.kind === 'user' && 'licenseAssignmentStates' in principal ? findStateProblems(operation, principal) : [];
-  if (missing.length === 0) return { observed: true, asBefore: false, problems };
+  if (missing === undefined) return { observed: true, asBefore: false, problems };
+  const asBefore = operation.changes.every((change) => samePlans(directPlans(principal, change.sku.skuId), beforePlans(change)));
   return { observed: false, asBefore, detail: missing.join('; '), problems };
 }
 
-function directLicenses(principal: TenantUser | TenantGroup): Held {
-  const held = new Map<string, readonly string[]>();
+/** The disabled plans of the principal's direct assignment of the SKU; undefined when it has none. */
+function directPlans(principal: TenantUser | TenantGroup, skuId: string): readonly string[] | undefined {
   if ('licenseAssignmentStates' in principal) {
-    for (const state of principal.licenseAssignmentStates) {
-      if (state.assignedByGroup === null) held.set(state.skuId.toLowerCase(), [...state.disabledPlans].map(lower).sort());
-    }
-    return held;
+    return principal.licenseAssignmentStates.find((state) => state.assignedByGroup === null && sameId(state.skuId, skuId))?.disabledPlans;
   }
-  for (const license of principal.assignedLicenses) held.set(license.skuId.toLowerCase(), [...license.disabledPlans].map(lower).sort());
-  return held;
+  return principal.assignedLicenses.find((license) => sameId(license.skuId, skuId))?.disabledPlans;
+}
+
+function beforePlans(change: SkuChange): string[] | undefined {
+  return change.before === null ? undefined : change.before.disabledPlans.map((plan) => plan.servicePlanId);
 }
 
 /** Direct licenses the operation added or changed that Graph reports in error (`ActiveWithError`, `Error`). */
 function findStateProblems(operation: Operation, user: TenantUser): AssignmentStateProblem[] {
-  const added = new Set(operation.request.addLicenses.map((license) => license.skuId.toLowerCase()));
-  return user.licenseAssignmentStates
-    .filter((state) => state.assignedByGroup === null && added.has(state.skuId.toLowerCase()))
-    .filter((state) => state.state !== 'Active' || !isNoError(state.error))
-    .map((state) => ({ skuId: state.skuId, state: state.state, error: isNoError(state.error) ? 'Other' : (state.error as string) }));
+  const problems: AssignmentStateProblem[] = [];
+  for (const state of user.licenseAssignmentStates) {
+    if (state.assignedByGroup !== null || (state.state === 'Active' && isNoError(state.error))) continue;
+    if (!operation.request.addLicenses.some((license) => sameId(license.skuId, state.skuId))) continue;
+    problems.push({ skuId: state.skuId, state: state.state, error: isNoError(state.error) ? 'Other' : (state.error as string) });
+  }
+  return problems;
 }
 
-function sortedIds(plans: readonly { servicePlanId: string }[]): string[] {
-  return plans.map((plan) => plan.servicePlanId.toLowerCase()).sort();
-}
-
-function sameHolding(held: readonly string[] | undefined, wanted: readonly string[] | undefined): boolean {
+/** Equal as sets (both absent counts as equal: the SKU is not held, and is not wanted). */
+function samePlans(held: readonly string[] | undefined, wanted: readonly string[] | undefined): boolean {
   if (held === undefined || wanted === undefined) return held === wanted;
-  return held.length === wanted.length && held.every((plan, index) => plan === wanted[index]);
+  return held.length === wanted.length && held.every((plan) => wanted.some((other) => sameId(plan, other)));
 }
 
-function lower(text: string): string {
-  return text.toLowerCase();
+function sameId(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
 }

@@ -21,8 +21,9 @@ export interface FileStoreOptions {
   /** Receives each disagreement found in a loaded file (the store then uses recomputed values). */
   onWarning?: (message: string) => void;
   /**
-   * Default 2,500: there is no remote quota, and batches in flight together share one
-   * rewrite of the file (group commit), so a 10,000-operation apply writes it a few times.
+   * Default 10,000: there is no remote quota, each rewrite of the file costs as much as the
+   * whole tenant, and batches in flight together share one (group commit), so a phase of
+   * 10,000 operations writes the file once, and 100,000 a handful of times.
    */
   maxBatchSize?: number;
   /** Identity used for the lock file; tests override liveness checks. */
@@ -76,7 +77,7 @@ export class FileStore implements Store {
   constructor(path: string, private readonly options: FileStoreOptions = {}) {
     this.path = resolve(path);
     this.location = options.location ?? `file:${path}`;
-    this.maxBatchSize = options.maxBatchSize ?? 2500;
+    this.maxBatchSize = options.maxBatchSize ?? 10_000;
   }
 
   /** How often this store has replaced the tenant file (for tests and benchmarks). */

@@ -11,7 +11,8 @@ import type { FakeClock } from './fake-clock.js';
  */
 export interface ScriptedStoreOptions {
   clock: FakeClock;
-  latencyMs?: number;
+  /** Fake time each batch takes; a function for a varying latency. */
+  latencyMs?: number | (() => number);
   maxBatchSize?: number;
   pacedWrites?: boolean;
   /** Declares that reads may lag behind writes, as Graph's do (the store's own reads never lag). */
@@ -74,7 +75,8 @@ export class ScriptedStore implements Store {
   async applyBatch(requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
     const clock = this.#options.clock;
     this.calls.push({ at: clock.now(), size: requests.length, signal });
-    const latencyMs = this.#options.latencyMs ?? 0;
+    const latency = this.#options.latencyMs ?? 0;
+    const latencyMs = typeof latency === 'number' ? latency : latency();
     if (latencyMs > 0) await clock.sleep(latencyMs, signal);
     if (signal?.aborted) throw new StoreError('request aborted', { code: 'Aborted' });
     return requests.map((request) => {

@@ -80,7 +80,7 @@ export class TenantState {
     this.ctx = {
       ...indexTenant(doc),
       doc,
-      timestamp: () => formatTimestamp(now()),
+      timestamp: memoizePerSecond(now),
       notify: (change) => onChange?.(change),
     };
     this.mode = options.groupProcessing ?? 'immediate';
@@ -239,6 +239,21 @@ export class TenantState {
     }
     return errors;
   }
+}
+
+/** `lastUpdatedDateTime` has whole seconds: a write of thousands of states formats each second once. */
+function memoizePerSecond(now: () => Date): () => string {
+  let second = Number.NaN;
+  let text = '';
+  return () => {
+    const date = now();
+    const current = Math.floor(date.getTime() / 1000);
+    if (current !== second) {
+      second = current;
+      text = formatTimestamp(date);
+    }
+    return text;
+  };
 }
 
 function refuse(failure: GraphFailure): AssignLicenseFailure {
