@@ -32,6 +32,8 @@ Options:
   --lost-responses       with --faults: sometimes apply a write and then drop the connection
   --seed N               make faults and latency jitter reproducible
   --group-delay MS       time group license processing takes (default 2000)
+  --replication-lag MS   for this long after a change, reads show the object as it was before
+                         (Graph replicates; default 0)
   --token TOKEN          accept only this bearer token (default: any token)
   --roles LIST           application permissions in the printed token (default: the least
                          privilege for apply: LicenseAssignment.ReadWrite.All,User.Read.All,
@@ -49,7 +51,7 @@ const OPTIONS = {
   tenant: { type: 'string' }, generate: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
   latency: { type: 'string' }, 'write-quota': { type: 'string' }, 'write-burst': { type: 'string' }, faults: { type: 'string' },
   'fault-statuses': { type: 'string' }, 'lost-responses': { type: 'boolean' }, seed: { type: 'string' },
-  'group-delay': { type: 'string' }, token: { type: 'string' }, roles: { type: 'string' }, help: { type: 'boolean' },
+  'group-delay': { type: 'string' }, 'replication-lag': { type: 'string' }, token: { type: 'string' }, roles: { type: 'string' }, help: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
@@ -119,6 +121,7 @@ function buildOptions(values: Values): GraphEmulatorOptions {
     faults: parseFaults(values),
     seed: values.seed === undefined ? undefined : parseNumber('seed', values.seed),
     groupProcessingDelayMs: values['group-delay'] === undefined ? 2000 : parseNumber('group-delay', values['group-delay']),
+    replicationLagMs: values['replication-lag'] === undefined ? 0 : parseNumber('replication-lag', values['replication-lag']),
     auth: { ...(values.token === undefined ? {} : { requireToken: values.token }), ...parseRoles(values.roles) },
   };
 }
