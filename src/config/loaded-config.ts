@@ -64,6 +64,7 @@ export interface SettingsSpec {
   prune?: boolean;
   maxRemovals?: number;
   seatReserve: { sku: Located<string>; seats: number }[];
+  graceSeatsAreFree?: boolean;
   location: SourceLocation;
 }
 

@@ -53,6 +53,7 @@ class TapeReader {
     let managedSkus: Located<string>[] | undefined;
     let prune: boolean | undefined;
     let maxRemovals: number | undefined;
+    let graceSeatsAreFree: boolean | undefined;
     const seatReserve: Seats = [];
     for (let key = tape.first(map); key < tape.end(map); key = tape.after(tape.after(key))) {
       const value = tape.after(key);
@@ -60,10 +61,11 @@ class TapeReader {
         case 'managedSkus': managedSkus = this.names(value); break;
         case 'prune': prune = tape.value(value) as boolean; break;
         case 'maxRemovals': maxRemovals = countOf(tape.value(value)); break;
+        case 'graceSeatsAreFree': graceSeatsAreFree = tape.value(value) as boolean; break;
         default: this.readSeatReserve(value, seatReserve);
       }
     }
-    return { managedSkus, prune, maxRemovals, seatReserve, location: this.locate(tape.keyOffset(settingsKey)) };
+    return { managedSkus, prune, maxRemovals, seatReserve, ...(graceSeatsAreFree === undefined ? {} : { graceSeatsAreFree }), location: this.locate(tape.keyOffset(settingsKey)) };
   }
 
   /** A string value (the schema guarantees a string) where it is written. */

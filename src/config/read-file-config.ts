@@ -133,6 +133,7 @@ function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | 
   const node = map(entry?.value);
   if (!entry || !node) return undefined;
   const prune = findEntry(node, 'prune')?.value;
+  const grace = findEntry(node, 'graceSeatsAreFree')?.value;
   const reserve = map(findEntry(node, 'seatReserve')?.value)?.entries ?? [];
   const managed = findEntry(node, 'managedSkus')?.value;
   return {
@@ -143,6 +144,7 @@ function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | 
       const seats = count(e.value);
       return seats === undefined ? [] : [{ sku: { value: e.key, location: locate(e.keyOffset) }, seats }];
     }),
+    ...(grace?.kind === 'scalar' && typeof grace.value === 'boolean' ? { graceSeatsAreFree: grace.value } : {}),
     location: locate(entry.keyOffset),
   };
 }

@@ -123,6 +123,7 @@ function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagno
     maxRemovals: spec?.maxRemovals ?? DEFAULT_MAX_REMOVALS,
     seatReserve,
   };
+  if (spec?.graceSeatsAreFree !== undefined) settings.graceSeatsAreFree = spec.graceSeatsAreFree;
   if (spec) settings.source = spec.location;
   return settings;
 }

@@ -37,6 +37,8 @@ export interface DesiredSettings {
   maxRemovals: number;
   /** skuId -> seats to keep free. */
   seatReserve: Record<string, number>;
+  /** `settings.graceSeatsAreFree`: seats in their renewal grace period count as free (default false). */
+  graceSeatsAreFree?: boolean;
   /** Where `settings` is, for diagnostics about it. */
   source?: SourceLocation;
 }

@@ -119,6 +119,7 @@ function assemblePlan(ctx: PlanContext, operations: Operation[], seats: SeatFore
       seatReserve: Object.entries(settings.seatReserve)
         .map(([skuId, seats]) => ({ sku: ctx.skuRef(skuId), seats }))
         .sort((a, b) => compareSkuIds(a.sku, b.sku)),
+      graceSeatsAreFree: settings.graceSeatsAreFree ?? false,
     },
     operations,
     seats,
