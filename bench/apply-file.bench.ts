@@ -2,7 +2,9 @@
  * Apply through the tenant file (SPEC 10): `skuform apply` of 10,000 operations as a user runs
  * it (a fresh `node` process, a fresh copy of the tenant file each time, the default
  * concurrency, verification on) next to `skuform plan` of the same config and tenant. The
- * config gives every user of the plan benchmark's workload one license more than they hold.
+ * config gives every user of the plan benchmark's workload one license more than they hold;
+ * the tenant file is written as skuform writes tenant files (`export --snapshot`, every
+ * apply), in the contract's key order.
  * Prints the best-of-R wall times, the ratio (target <= 1.5) and whether it was met, the same
  * for CPU time (steadier when the machine is shared), and checks that a plan right after
  * each apply has no changes.
@@ -14,6 +16,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serializeTenantDocument } from '../src/stores/file/serialize-tenant-document.js';
 import { generateWorkload } from './plan-e2e.bench.js';
 
 const CLI = join(fileURLToPath(import.meta.url), '..', '..', 'src', 'cli', 'main.js');
@@ -58,7 +61,7 @@ export async function runApplyFileBench(users: number, repeats: number): Promise
     const original = join(dir, 'tenant-original.json');
     const tenantPath = join(dir, 'tenant.json');
     const configPath = join(dir, 'licenses.yaml');
-    await writeFile(original, `${JSON.stringify(tenant, null, 2)}\n`);
+    await writeFile(original, serializeTenantDocument(tenant));
     await writeFile(configPath, oneMoreLicenseEach(config));
     const store = `file:${tenantPath}`;
     const plan = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };

@@ -140,6 +140,7 @@ export class WritePacer {
   recordBatch(admittedAt: number, sent: number, throttled: number): void {
     const now = this.#clock.now();
     this.#accepted.push([now, sent - throttled]);
+    this.#forgetBefore(now - ALLOWANCE_WINDOW_MS);
     if (throttled === 0) {
       this.#cleanBatches += 1;
       if (this.#cleanBatches >= BATCHES_PER_GROWTH && this.#batch < this.#maxBatch) {
@@ -156,6 +157,13 @@ export class WritePacer {
     this.#rate?.throttle(now, this.#acceptedRate(now));
   }
 
+  /** Drops what came back before `since`, keeping the last entry before it (where the measured span starts). */
+  #forgetBefore(since: number): void {
+    let stale = 0;
+    while ((this.#accepted[stale + 1]?.[0] ?? Number.POSITIVE_INFINITY) <= since) stale += 1;
+    if (stale > 0) this.#accepted.splice(0, stale);
+  }
+
   /**
    * Writes per second the service accepted lately: over the last window, or since the first
    * batch came back when that is shorter, but at least a second (one batch says nothing).
@@ -164,7 +172,7 @@ export class WritePacer {
     const first = this.#accepted[0];
     if (first === undefined || now - first[0] < MIN_ALLOWANCE_SPAN_MS) return undefined;
     const since = now - ALLOWANCE_WINDOW_MS;
-    while ((this.#accepted[1]?.[0] ?? now) <= since) this.#accepted.shift();
+    this.#forgetBefore(since);
     const start = Math.max(since, (this.#accepted[0] as [number, number])[0]);
     // Writes accepted after the window's start, over its length (the start's own batch came before it).
     const writes = this.#accepted.reduce((sum, [at, count]) => (at > start ? sum + count : sum), 0);

@@ -108,7 +108,7 @@ async function execute(ctx: CliContext, prepared: Prepared, options: ApplyComman
  * changes were not visible yet; 0 only when every change was applied and, unless
  * `--no-verify`, confirmed — so a plan right after exit 0 shows no changes.
  */
-function exitCodeOf(result: ApplyResult): ExitCodeValue {
+export function applyExitCode(result: ApplyResult): ExitCodeValue {
   if (result.interrupted && result.interruptReason !== 'deadline') return ExitCode.interrupted;
   const verification = result.verification?.counts;
   if (result.counts.failed > 0 || result.counts.skipped > 0 || (verification?.lost ?? 0) > 0 || (verification?.unchecked ?? 0) > 0) return ExitCode.error;
@@ -136,7 +136,7 @@ export async function runApplyCommand(ctx: CliContext, options: ApplyCommandOpti
     out.write(renderApplySummary(result, { color: options.json ? ctx.terminal.colorErr : ctx.terminal.color, skus: plan.settings.managedSkus }));
     const summaryPath = ctx.env.GITHUB_STEP_SUMMARY;
     if (ctx.env.GITHUB_ACTIONS === 'true' && summaryPath) await appendStepSummary(summaryPath, renderApplySummaryMarkdown(result, { skus: plan.settings.managedSkus }));
-    return exitCodeOf(result);
+    return applyExitCode(result);
   } finally {
     await prepared.close();
   }
