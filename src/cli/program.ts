@@ -24,6 +24,16 @@ function storeFlags(values: StoreOptionValues): StoreFlags {
   return { store: values.store, cloud: values.cloud, graphUrl: values.graphUrl };
 }
 
+const APPLY_EXIT_CODES = `
+Exit codes:
+  0    every change applied, and the re-read confirmed it in the tenant
+  1    an error, an operation failed, or a change that answered success is not in the tenant (lost)
+  3    blocked by a guard or a pre-flight check; nothing was applied
+  4    the saved plan is stale; nothing was applied
+  5    applied, but the tenant did not show every change yet (Microsoft Graph replicates): plan again later
+  130  interrupted; requests in flight were finished, the rest not started
+`;
+
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
@@ -97,10 +107,12 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .option('--deadline <duration>', 'stop starting operations after this long, e.g. 30m')
     .option('--write-quota <writes/seconds>', "pace writes to this quota (Graph's is 3000/150 per app and tenant), or off")
     .addOption(new Option('--format <format>', 'text, or json for JSON-lines progress events on stdout').choices(['text', 'json']).default('text'))
+    .option('--no-verify', 'do not re-read the tenant afterwards to confirm every change')
     .addHelpText('after', examples(
       'skuform apply licenses/',
       'skuform plan licenses/ --out plan.json && skuform apply --plan plan.json --auto-approve',
     ))
+    .addHelpText('after', APPLY_EXIT_CODES)
     .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => (await import('./commands/apply.js')).runApplyCommand(ctx, {
       paths,
       planFile: o.plan as string | undefined,
@@ -113,6 +125,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
       json: o.format === 'json',
       deadlineMs: parseDuration('--deadline', o.deadline as string | undefined),
       writeQuota: parseWriteQuota(o.writeQuota as string | undefined),
+      verify: o.verify !== false,
     }))());
 
   withStoreOptions(program.command('watch')

@@ -77,6 +77,7 @@ export interface SettingsSpec {
   /** `lookahead` in days. */
   lookahead?: number;
   timeZone?: Located<string>;
+  graceSeatsAreFree?: boolean;
   location: SourceLocation;
 }
 

@@ -54,6 +54,7 @@ class TapeReader {
     let prune: boolean | undefined;
     let maxRemovals: number | undefined;
     let suspend: boolean | undefined;
+    let graceSeatsAreFree: boolean | undefined;
     const seatReserve: Seats = [];
     const spec: Partial<SettingsSpec> = {};
     for (let key = tape.first(map); key < tape.end(map); key = tape.after(tape.after(key))) {
@@ -63,6 +64,7 @@ class TapeReader {
         case 'prune': prune = tape.value(value) as boolean; break;
         case 'maxRemovals': maxRemovals = countOf(tape.value(value)); break;
         case 'suspend': suspend = tape.value(value) as boolean; break;
+        case 'graceSeatsAreFree': graceSeatsAreFree = tape.value(value) as boolean; break;
         case 'seatReserve': this.readSeatReserve(value, seatReserve); break;
         case 'prices': spec.prices = this.prices(value); break;
         case 'currency': spec.currency = this.text(value); break;
@@ -72,7 +74,7 @@ class TapeReader {
         default: break;
       }
     }
-    return { managedSkus, prune, maxRemovals, ...(suspend === undefined ? {} : { suspend }), seatReserve, ...spec, location: this.locate(tape.keyOffset(settingsKey)) };
+    return { managedSkus, prune, maxRemovals, ...(suspend === undefined ? {} : { suspend }), seatReserve, ...(graceSeatsAreFree === undefined ? {} : { graceSeatsAreFree }), ...spec, location: this.locate(tape.keyOffset(settingsKey)) };
   }
 
   /** `prices` (the schema guarantees a mapping of non-negative numbers or decimal text). */

@@ -163,6 +163,7 @@ function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | 
   if (!entry || !node) return undefined;
   const prune = findEntry(node, 'prune')?.value;
   const suspend = findEntry(node, 'suspend')?.value;
+  const grace = findEntry(node, 'graceSeatsAreFree')?.value;
   const reserve = map(findEntry(node, 'seatReserve')?.value)?.entries ?? [];
   const managed = findEntry(node, 'managedSkus')?.value;
   const billing = findEntry(node, 'billing')?.value;
@@ -180,6 +181,7 @@ function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | 
     billing: billingOf(billing?.kind === 'scalar' ? billing.value : undefined),
     lookahead: count(findEntry(node, 'lookahead')?.value),
     timeZone: text(findEntry(node, 'timeZone')?.value, locate),
+    ...(grace?.kind === 'scalar' && typeof grace.value === 'boolean' ? { graceSeatsAreFree: grace.value } : {}),
     location: locate(entry.keyOffset),
   };
 }

@@ -134,6 +134,7 @@ function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, timeZo
   };
   if (spec?.lookahead !== undefined) settings.lookaheadDays = spec.lookahead;
   if (timeZone !== undefined) settings.timeZone = timeZone;
+  if (spec?.graceSeatsAreFree !== undefined) settings.graceSeatsAreFree = spec.graceSeatsAreFree;
   if (spec) settings.source = spec.location;
   if (spec?.suspend !== undefined) settings.suspend = spec.suspend;
   return settings;

@@ -70,6 +70,8 @@ export interface DesiredSettings {
   lookaheadDays?: number;
   /** IANA time zone bare `from`/`until` dates are read in (default UTC). */
   timeZone?: string;
+  /** `settings.graceSeatsAreFree`: seats in their renewal grace period count as free (default false). */
+  graceSeatsAreFree?: boolean;
   /** Where `settings` is, for diagnostics about it. */
   source?: SourceLocation;
 }

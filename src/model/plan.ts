@@ -82,6 +82,7 @@ export type CheckCode =
   | 'group-ambiguous'
   | 'group-not-security-enabled'
   | 'usage-location-missing'
+  | 'usage-location-invalid'
   | 'member-usage-location-missing'
   | 'account-disabled'
   | 'sku-not-assignable'
@@ -126,7 +127,10 @@ export interface SeatForecast {
   total: number;
   /** consumedUnits */
   used: number;
-  /** total − used (may be negative on over-assigned tenants). */
+  /**
+   * total − used, minus the units in their renewal grace period unless the plan's
+   * `settings.graceSeatsAreFree` (may be negative on over-assigned tenants).
+   */
   free: number;
   /** Seats the plan consumes (+) or frees (−), counting group fan-out once per user. */
   change: number;
@@ -212,6 +216,8 @@ export interface PlanSettings {
   prune: boolean;
   maxRemovals: number;
   seatReserve: { sku: SkuRef; seats: number }[];
+  /** The rule `free` seats were counted by: false = total − grace period − used; true = total − used. */
+  graceSeatsAreFree: boolean;
 }
 
 export interface Plan {

@@ -118,3 +118,11 @@ export interface TenantDocument {
 export function isNoError(error: string | null | undefined): boolean {
   return error == null || error === '' || error === 'None';
 }
+
+/**
+ * True when a licenseAssignmentState reports a failure: `Error` (the license is not applied)
+ * or `ActiveWithError` (it is, but some of its plans failed, e.g. DependencyViolation).
+ */
+export function isFailedState(state: Pick<LicenseAssignmentState, 'state'>): boolean {
+  return state.state === 'Error' || state.state === 'ActiveWithError';
+}

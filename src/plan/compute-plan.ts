@@ -125,6 +125,7 @@ function assemblePlan(
       seatReserve: Object.entries(settings.seatReserve)
         .map(([skuId, seats]) => ({ sku: ctx.skuRef(skuId), seats }))
         .sort((a, b) => compareSkuIds(a.sku, b.sku)),
+      graceSeatsAreFree: settings.graceSeatsAreFree ?? false,
     },
     operations,
     seats,

@@ -1,4 +1,5 @@
 import type { Check, Operation, SeatForecast } from '../model/plan.js';
+import { countFreeSeats } from '../model/seat-rules.js';
 import type { SubscribedSku } from '../model/tenant.js';
 import type { Holding } from './compute-holdings.js';
 import { holds } from './compute-holdings.js';
@@ -7,16 +8,14 @@ import { compareText } from './plan-context.js';
 import type { OperationIndex } from './subject.js';
 
 /**
- * Seats of a SKU that can still be assigned: `enabled − consumed`.
- *
- * Microsoft's PowerShell docs compute `enabled − warning − consumed`, many tools
- * `enabled − consumed`; which one Graph enforces when assigning is UNCONFIRMED. Units in
- * their renewal grace period (`warning`) are still assignable as far as anyone has
- * observed, so they count as free here and are shown separately in the forecast
- * (`SeatForecast.warningUnits`) as a caution. This is the one place to change the rule.
+ * Seats of a SKU the plan may count on: by default `enabled − warning − consumed`, as
+ * Microsoft's guidance computes it (units in their renewal grace period stop working unless
+ * the subscription is renewed); `enabled − consumed` with `settings.graceSeatsAreFree`.
+ * The plan says which rule it used (`settings.graceSeatsAreFree`), and the grace-period
+ * units are shown beside the forecast (`SeatForecast.warningUnits`).
  */
-export function computeFreeSeats(sku: SubscribedSku): number {
-  return sku.prepaidUnits.enabled - sku.consumedUnits;
+export function computeFreeSeats(sku: SubscribedSku, graceSeatsAreFree = false): number {
+  return countFreeSeats(sku, graceSeatsAreFree);
 }
 
 /** Collects seat changes user by user (see {@link createSeatTally}). */
@@ -100,7 +99,7 @@ export function forecastSeats(ctx: PlanContext, change: ReadonlyMap<string, numb
     const sku = ctx.skuById.get(skuId);
     if (sku === undefined) continue;
     const delta = change.get(skuId) ?? 0;
-    const free = computeFreeSeats(sku);
+    const free = computeFreeSeats(sku, ctx.desired.settings.graceSeatsAreFree);
     const freeAfter = free - delta;
     const reserve = ctx.desired.settings.seatReserve[skuId] ?? 0;
     rows.push({

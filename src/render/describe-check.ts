@@ -13,6 +13,7 @@ export function describeCheckCode(code: CheckCode): string {
     case 'group-ambiguous': return 'ambiguous group name';
     case 'group-not-security-enabled': return 'group is not security-enabled';
     case 'usage-location-missing': return 'no usage location';
+    case 'usage-location-invalid': return 'invalid usage location';
     case 'member-usage-location-missing': return 'members without usage location';
     case 'account-disabled': return 'account disabled';
     case 'sku-not-assignable': return 'license cannot be assigned';

@@ -7,7 +7,7 @@ import { describeCostHeadline } from './format-money.js';
 import { formatSigned } from './format-names.js';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './markdown-escape.js';
 import { formatChangeCounts } from './render-plan-summary-line.js';
-import { describeShortfall } from './render-seat-table.js';
+import { describeFreeSeatRule, describeShortfall } from './render-seat-table.js';
 
 /** Footer facts of a markdown plan; every one is optional. */
 export interface MarkdownFooterFacts {
@@ -122,6 +122,8 @@ export function renderSeatTableMarkdown(plan: Plan): string[] {
     '|---|--:|--:|--:|--:|--:|--:|---|',
     ...plan.seats.map((r) =>
       `| ${markdownSku(r.sku)} | ${r.total} | ${r.used} | ${r.free} | ${formatSigned(r.change)} | ${r.freeAfter} | ${r.reserve} | ${seatStatus(r)} |`),
+    '',
+    escapeMarkdown(describeFreeSeatRule(plan.settings.graceSeatsAreFree)),
   ];
 }
 

@@ -92,6 +92,7 @@ function settings(s: PlanSettings): PlanSettings {
     prune: s.prune,
     maxRemovals: s.maxRemovals,
     seatReserve: s.seatReserve.map((r) => ({ sku: sku(r.sku), seats: r.seats })),
+    graceSeatsAreFree: s.graceSeatsAreFree === true,
   };
 }
 

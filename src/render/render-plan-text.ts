@@ -65,7 +65,7 @@ function renderChanges(plan: Plan, style: TextStyle): string[] {
 
 function renderSeats(plan: Plan, style: TextStyle): string[] {
   if (plan.seats.length === 0) return [];
-  return [style.bold('Seats (Total bought, Used now; Free after must not drop below Reserve):'), ...indent(renderSeatTable(plan.seats, style))];
+  return [style.bold('Seats (Total bought, Used now; Free after must not drop below Reserve):'), ...indent(renderSeatTable(plan.seats, style, plan.settings.graceSeatsAreFree))];
 }
 
 function renderCost(plan: Plan, style: TextStyle): string[] {

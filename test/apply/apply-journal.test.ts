@@ -120,8 +120,8 @@ describe('file journal', () => {
     const { records, unreadableLines } = parseJournal(await readFile(path, 'utf8'));
     expect(unreadableLines).toBe(0);
     expect(records.map((record) => `${record.runId}:${record.type}`)).toEqual([
-      'first:run-start', 'first:operation-start', 'first:operation-end', 'first:run-end',
-      'second:run-start', 'second:operation-start', 'second:operation-end', 'second:run-end',
+      'first:run-start', 'first:operation-start', 'first:operation-end', 'first:verify', 'first:run-end',
+      'second:run-start', 'second:operation-start', 'second:operation-end', 'second:verify', 'second:run-end',
     ]);
   });
 

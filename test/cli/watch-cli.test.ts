@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantDocument } from '../../src/model/tenant.js';
 import { startGraphEmulator } from '../../emulator/start-graph-emulator.js';
-import { CLI, copyExamples, ROOT, runCli } from '../support/run-cli.js';
+import { CLI, copyExamples, EXAMPLE_NOW, ROOT, runCli } from '../support/run-cli.js';
 import { parsePrometheusText } from '../support/prometheus-text.js';
 
 interface WatchProcess {
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 function startWatchProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): WatchProcess {
-  const child = spawn(process.execPath, [CLI, 'watch', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'watch', ...args], { cwd, env: { ...process.env, SKUFORM_NOW: EXAMPLE_NOW, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const events: Record<string, unknown>[] = [];
   const waiters: { match: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void; reject: (e: Error) => void }[] = [];
   let stderr = '';
@@ -74,7 +74,7 @@ describe('skuform watch (the built CLI)', () => {
     const watch = startWatchProcess(['examples/licenses', '--store', 'file:examples/tenant.json', '--health-port', '0', '--log-format', 'json', '--interval', '1h'], dir);
     const listening = await watch.next((e) => e.event === 'health-listening');
     const ended = await watch.next((e) => e.event === 'run-end');
-    expect(ended).toMatchObject({ level: 'info', runId: 1, trigger: 'startup', result: 'pending', message: 'Plan: 7 to assign, 5 to update, 4 to remove. Not applied: watch runs without --apply.' });
+    expect(ended).toMatchObject({ level: 'info', runId: 1, trigger: 'startup', result: 'pending', message: 'Plan: 7 to assign, 5 to update, 4 to remove; +10 seats, +€288.00 / month. Not applied: watch runs without --apply.' });
     expect(watch.events.filter((e) => e.event === 'pending')).toHaveLength(14);
     const url = String(listening.url);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

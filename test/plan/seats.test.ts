@@ -144,7 +144,8 @@ describe('seat forecast', () => {
     const snapshot = aSnapshot({ skus: [sku], users: names.map((n) => person(n)), keepConsumed: true });
     const desired = aDesired({
       users: names.map((n) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(sku.skuId)])),
-      settings: { seatReserve: reserve > 0 ? { [sku.skuId]: reserve } : {} },
+      // The grace-period units count as free here, so the rows read as total - used.
+      settings: { seatReserve: reserve > 0 ? { [sku.skuId]: reserve } : {}, graceSeatsAreFree: true },
     });
     const plan = runPlan(desired, snapshot);
 
@@ -179,7 +180,20 @@ describe('seat forecast', () => {
     expect(plan.checks.filter((c) => c.code === 'seats-insufficient')).toEqual([]);
   });
 
-  it('counts free seats as enabled minus consumed, warning units apart', () => {
-    expect(computeFreeSeats(aSku({ skuPartNumber: 'X', total: 25, consumedUnits: 20, warning: 3 }))).toBe(5);
+  it('does not count seats in their renewal grace period as free unless settings.graceSeatsAreFree, and says which rule it used', () => {
+    const sku = aSku({ skuPartNumber: 'X', total: 25, consumedUnits: 20, warning: 3 });
+    expect(computeFreeSeats(sku)).toBe(2);
+    expect(computeFreeSeats(sku, true)).toBe(5);
+
+    const names = ['u0', 'u1', 'u2'];
+    const snapshot = aSnapshot({ skus: [sku], users: names.map((n) => person(n)), keepConsumed: true });
+    const users = names.map((n) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(sku.skuId)]));
+    const strict = runPlan(aDesired({ users }), snapshot);
+    expect(strict.settings.graceSeatsAreFree).toBe(false);
+    expect(strict.seats[0]).toMatchObject({ free: 2, freeAfter: -1, warningUnits: 3, short: true });
+    expect(strict.blocked).toBe(true);
+    const lenient = runPlan(aDesired({ users, settings: { graceSeatsAreFree: true } }), snapshot);
+    expect(lenient.settings.graceSeatsAreFree).toBe(true);
+    expect(lenient.seats[0]).toMatchObject({ free: 5, freeAfter: 2, short: false });
   });
 });

@@ -21,6 +21,8 @@ export class GraphStore implements Store, SnapshotFeedSource {
   readonly location: string;
   readonly maxBatchSize = MAX_BATCH_SIZE;
   readonly pacedWrites = true;
+  /** Graph replicates: a read right after a write may still show the state before it. */
+  readonly eventuallyConsistent = true;
   private readonly client: GraphClient;
   private readonly ctx: GraphReadContext;
 
