@@ -120,7 +120,7 @@ export function generateWorkload(users: number): { tenant: TenantDocument; confi
 }
 
 /** Wall seconds and peak resident memory (KiB) of one command, from GNU time. */
-function measure(args: readonly string[]): { seconds: number; maxRssKiB: number } {
+export function measure(args: readonly string[]): { seconds: number; maxRssKiB: number } {
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
   return parseTime(run.stderr);

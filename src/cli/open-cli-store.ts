@@ -41,9 +41,10 @@ export function refuseGraphFlagsForFile(flags: StoreFlags, spec: string, baseDir
   });
 }
 
-function debugLogger(ctx: CliContext): GraphDebugLogger | undefined {
-  if (!ctx.debug) return undefined;
+function debugLogger(ctx: CliContext, observe?: GraphDebugLogger): GraphDebugLogger | undefined {
+  if (!ctx.debug) return observe;
   return (event) => {
+    observe?.(event);
     const extra = event.batchSize === undefined ? '' : ` batch=${event.batchSize}`;
     const id = event.requestId === undefined ? '' : ` request-id=${event.requestId}`;
     ctx.terminal.stderr.write(`debug: ${sanitizeText(`${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${extra}${id}`)}\n`);
@@ -56,6 +57,8 @@ export async function openCliStore(
   flags: StoreFlags,
   config?: LoadedConfig,
   onWarning: (message: string) => void = (message) => ctx.terminal.stderr.write(`warning: ${sanitizeText(message)}\n`),
+  /** Sees every Graph request (watch counts them); never headers or tokens. */
+  observeGraph?: GraphDebugLogger,
 ): Promise<Store> {
   const cloud = flags.cloud ?? 'global';
   if (!isGraphCloud(cloud)) {
@@ -66,6 +69,9 @@ export async function openCliStore(
   return openStore(spec, {
     baseDir,
     onWarning,
-    graph: { env: ctx.env, cloud, graphUrl: flags.graphUrl, debug: debugLogger(ctx), notice: (message) => ctx.terminal.stderr.write(`note: ${sanitizeText(message)}\n`) },
+    graph: {
+      env: ctx.env, cloud, graphUrl: flags.graphUrl, debug: debugLogger(ctx, observeGraph),
+      notice: (message) => ctx.terminal.stderr.write(`note: ${sanitizeText(message)}\n`),
+    },
   });
 }

@@ -25,6 +25,11 @@ export interface SnapshotQuery {
    * member users are included in `users` (needed for the seat forecast of group fan-out).
    */
   members: boolean;
+  /**
+   * When true, users carry `signInActivity` (`report inactive`). Graph needs AuditLog.Read.All
+   * for it, so plans never ask.
+   */
+  signInActivity?: boolean;
 }
 
 /**

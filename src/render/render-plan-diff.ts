@@ -3,6 +3,7 @@ import type { Operation, Plan, PlanRef, SkuChange } from '../model/plan.js';
 import { emitPrincipalYaml, formatFlowList } from './emit-yaml.js';
 import type { PlanListStyle, YamlLicense } from './emit-yaml.js';
 import { checksOf, describeBlockingReasons, describeCheckSentence } from './describe-check.js';
+import { describeCostHeadline } from './format-money.js';
 import { countOf, countPrincipals } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 import { createTextStyle } from './text-style.js';
@@ -92,8 +93,10 @@ export function renderPlanDiff(plan: Plan, options: PlanDiffOptions): string {
   const preamble = `# skuform plan for ${sanitizeText(plan.tenant.defaultDomain)}: direct licenses of the ` +
     `${countPrincipals(plan.operations.map((o) => o.principal))} this plan changes, current -> desired ` +
     '(licenses it leaves alone are not shown).';
+  const cost = describeCostHeadline(plan);
+  const costLine = cost === undefined ? '' : `# Cost: ${cost} (${plan.cost?.currency ?? ''}, your prices from settings.prices).\n`;
   // Each patch ends with a newline; no blank lines between them, which patch tools could misread.
-  const patches = plan.operations.length === 0 ? '' : `${preamble}\n${plan.operations.map(renderOperationPatch).join('')}`;
+  const patches = plan.operations.length === 0 ? '' : `${preamble}\n${costLine}${plan.operations.map(renderOperationPatch).join('')}`;
   const text = `${blockedPreamble(plan)}${patches}`;
   return style.color ? text.replace(/[^\n]+/g, (line) => colorLine(line, style)) : text;
 }

@@ -94,7 +94,7 @@ describe('clear errors through the CLI', () => {
   it('counts the same thing where it says it does: operations in the apply summary, licenses in the removal guard', async () => {
     const journal = path('journal.jsonl');
     const applied = await runCli(['apply', 'examples/licenses', '--auto-approve', '--journal', journal], { cwd: dir });
-    expect(applied.stdout).toContain('Plan: 7 to assign, 5 to update, 4 to remove.');
+    expect(applied.stdout).toContain('Plan: 7 to assign, 5 to update, 4 to remove; +10 seats, +€288.00 / month.');
     expect(applied.stdout).toMatch(/Apply finished after .*: 14 operations \(one per user or group\): 14 applied, 0 failed, 0 skipped\./);
     const emptied = await runCli(['plan', 'examples/scenarios/emptied-config.yaml'], { cwd: dir });
     expect(emptied.stdout).toContain('162 to remove in the plan; a removal from a group counts each');

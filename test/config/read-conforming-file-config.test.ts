@@ -75,6 +75,7 @@ settings:
   managedSkus: [SPE_E3, SPE_E5]
   prune: true
   maxRemovals: 7
+  suspend: true
   seatReserve: { SPE_E3: 5, SPE_E5: 0 }
 profiles:
   kw:
@@ -99,8 +100,31 @@ groups:
         disabledPlans: [SWAY]
 `;
 
+/** Prices, currency and time-bound entries in every place they may be written. */
+const PRICED_AND_TIMED = `settings:
+  currency: eur
+  billing: monthly
+  prices: { SPE_E3: 33.70, SPE_E5: "54.70", Visio Plan 2: 0 }
+  timeZone: Europe/Amsterdam
+  lookahead: 30
+profiles:
+  temp:
+    - sku: SPE_E3
+      until: 2027-03-31
+      disabledPlans: [SWAY]
+users:
+  a@contoso.com: temp
+  b@contoso.com:
+    - { sku: SPE_E5, from: 2027-01-01T09:00:00+01:00, until: 2027-06-30 }
+groups:
+  Sales:
+    licenses:
+      - from: 2027-02-01
+        sku: SPE_E3
+`;
+
 describe('readConformingFileConfig', () => {
-  it.each([...EXAMPLES, MIXED].map((text, i) => [i, text]))('reads what readFileConfig reads (document %i)', (_i, text) => {
+  it.each([...EXAMPLES, MIXED, PRICED_AND_TIMED].map((text, i) => [i, text]))('reads what readFileConfig reads (document %i)', (_i, text) => {
     const { general, conforming } = readBothWays(text);
     expect(conforming).toBeDefined();
     expect(plain(conforming)).toEqual(plain(general));

@@ -32,6 +32,8 @@ export interface ApplyCommandOptions {
   deadlineMs?: number;
   /** `--write-quota`: undefined = the store's default (Graph's quota), null = no pacing. */
   writeQuota?: { writes: number; windowMs: number } | null;
+  /** false for `--no-verify`. Default true. */
+  verify?: boolean;
 }
 
 /** A fresh plan from the files, made under the apply lock. */
@@ -77,6 +79,7 @@ async function execute(ctx: CliContext, prepared: PreparedPlan, options: ApplyCo
       concurrency: options.concurrency,
       deadlineMs: options.deadlineMs,
       writeQuota: options.writeQuota,
+      verify: options.verify === false ? false : undefined,
       takeLock: false,
     });
   } finally {
@@ -85,9 +88,17 @@ async function execute(ctx: CliContext, prepared: PreparedPlan, options: ApplyCo
   }
 }
 
-function exitCodeOf(result: ApplyResult): ExitCodeValue {
+/**
+ * 130 when interrupted; 1 when anything failed, was skipped, or answered success but is not in
+ * the tenant (lost, or the re-read failed); 5 when everything else was applied but some
+ * changes were not visible yet; 0 only when every change was applied and, unless
+ * `--no-verify`, confirmed — so a plan right after exit 0 shows no changes.
+ */
+export function applyExitCode(result: ApplyResult): ExitCodeValue {
   if (result.interrupted && result.interruptReason !== 'deadline') return ExitCode.interrupted;
-  return result.counts.failed > 0 || result.counts.skipped > 0 ? ExitCode.error : ExitCode.ok;
+  const verification = result.verification?.counts;
+  if (result.counts.failed > 0 || result.counts.skipped > 0 || (verification?.lost ?? 0) > 0 || (verification?.unchecked ?? 0) > 0) return ExitCode.error;
+  return (verification?.['not-yet-visible'] ?? 0) > 0 ? ExitCode.unconfirmed : ExitCode.ok;
 }
 
 /**
@@ -119,7 +130,7 @@ export async function runApplyCommand(ctx: CliContext, options: ApplyCommandOpti
       // Failure texts come from servers: secrets are redacted by value here too, as on the terminal.
       await appendStepSummary(summaryPath, redactSecrets(renderApplySummaryMarkdown(result, { skus: plan.settings.managedSkus }), secretValuesOf(ctx.env)));
     }
-    return exitCodeOf(result);
+    return applyExitCode(result);
   } finally {
     await prepared.close();
   }

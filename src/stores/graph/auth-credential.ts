@@ -4,6 +4,7 @@ import {
   ClientCertificateCredential,
   ClientSecretCredential,
   ManagedIdentityCredential,
+  WorkloadIdentityCredential,
   type TokenCredential,
   type TokenCredentialOptions,
 } from '@azure/identity';
@@ -51,6 +52,9 @@ export function createCredential(config: AuthConfig, settings: CredentialSetting
       const getAssertion = () => fetchGithubIdToken(requestUrl, requestToken, settings.fetch);
       return new ClientAssertionCredential(config.tenantId, config.clientId, getAssertion, options);
     }
+    case 'workload-identity':
+      // Reads the file whenever it needs an assertion: the kubelet rotates the token in place.
+      return new WorkloadIdentityCredential({ ...options, tenantId: config.tenantId, clientId: config.clientId, tokenFilePath: config.tokenFilePath });
     case 'managed-identity':
       return config.clientId === undefined ? new ManagedIdentityCredential(options) : new ManagedIdentityCredential({ ...options, clientId: config.clientId });
     case 'azure-cli':

@@ -2,6 +2,7 @@ import type {
   AssignedLicense,
   LicenseAssignmentState,
   ServicePlanInfo,
+  SignInActivity,
   SubscribedSku,
   TenantGroup,
   TenantInfo,
@@ -17,6 +18,11 @@ import { isRecord } from './graph-errors.js';
 
 /** `$select` for users: the licensing properties Graph returns only when asked. */
 export const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
+/**
+ * `$select` for users in `report inactive`: the licensing properties plus `signInActivity`,
+ * which needs AuditLog.Read.All (and Microsoft Entra ID P1), so plans never ask for it.
+ */
+export const USER_SELECT_WITH_SIGN_INS = `${USER_SELECT},signInActivity`;
 /** `$select` for groups in snapshots and exports. */
 export const GROUP_SELECT = 'id,displayName,securityEnabled,assignedLicenses';
 
@@ -57,7 +63,7 @@ function toServicePlan(plan: Record<string, unknown>): ServicePlanInfo {
 
 export function toTenantUser(raw: unknown): TenantUser {
   const user = isRecord(raw) ? raw : {};
-  return {
+  const tenantUser: TenantUser = {
     id: guid(user.id),
     userPrincipalName: text(user.userPrincipalName),
     displayName: text(user.displayName),
@@ -65,6 +71,18 @@ export function toTenantUser(raw: unknown): TenantUser {
     usageLocation: nullableText(user.usageLocation),
     assignedLicenses: list(user.assignedLicenses).map(toAssignedLicense),
     licenseAssignmentStates: list(user.licenseAssignmentStates).map(toAssignmentState),
+  };
+  // Present only when selected (report inactive); null for users without any sign-in.
+  if ('signInActivity' in user) tenantUser.signInActivity = toSignInActivity(user.signInActivity);
+  return tenantUser;
+}
+
+function toSignInActivity(raw: unknown): SignInActivity | null {
+  if (!isRecord(raw)) return null;
+  return {
+    lastSignInDateTime: nullableText(raw.lastSignInDateTime),
+    lastNonInteractiveSignInDateTime: nullableText(raw.lastNonInteractiveSignInDateTime),
+    lastSuccessfulSignInDateTime: nullableText(raw.lastSuccessfulSignInDateTime),
   };
 }
 

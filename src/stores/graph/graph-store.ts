@@ -1,8 +1,10 @@
+import type { SnapshotFeed, SnapshotFeedSource } from '../../model/snapshot-feed.js';
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
 import type { AssignLicenseRequest, GroupProcessing, ReleaseLock, Store, WriteResult } from '../../model/store.js';
 import type { TenantDocument } from '../../model/tenant.js';
 import { applyAssignBatch } from './apply-assign-batch.js';
 import { MAX_BATCH_SIZE } from './graph-batch.js';
+import { GraphSnapshotFeed } from './graph-snapshot-feed.js';
 import type { AccessTokenProvider, GraphClient } from './graph-client.js';
 import { readGraphGroupProcessing } from './read-group-processing.js';
 import { readGraphOverview, type GraphReadContext } from './read-overview.js';
@@ -15,10 +17,12 @@ import { readTokenClaims } from './token-claims.js';
  * lookups); writes are `$batch`es of assignLicense with one attempt each, paced and retried
  * by the apply engine. Graph has no lock of its own, so `lock()` is a no-op.
  */
-export class GraphStore implements Store {
+export class GraphStore implements Store, SnapshotFeedSource {
   readonly location: string;
   readonly maxBatchSize = MAX_BATCH_SIZE;
   readonly pacedWrites = true;
+  /** Graph replicates: a read right after a write may still show the state before it. */
+  readonly eventuallyConsistent = true;
   private readonly client: GraphClient;
   private readonly ctx: GraphReadContext;
 
@@ -42,6 +46,11 @@ export class GraphStore implements Store {
   /** Every licensed user and group of the tenant, for `export --snapshot`. */
   readTenantDocument(): Promise<TenantDocument> {
     return readGraphTenantDocument(this.ctx);
+  }
+
+  /** Repeated reads for watch mode, through delta queries: see GraphSnapshotFeed. */
+  openSnapshotFeed(): SnapshotFeed {
+    return new GraphSnapshotFeed(this.ctx);
   }
 
   applyBatch(requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {

@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
 import type { TenantGroup, TenantUser } from '../../model/tenant.js';
-import { copyGroup, copySku, copyTenantInfo, shareUser } from './graph-json.js';
+import { copyGroup, copySku, copyTenantInfo, shareUser, shareUserWithSignIns } from './graph-json.js';
 import { lowerCase } from './lower-case.js';
 import type { TenantIndex } from './tenant-index.js';
 import type { TenantContext } from './tenant-context.js';
@@ -90,7 +90,7 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
   }
   return {
     ...buildOverview(ctx),
-    users: Array.from(users, shareUser),
+    users: Array.from(users, query.signInActivity === true ? shareUserWithSignIns : shareUser),
     groups: groupCopies,
     resolved: { users: resolvedUsers, groups: resolvedGroups },
     holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],
