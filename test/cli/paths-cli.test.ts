@@ -63,6 +63,8 @@ describe('paths', () => {
     ['export --out', ['export', '--store', 'file:examples/tenant.json', '--out', 'examples/tenant.json']],
     ['apply --journal', ['apply', 'examples/licenses', '--auto-approve', '--journal', 'examples/tenant.json']],
     ['apply --journal onto a config file', ['apply', 'examples/licenses', '--auto-approve', '--journal', 'examples/licenses/settings.yaml']],
+    ['watch --apply --journal', ['watch', 'examples/licenses', '--apply', '--journal', 'alias.json']],
+    ['watch --apply --journal onto a config file', ['watch', 'examples/licenses', '--apply', '--journal', 'examples/licenses/groups.yaml']],
   ])('%s never overwrites an input', async (_name, args) => {
     await symlink(tenant(), path('alias.json'));
     const inputs = [tenant(), path('examples', 'licenses', 'groups.yaml'), path('examples', 'licenses', 'settings.yaml')];
@@ -87,6 +89,7 @@ describe('paths', () => {
     await mkdir(path('journal-folder'));
     const before = await readFile(tenant());
     expectClearError(await runCli(['apply', 'examples/licenses', '--auto-approve', '--journal', 'journal-folder'], { cwd: dir }), '--journal journal-folder is a folder.');
+    expectClearError(await runCli(['watch', 'examples/licenses', '--apply', '--journal', 'journal-folder'], { cwd: dir }), '--journal journal-folder is a folder.');
     expect(await readFile(tenant())).toEqual(before);
   });
 
