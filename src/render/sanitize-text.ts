@@ -8,7 +8,7 @@
  *
  * - terminal text and the journal's readers: {@link sanitizeText} (visible `\u{1b}` escapes);
  * - source lines under a diagnostic: {@link sanitizeSourceLine} (same length, so the caret stays put);
- * - JSON (plans, JSON-lines events, the journal, watch logs): {@link stringifyJson} (the value
+ * - JSON (plans, JSON-lines events, the journal, reports): {@link stringifyJson} (the value
  *   is kept exactly, the bytes carry no raw control or bidi character);
  * - markdown (PR comment, step summary, drift issue) and GitHub annotations build on
  *   {@link sanitizeText} (see `markdown-escape.ts` and `annotations.ts`).
