@@ -52,14 +52,17 @@ export async function checkSavedPlan(plan: Plan, store: Store, limits: SavedPlan
 /**
  * The plan as apply shows and runs it: the saved plan's identity (tenant, store, files,
  * settings, fingerprints) with everything a person reads or the engine sends taken from the
- * re-derivation against the store. Notes about principals outside the plan are left out: a
- * saved plan does not know the rest of the config.
+ * re-derivation against the store (the cost too, at the plan's prices). Notes about principals
+ * outside the plan are left out: a saved plan does not know the rest of the config.
  */
 function planToShow(saved: Plan, recomputed: Plan): Plan {
   const checks = recomputed.checks.filter((check) => check.code !== 'unmanaged-holders');
   const count = (severity: Check['severity']): number => checks.filter((check) => check.severity === severity).length;
+  // The cost, like the seats, is what the changes cost with the store's seats now.
+  const { cost: _savedCost, ...identity } = saved;
   return {
-    ...saved,
+    ...identity,
+    ...(recomputed.cost === undefined ? {} : { cost: recomputed.cost }),
     // The SKUs by the store's names, and the limit in force: the stricter one.
     settings: { ...recomputed.settings, prune: saved.settings.prune },
     operations: recomputed.operations,

@@ -1,4 +1,5 @@
-import type { DesiredPrincipal, DesiredState } from '../model/desired.js';
+import type { DesiredPrincipal, DesiredSettings, DesiredState } from '../model/desired.js';
+import { parseMinorUnits } from '../model/money.js';
 import type { SourceLocation } from '../model/diagnostic.js';
 import type { Check, Operation, Plan, SkuChange } from '../model/plan.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -120,11 +121,28 @@ function desiredFromPlan(plan: Plan, index: SnapshotIndex, maxRemovals: number):
       prune: false,
       maxRemovals,
       seatReserve: Object.fromEntries(plan.settings.seatReserve.map((reserve) => [reserve.sku.skuId, reserve.seats])),
+      graceSeatsAreFree: plan.settings.graceSeatsAreFree === true,
+      ...pricesOf(plan),
     },
     users,
     groups,
     files: [...plan.configFiles],
   };
+}
+
+/**
+ * The prices the plan was costed with, so the cost is computed again from the seats the store
+ * has now (a price unreadable as an amount counts as no price; it is then named as such).
+ */
+function pricesOf(plan: Plan): Pick<DesiredSettings, 'prices' | 'currency' | 'billing'> {
+  const cost = plan.cost;
+  if (cost === undefined) return {};
+  const prices: Record<string, bigint> = {};
+  for (const row of cost.skus) {
+    const price = row.unitPrice === null ? undefined : parseMinorUnits(row.unitPrice, cost.minorDigits);
+    if (price !== undefined) prices[row.sku.skuId] = price;
+  }
+  return { prices, currency: { code: cost.currency, digits: cost.minorDigits }, ...(cost.billing === undefined ? {} : { billing: cost.billing }) };
 }
 
 /** skuId -> sorted disabled plans of the principal's direct assignments of managed SKUs now. */

@@ -97,6 +97,38 @@ describe('checkSavedPlan', () => {
     expect((await checkSavedPlan(plan, store, { allowRemoveAll: true })).kind).toBe('applicable');
   });
 
+  it('counts seats by the rule the plan was made with: grace-period seats free when the config said so', async () => {
+    const doc = generateTenant({ users: 120 });
+    const sku = doc.subscribedSkus.find((s) => s.skuId === e5);
+    if (sku === undefined) throw new Error('E5 expected');
+    sku.prepaidUnits.enabled = sku.consumedUnits + 5;
+    sku.prepaidUnits.warning = 5;
+    const store = new MemoryStore(doc, { requireLock: false });
+    const desired = desiredState({ users: { [user(1)]: [e5] }, managed: [e3, e5] });
+    desired.settings.graceSeatsAreFree = true;
+    const plan = structuredClone(await planFor(store, desired));
+    expect(plan.blocked).toBe(false);
+    const check = await checkSavedPlan(plan, store, {});
+    expect(check.kind).toBe('applicable');
+    expect(check.kind === 'applicable' && check.plan.settings.graceSeatsAreFree).toBe(true);
+  });
+
+  it('shows the cost computed again at the plan\'s prices, never the amounts or seat counts the file shows', async () => {
+    const store = new MemoryStore(generateTenant({ users: 120 }), { requireLock: false });
+    const desired = desiredState({ users: { [user(1)]: [e5], [user(3)]: [] }, groups: { [team]: [powerBi] }, managed: [e3, e5, powerBi] });
+    Object.assign(desired.settings, { currency: { code: 'EUR', digits: 2 }, prices: { [e5]: 5700n, [powerBi]: 1200n }, billing: 'annual' });
+    const made = await planFor(store, desired);
+    expect(made.cost?.total.net).toMatch(/^-?\d+\.\d\d$/);
+    const plan = structuredClone(made);
+    if (plan.cost === undefined) throw new Error('cost expected');
+    // The prices are the plan's own (no config is read); every amount and seat count follows from them.
+    plan.cost.total.net = '-99999.00';
+    for (const row of plan.cost.skus) Object.assign(row, { seatsAdded: 0, seatsFreed: 9, added: '0.00', freed: '99999.00', net: '-99999.00' });
+    const check = await checkSavedPlan(plan, store, {});
+    expect(check.kind).toBe('applicable');
+    expect(check.kind === 'applicable' && check.plan.cost).toEqual(made.cost);
+  });
+
   it('calls a principal whose id now names someone else stale, naming both', async () => {
     const { store, plan } = await seeded();
     const op = plan.operations.find((o) => o.principal.id === user(1));
