@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyExamples, runCli } from '../support/run-cli.js';
+import { runCli, useExampleCopy } from '../support/run-cli.js';
 
 /**
  * Work grows with the input, never past the machine: many problems are reported without
@@ -15,18 +15,11 @@ function usersConfig(count: number): string {
 }
 
 describe('bounded work', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cleanup } = await copyExamples());
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
+  const dir = useExampleCopy({ beforeEach, afterEach });
 
   it('plans 35,000 users the tenant lacks: every one reported, no stack overflow', async () => {
-    await writeFile(join(dir, 'ghosts.yaml'), usersConfig(35_000));
-    const run = await runCli(['plan', 'ghosts.yaml', '--store', 'file:examples/tenant.json'], { cwd: dir });
+    await writeFile(join(dir(), 'ghosts.yaml'), usersConfig(35_000));
+    const run = await runCli(['plan', 'ghosts.yaml', '--store', 'file:examples/tenant.json'], { cwd: dir() });
     expect(run.stderr).not.toContain('Maximum call stack');
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('Plan blocked: 35000 errors must be fixed');
@@ -34,8 +27,8 @@ describe('bounded work', () => {
   }, 120_000);
 
   it('refuses a config too large to plan within memory, before reading it, naming size, limit and remedy', async () => {
-    await writeFile(join(dir, 'huge.yaml'), usersConfig(120_000));
-    const run = await runCli(['plan', 'huge.yaml', '--store', 'file:examples/tenant.json'], { cwd: dir, env: { NODE_OPTIONS: '--max-old-space-size=256' } });
+    await writeFile(join(dir(), 'huge.yaml'), usersConfig(120_000));
+    const run = await runCli(['plan', 'huge.yaml', '--store', 'file:examples/tenant.json'], { cwd: dir(), env: { NODE_OPTIONS: '--max-old-space-size=256' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error: the config is \d\.\d MB in 1 file, more than the \d\.\d MB this process can plan within its memory limit of 0\.\d GB/);
     expect(run.stderr).toContain('NODE_OPTIONS=--max-old-space-size=1024');
