@@ -8,7 +8,7 @@ import { createTestToken } from '../../emulator/access-token.js';
 import { startGraphEmulator, type GraphEmulator } from '../../emulator/start-graph-emulator.js';
 import { readGitHubOutput } from '../support/github-output-file.js';
 import { copyExamples, EXAMPLE_NOW, ROOT } from '../support/run-cli.js';
-import { APPLY_ROLES, PLAN_ROLES } from '../stores/graph/graph-emulator-kit.js';
+import { PLAN_ROLES } from '../stores/graph/graph-emulator-kit.js';
 
 /**
  * The two jobs of examples/github/skuform-apply.yml, as the runner would run them: the
@@ -28,6 +28,8 @@ const PLAN_KEY = 'c0ffee'.repeat(11);
  * wrong tenant.
  */
 const READ_ONLY_ROLES = [...PLAN_ROLES, 'Organization.Read.All'];
+/** The apply job's app, with exactly the permissions the README asks for. */
+const WRITE_ROLES = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All'];
 
 interface StepResult {
   code: number | null;
@@ -120,7 +122,7 @@ describe('the composite action: plan job, then apply job, against the Graph emul
     expect(plan.summary).toContain('#### Cost');
     expect(plan.summary).toContain(`> This plan is saved as the artifact \`${artifact}\` of this run. An apply of that artifact applies exactly this plan`);
 
-    const applyJob = await newJob(APPLY_ROLES);
+    const applyJob = await newJob(WRITE_ROLES);
     await carryArtifact(plan, applyJob);
     emulator.resetStats();
     const apply = await applyJob.run({ command: 'apply', artifact });
@@ -150,7 +152,7 @@ describe('the composite action: plan job, then apply job, against the Graph emul
     const before = JSON.stringify(emulator.state.users);
     emulator.resetStats();
 
-    const applyJob = await newJob(APPLY_ROLES);
+    const applyJob = await newJob(WRITE_ROLES);
     await carryArtifact(plan, applyJob);
     const apply = await applyJob.run({ command: 'apply', artifact });
     expect(apply.code).toBe(4);
@@ -162,7 +164,7 @@ describe('the composite action: plan job, then apply job, against the Graph emul
   });
 
   it('apply without the artifact of this run fails before skuform runs', async () => {
-    const apply = await (await newJob(APPLY_ROLES)).run({ command: 'apply', artifact: 'skuform-plan-4245-1' });
+    const apply = await (await newJob(WRITE_ROLES)).run({ command: 'apply', artifact: 'skuform-plan-4245-1' });
     expect(apply.code).toBe(1);
     expect(apply.log).toContain('::error title=skuform action::the artifact "skuform-plan-4245-1" was not downloaded');
     expect(apply.outputs).toMatchObject({ 'exit-code': '1', 'has-changes': 'false' });
