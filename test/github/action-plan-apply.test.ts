@@ -129,7 +129,7 @@ describe('the composite action: plan job, then apply job, against the Graph emul
     expect(apply.code, apply.log).toBe(0);
     expect(apply.log).toContain(`skuform apply --plan ${join(applyJob.temp, 'skuform-artifact', 'skuform-plan.json')} --auto-approve`);
     expect(apply.outputs).toMatchObject({ 'exit-code': '0', 'has-changes': 'true', 'to-assign': '7', 'to-update': '5', 'to-remove': '4', 'monthly-cost': '288.00', artifact: '' });
-    expect(apply.summary).toMatch(/^### ✅ skuform apply: 14 applied, 0 failed, 0 skipped .*\n\nVerified: all 14 changes are in the store/);
+    expect(apply.summary).toMatch(/^### ✅ skuform apply: 14 applied, 0 failed, 0 skipped .*\n\nVerified: all 14 operations are in the store/);
     expect(emulator.stats.writes).toBeGreaterThan(0);
 
     const again = await (await newJob(READ_ONLY_ROLES)).run(planInputs('skuform-plan-4243-1'));
