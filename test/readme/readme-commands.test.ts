@@ -111,8 +111,10 @@ describe('the example workflows', () => {
   });
   const invocations = steps.flatMap(({ where, run }) => findSkuformInvocations(run).map((invocation) => ({ where, ...invocation })));
 
-  it('run plan, comment, apply and drift-issue', () => {
-    expect(new Set(invocations.map(({ argv }) => argv[0]))).toEqual(new Set(['plan', 'comment', 'apply', 'drift-issue']));
+  // Steps that use the skuform action instead pass inputs, not a command line; those are
+  // checked where the action's inputs are turned into one.
+  it('have their skuform command lines found', () => {
+    expect(invocations.map(({ argv }) => argv[0])).toContain('plan');
   });
 
   it.each(invocations.map(({ where, text, argv }) => [where, text, argv]))('%s: %s', (_where, _text, argv) => {
