@@ -129,6 +129,7 @@ describe('findSkuformInvocations', () => {
     ['continued over lines', 'skuform apply x \\\n  --store graph \\\n  --auto-approve\nskuform skus', [[1, ['apply', 'x', '--store', 'graph', '--auto-approve']], [4, ['skus']]]],
     ['with an env-var prefix', 'SKUFORM_NOW=2026-12-04T09:00:00Z NO_COLOR=1 npx skuform report inactive x', [[1, ['report', 'inactive', 'x']]]],
     ['in a pipe, redirected', 'skuform plan x --format json 2>/dev/null | jq . > out.json; skuform skus >> all.txt', [[1, ['plan', 'x', '--format', 'json']], [1, ['skus']]]],
+    ['with 2>&1, then in the background', 'skuform plan x 2>&1 --detailed-exitcode | tee log & skuform skus', [[1, ['plan', 'x', '--detailed-exitcode']], [1, ['skus']]]],
     ['after || and in if', 'skuform validate || exit 1\nif skuform plan; then echo ok; fi', [[1, ['validate']], [2, ['plan']]]],
     ['quoted, a # inside a word', "skuform plan 'my licenses' --store \"file:a b.json\" x#y", [[1, ['plan', 'my licenses', '--store', 'file:a b.json', 'x#y']]]],
     ['a quote over lines, then a command', "curl -d '{\n \"a\": 1\n}'\nskuform doctor", [[4, ['doctor']]]],

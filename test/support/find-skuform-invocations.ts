@@ -19,7 +19,7 @@ interface Segment {
  * Cuts a script into simple commands the way a POSIX shell reads it, without expanding
  * anything: `\` at a line end continues the line, `#` at the start of a word comments out the
  * rest of the line, and newlines, `;`, `&`, `&&`, `||` and `|` separate commands, except
- * inside quotes (a quoted argument may span lines).
+ * inside quotes (a quoted argument may span lines) and in redirections such as `2>&1`.
  */
 function splitSimpleCommands(script: string, firstLine: number): Segment[] {
   const segments: Segment[] = [];
@@ -55,6 +55,8 @@ function splitSimpleCommands(script: string, firstLine: number): Segment[] {
     } else if (ch === "'" || ch === '"') {
       quote = ch;
       text += ch;
+    } else if (ch === '&' && /[<>]$/u.test(text)) {
+      text += ch; // 2>&1: a redirection, not a background command
     } else if (ch === '#' && (text === '' || /\s$/u.test(text))) {
       while (i + 1 < script.length && script[i + 1] !== '\n') i++;
     } else if (ch === '\n' || ch === ';' || ch === '&' || ch === '|') {
