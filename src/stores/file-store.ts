@@ -9,7 +9,7 @@ import {
   type WriteResult,
 } from '../model/store.js';
 import type { FileLock, FileLockOptions } from './file/file-lock.js';
-import { readTenantFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
+import { readTenantFile, sameAsFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
 import { loadTenantState, TenantDocumentError, type TenantState } from './semantics/index.js';
 
 export interface FileStoreOptions {
@@ -23,6 +23,8 @@ export interface FileStoreOptions {
   maxBatchSize?: number;
   /** Identity used for the lock file; tests override liveness checks. */
   lock?: Omit<FileLockOptions, 'now'>;
+  /** Largest file read whole to report a problem exactly (tests lower JavaScript's string limit). */
+  maxTextBytes?: number;
 }
 
 /**
@@ -41,7 +43,8 @@ async function loadWriting() {
 
 interface LoadedFile {
   state: TenantState;
-  text: string;
+  /** The file's text when this store wrote it; a file read in pieces was never held whole. */
+  text?: string;
   extraKeys: Set<string>;
   version: FileVersion | undefined;
 }
@@ -97,7 +100,7 @@ export class FileStore implements Store {
     const results = requests.map((request) => (signal?.aborted === true ? notAttempted() : applyRequest(loaded.state, request)));
     if (!results.some((result) => result.ok)) return results;
     const text = serializeTenantDocument(loaded.state.document, loaded.extraKeys);
-    if (text === loaded.text) return results;
+    if (loaded.text === undefined ? await sameAsFile(this.path, text, loaded.version) : text === loaded.text) return results;
     try {
       await writeFileAtomic(this.path, text);
     } catch (error) {
@@ -131,7 +134,7 @@ export class FileStore implements Store {
   private async load(): Promise<LoadedFile> {
     const cached = this.loaded;
     if (cached !== undefined && sameVersion(cached.version, await statVersion(this.path))) return cached;
-    const file = await readTenantFile(this.path, this.shownAs);
+    const file = await readTenantFile(this.path, this.shownAs, { maxTextBytes: this.options.maxTextBytes });
     let loaded;
     try {
       loaded = loadTenantState(file.doc, { now: this.options.now });
@@ -140,7 +143,7 @@ export class FileStore implements Store {
       throw new StoreError(`${this.shownAs}: ${error.problems.join('; ')}`, { code: 'InvalidTenantFile' });
     }
     for (const warning of loaded.warnings) this.options.onWarning?.(`${this.shownAs}: ${warning}`);
-    this.loaded = { state: loaded.state, text: file.text, extraKeys: file.extraKeys, version: file.version };
+    this.loaded = { state: loaded.state, extraKeys: file.extraKeys, version: file.version };
     return this.loaded;
   }
 }
