@@ -35,13 +35,25 @@ export function skuHolderFilter(skuId: string): string {
   return `assignedLicenses/any(x:x/skuId eq ${skuId.toLowerCase()})`;
 }
 
-/** A collection URL with `$filter`, `$select` and `$top`, values percent-encoded. */
-export function collectionUrl(path: string, options: { filter?: string; select?: string; top?: number }): string {
+/** A collection URL with `$filter`, `$select`, `$top` and `$count`, values percent-encoded. */
+export function collectionUrl(path: string, options: { filter?: string; select?: string; top?: number; count?: boolean }): string {
   const parts: string[] = [];
   if (options.filter !== undefined) parts.push(`$filter=${encodeURIComponent(options.filter)}`);
   if (options.select !== undefined) parts.push(`$select=${options.select}`);
   if (options.top !== undefined) parts.push(`$top=${options.top}`);
+  if (options.count === true) parts.push('$count=true');
   return parts.length === 0 ? path : `${path}?${parts.join('&')}`;
+}
+
+/** The header of Graph's advanced queries, which `$count` needs. */
+export const EVENTUAL: Readonly<Record<string, string>> = { ConsistencyLevel: 'eventual' };
+
+/**
+ * How many objects a (filtered) collection holds: one item's page with `@odata.count`. A
+ * page rather than `/$count`, whose plain-text answer has no documented form inside `$batch`.
+ */
+export function countRequest(path: string, filter?: string): { url: string; headers: Record<string, string>; firstPageOnly: true } {
+  return { url: collectionUrl(path, { filter, select: 'id', top: 1, count: true }), headers: { ...EVENTUAL }, firstPageOnly: true };
 }
 
 /** A path segment for an object id. */

@@ -6,17 +6,20 @@ export interface CollectionRequest {
   /** First page, relative to the version root, e.g. `/users?$filter=...&$top=999`. */
   url: string;
   headers?: Record<string, string>;
+  /** Read the first page only (a count query, whose one page carries `@odata.count`). */
+  firstPageOnly?: boolean;
 }
 
-/** All items of one collection, or the answer that stopped it. */
+/** All items of one collection (and its `@odata.count` when asked), or the answer that stopped it. */
 export type CollectionResult =
-  | { ok: true; values: unknown[] }
+  | { ok: true; values: unknown[]; count?: number }
   | { ok: false; url: string; response: BatchItemResponse };
 
 interface PendingPage {
   index: number;
   url: string;
   headers?: Record<string, string>;
+  firstPageOnly: boolean;
   /** True once the query was re-sent as an advanced query. */
   advanced: boolean;
 }
@@ -28,16 +31,23 @@ interface PendingPage {
  */
 export async function readCollections(client: GraphClient, requests: readonly CollectionRequest[], signal?: AbortSignal): Promise<CollectionResult[]> {
   const values: unknown[][] = requests.map(() => []);
+  const counts = new Map<number, number>();
   const failures = new Map<number, { url: string; response: BatchItemResponse }>();
-  let pending: PendingPage[] = requests.map((request, index) => ({ index, url: request.url, headers: request.headers, advanced: false }));
+  let pending: PendingPage[] = requests.map((request, index) => ({
+    index, url: request.url, headers: request.headers, firstPageOnly: request.firstPageOnly === true, advanced: false,
+  }));
   while (pending.length > 0) {
     const responses = await readPages(client, pending, signal);
     const next: PendingPage[] = [];
     pending.forEach((page, position) => {
       const response = responses[position] as BatchItemResponse;
       if (isSuccess(response.status)) {
-        values[page.index]?.push(...pageValues(response.body));
-        const link = nextLink(response.body);
+        const list = values[page.index] as unknown[];
+        // One item at a time: a spread of a 999-item page is as many arguments to push.
+        for (const value of pageValues(response.body)) list.push(value);
+        const count = odataCount(response.body);
+        if (count !== undefined) counts.set(page.index, count);
+        const link = page.firstPageOnly ? undefined : nextLink(response.body);
         if (link !== undefined) next.push({ ...page, url: link });
       } else if (!page.advanced && needsAdvancedQuery(response)) {
         next.push(asAdvancedQuery(page));
@@ -49,7 +59,9 @@ export async function readCollections(client: GraphClient, requests: readonly Co
   }
   return values.map((list, index) => {
     const failure = failures.get(index);
-    return failure ? { ok: false, ...failure } : { ok: true, values: list };
+    if (failure) return { ok: false, ...failure };
+    const count = counts.get(index);
+    return count === undefined ? { ok: true, values: list } : { ok: true, values: list, count };
   });
 }
 
@@ -94,6 +106,11 @@ function asAdvancedQuery(page: PendingPage): PendingPage {
 
 function pageValues(body: unknown): unknown[] {
   return isRecord(body) && Array.isArray(body.value) ? body.value : [];
+}
+
+function odataCount(body: unknown): number | undefined {
+  const count = isRecord(body) ? body['@odata.count'] : undefined;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
 function nextLink(body: unknown): string | undefined {

@@ -1,79 +1,128 @@
 import type { KeyResolution, Snapshot, SnapshotQuery } from '../../model/snapshot.js';
 import type { TenantGroup, TenantUser } from '../../model/tenant.js';
-import { GROUP_SELECT, idOf, toTenantGroup, toTenantUser, USER_SELECT } from './graph-objects.js';
-import { collectionUrl, inFilters, isGuid, MAX_PAGE_SIZE, segment, skuHolderFilter, uniqueKeys } from './graph-queries.js';
+import { chooseUserRead, type UserRead } from './choose-user-read.js';
+import { MAX_BATCH_SIZE } from './graph-batch.js';
+import { groupLookups, holderLookups, memberLookup, scanLookup, userLookups, type Lookup } from './graph-lookups.js';
+import { idOf, toTenantGroup, toTenantUser } from './graph-objects.js';
+import { countRequest, skuHolderFilter, uniqueKeys } from './graph-queries.js';
+import { readCollections, type CollectionRequest, type CollectionResult } from './read-collections.js';
 import { failure, OVERVIEW_REQUESTS, toOverview, type GraphReadContext } from './read-overview.js';
-import { readCollections, readCollectionsOrThrow, type CollectionRequest, type CollectionResult } from './read-collections.js';
-
-type Lookup = { kind: 'users' | 'groups' | 'user-holders' | 'group-holders'; request: CollectionRequest };
 
 /**
- * Reads what a plan needs, with a cost that grows with the query, not the tenant: the
- * overview, the key lookups (`in` filters, 15 keys each) and the holder walks all go out
- * together in `$batch` requests; members of the groups found follow in a second round.
+ * Reads what a plan needs. A query small enough for one `$batch` (the overview and every
+ * lookup) is read in that one request, whatever the tenant's size. A larger one first asks
+ * how many users the tenant has (and how many hold each SKU whose holders it wants), then
+ * reads its users the cheaper way (see {@link chooseUserRead}): by key, or by one scan of
+ * every user. The groups' members travel with the users, in the same `$batch`es.
  */
 export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQuery, signal?: AbortSignal): Promise<Snapshot> {
-  const userKeys = uniqueKeys(query.users);
-  const groupKeys = uniqueKeys(query.groups);
   const holdersOf = [...new Set(query.holdersOf.map((id) => id.toLowerCase()))];
-  const lookups = [...userLookups(userKeys), ...groupLookups(groupKeys), ...holderLookups(holdersOf)];
-  const results = await readCollections(ctx.client, [...OVERVIEW_REQUESTS, ...lookups.map((lookup) => lookup.request)], signal);
-  const [organization, skus, ...found] = results as [CollectionResult, CollectionResult, ...CollectionResult[]];
+  const keyLookups = userLookups(uniqueKeys(query.users));
+  const userFinds = [...keyLookups, ...holderLookups('users', holdersOf)];
+  const groupFinds = [...groupLookups(uniqueKeys(query.groups)), ...holderLookups('groups', holdersOf)];
+  const oneRound = OVERVIEW_REQUESTS.length + userFinds.length + groupFinds.length <= MAX_BATCH_SIZE;
+  const counts: CollectionRequest[] = oneRound ? [] : [countRequest('/users'), ...holdersOf.map((skuId) => countRequest('/users', skuHolderFilter(skuId)))];
+  const first = oneRound ? [...userFinds, ...groupFinds] : groupFinds;
+  const results = await readCollections(ctx.client, [...OVERVIEW_REQUESTS, ...counts, ...first.map((lookup) => lookup.request)], signal);
+  const [organization, skus, ...rest] = results as [CollectionResult, CollectionResult, ...CollectionResult[]];
   const overview = await toOverview(ctx, organization, skus);
+  const found = new FoundObjects(ctx, holdersOf);
+  found.collect(first, rest.slice(counts.length));
 
-  const users = new Map<string, TenantUser>();
-  const groups = new Map<string, TenantGroup>();
-  const wanted = new Set(holdersOf);
-  lookups.forEach((lookup, index) => {
-    const result = found[index] as CollectionResult;
-    if (!result.ok) throw failure(ctx, result);
-    for (const raw of result.values) collect(lookup.kind, raw, users, groups, wanted);
-  });
-  const resolved = resolveKeys(query, users, groups);
-  const groupList = [...groups.values()];
-  if (query.members) await addMembers(ctx, groupList, users, signal);
-  return { ...overview, users: [...users.values()], groups: groupList, resolved, holdersOf };
+  const read = oneRound ? undefined : decide(keyLookups.length, rest.slice(0, counts.length));
+  const userRound = read === 'scan' ? [scanLookup()] : read === 'lookup' ? userFinds : [];
+  const memberRound = query.members ? [...found.groups.keys()].map(memberLookup) : [];
+  const second = [...userRound, ...memberRound];
+  if (second.length > 0) found.collect(second, await readCollections(ctx.client, second.map((lookup) => lookup.request), signal));
+
+  const resolved = resolveKeys(query, found.scanned ?? found.users, found.groups);
+  const users = found.snapshotUsers(resolved);
+  return { ...overview, users, groups: [...found.groups.values()], resolved, holdersOf };
 }
 
-function collect(kind: Lookup['kind'], raw: unknown, users: Map<string, TenantUser>, groups: Map<string, TenantGroup>, wanted: Set<string>): void {
-  if (kind === 'groups' || kind === 'group-holders') {
-    const group = toTenantGroup(raw, []);
-    if (!groups.has(group.id)) groups.set(group.id, group);
-    return;
+/** Lookup or scan, from the counts; lookup (the cost of the query alone) when Graph could not count. */
+function decide(lookups: number, counts: readonly CollectionResult[]): UserRead {
+  const sizes = counts.map((result) => (result.ok ? result.count : undefined));
+  const [tenantUsers, ...holders] = sizes;
+  if (tenantUsers === undefined || holders.some((count) => count === undefined)) return 'lookup';
+  return chooseUserRead({ lookups, holders: holders as number[], tenantUsers });
+}
+
+/** The users and groups the answers held, each once. */
+class FoundObjects {
+  readonly users = new Map<string, TenantUser>();
+  readonly groups = new Map<string, TenantGroup>();
+  /** Every user of the tenant, when they were scanned. */
+  scanned: Map<string, TenantUser> | undefined;
+  private readonly members = new Map<string, TenantUser>();
+  private readonly wanted: Set<string>;
+
+  constructor(private readonly ctx: GraphReadContext, holdersOf: readonly string[]) {
+    this.wanted = new Set(holdersOf);
   }
-  const user = toTenantUser(raw);
-  // The license filter also matches inherited licenses; holders are direct assignees only.
-  if (kind === 'user-holders' && !user.licenseAssignmentStates.some((s) => s.assignedByGroup === null && wanted.has(s.skuId))) return;
-  if (!users.has(user.id)) users.set(user.id, user);
+
+  collect(lookups: readonly Lookup[], results: readonly CollectionResult[]): void {
+    lookups.forEach((lookup, index) => {
+      const result = results[index] as CollectionResult;
+      if (!result.ok) throw failure(this.ctx, result);
+      if (lookup.kind === 'members') this.addMembers(lookup.groupId ?? '', result.values);
+      else for (const raw of result.values) this.add(lookup.kind, raw);
+    });
+  }
+
+  /**
+   * The snapshot's users: those found by key or as holders and every member; from a scan,
+   * the ones the keys resolved to and the holders among all.
+   */
+  snapshotUsers(resolved: KeyResolution): TenantUser[] {
+    const users = new Map<string, TenantUser>();
+    if (this.scanned === undefined) {
+      for (const [id, user] of this.users) users.set(id, user);
+    } else {
+      for (const ids of resolved.users.values()) for (const id of ids) users.set(id, this.scanned.get(id) as TenantUser);
+      for (const [id, user] of this.scanned) if (this.holds(user)) users.set(id, user);
+    }
+    for (const [id, member] of this.members) if (!users.has(id)) users.set(id, this.scanned?.get(id) ?? member);
+    return [...users.values()];
+  }
+
+  private add(kind: Lookup['kind'], raw: unknown): void {
+    if (kind === 'groups' || kind === 'group-holders') {
+      const group = toTenantGroup(raw, []);
+      if (!this.groups.has(group.id)) this.groups.set(group.id, group);
+      return;
+    }
+    const user = toTenantUser(raw);
+    if (kind === 'all-users') {
+      this.scanned ??= new Map();
+      if (!this.scanned.has(user.id)) this.scanned.set(user.id, user);
+      return;
+    }
+    // The license filter also matches inherited licenses; holders are direct assignees only.
+    if (kind === 'user-holders' && !this.holds(user)) return;
+    if (!this.users.has(user.id)) this.users.set(user.id, user);
+  }
+
+  private holds(user: TenantUser): boolean {
+    return user.licenseAssignmentStates.some((state) => state.assignedByGroup === null && this.wanted.has(state.skuId));
+  }
+
+  private addMembers(groupId: string, values: readonly unknown[]): void {
+    const group = this.groups.get(groupId);
+    const ids = new Set<string>();
+    for (const raw of values) {
+      const id = idOf(raw);
+      if (id === '' || ids.has(id)) continue;
+      ids.add(id);
+      if (!this.members.has(id)) this.members.set(id, toTenantUser(raw));
+    }
+    if (group !== undefined) group.members = [...ids];
+  }
 }
 
-function userLookups(keys: readonly string[]): Lookup[] {
-  const ids = keys.filter(isGuid).map((key) => key.toLowerCase());
-  const names = keys.filter((key) => !isGuid(key));
-  return [...inFilters('id', ids), ...inFilters('userPrincipalName', names)].map((filter) => ({
-    kind: 'users',
-    request: { url: collectionUrl('/users', { filter, select: USER_SELECT, top: MAX_PAGE_SIZE }) },
-  }));
-}
-
-/** A GUID-shaped group key is looked up as an id and, when no group has that id, as a name. */
-function groupLookups(keys: readonly string[]): Lookup[] {
-  const ids = keys.filter(isGuid).map((key) => key.toLowerCase());
-  return [...inFilters('id', ids), ...inFilters('displayName', keys)].map((filter) => ({
-    kind: 'groups',
-    request: { url: collectionUrl('/groups', { filter, select: GROUP_SELECT, top: MAX_PAGE_SIZE }) },
-  }));
-}
-
-function holderLookups(skuIds: readonly string[]): Lookup[] {
-  return skuIds.flatMap((skuId): Lookup[] => [
-    { kind: 'user-holders', request: { url: collectionUrl('/users', { filter: skuHolderFilter(skuId), select: USER_SELECT, top: MAX_PAGE_SIZE }) } },
-    { kind: 'group-holders', request: { url: collectionUrl('/groups', { filter: skuHolderFilter(skuId), select: GROUP_SELECT, top: MAX_PAGE_SIZE }) } },
-  ]);
-}
-
-function resolveKeys(query: SnapshotQuery, users: Map<string, TenantUser>, groups: Map<string, TenantGroup>): KeyResolution {
-  const usersByUpn = new Map([...users.values()].map((user) => [user.userPrincipalName.toLowerCase(), user.id]));
+function resolveKeys(query: SnapshotQuery, users: ReadonlyMap<string, TenantUser>, groups: ReadonlyMap<string, TenantGroup>): KeyResolution {
+  const usersByUpn = new Map<string, string>();
+  for (const user of users.values()) usersByUpn.set(user.userPrincipalName.toLowerCase(), user.id);
   const groupsByName = new Map<string, string[]>();
   for (const group of groups.values()) {
     const name = group.displayName.toLowerCase();
@@ -90,22 +139,4 @@ function resolveKeys(query: SnapshotQuery, users: Map<string, TenantUser>, group
     resolved.groups.set(key, groups.has(lower) ? [lower] : (groupsByName.get(lower) ?? []));
   }
   return resolved;
-}
-
-/** Fills each group's direct user members and adds those users (with their licenses). */
-export async function addMembers(ctx: GraphReadContext, groups: TenantGroup[], users: Map<string, TenantUser>, signal?: AbortSignal): Promise<void> {
-  const requests = groups.map((group) => ({
-    url: collectionUrl(`/groups/${segment(group.id)}/members/microsoft.graph.user`, { select: USER_SELECT, top: MAX_PAGE_SIZE }),
-  }));
-  const memberLists = await readCollectionsOrThrow(ctx.client, requests, signal);
-  groups.forEach((group, index) => {
-    const ids = new Set<string>();
-    for (const raw of memberLists[index] ?? []) {
-      const id = idOf(raw);
-      if (id === '' || ids.has(id)) continue;
-      ids.add(id);
-      if (!users.has(id)) users.set(id, toTenantUser(raw));
-    }
-    group.members = [...ids];
-  });
 }
