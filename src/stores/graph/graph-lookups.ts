@@ -1,5 +1,5 @@
 import { GROUP_SELECT, USER_SELECT } from './graph-objects.js';
-import { collectionUrl, inFilters, isGuid, MAX_PAGE_SIZE, segment, skuHolderFilter } from './graph-queries.js';
+import { collectionUrl, inFilters, isGuid, MAX_IN_VALUES, MAX_PAGE_SIZE, segment, skuHolderFilter } from './graph-queries.js';
 import type { CollectionRequest } from './read-collections.js';
 
 /**
@@ -13,6 +13,13 @@ export interface Lookup {
   request: CollectionRequest;
   /** For `members`: the group whose members these are. */
   groupId?: string;
+}
+
+/** How many `in` filters {@link userLookups} makes of the keys, without making them. */
+export function countUserLookups(keys: readonly string[]): number {
+  let ids = 0;
+  for (const key of keys) if (isGuid(key)) ids++;
+  return Math.ceil(ids / MAX_IN_VALUES) + Math.ceil((keys.length - ids) / MAX_IN_VALUES);
 }
 
 /** Users by object id or userPrincipalName, 15 keys to an `in` filter. */

@@ -7,6 +7,7 @@ import type {
   TenantInfo,
   TenantUser,
 } from '../../model/tenant.js';
+import { lowerCase } from '../semantics/lower-case.js';
 import { isRecord } from './graph-errors.js';
 
 /**
@@ -42,7 +43,7 @@ export function toSubscribedSku(raw: unknown): SubscribedSku {
     capabilityStatus: text(sku.capabilityStatus),
     consumedUnits: count(sku.consumedUnits),
     prepaidUnits: { enabled: count(units.enabled), suspended: count(units.suspended), warning: count(units.warning), lockedOut: count(units.lockedOut) },
-    servicePlans: list(sku.servicePlans).map(toServicePlan),
+    servicePlans: mapRecords(sku.servicePlans, toServicePlan),
   };
 }
 
@@ -63,10 +64,11 @@ export function toTenantUser(raw: unknown): TenantUser {
     displayName: text(user.displayName),
     accountEnabled: user.accountEnabled !== false,
     usageLocation: nullableText(user.usageLocation),
-    assignedLicenses: list(user.assignedLicenses).map(toAssignedLicense),
-    licenseAssignmentStates: list(user.licenseAssignmentStates).map(toAssignmentState),
+    assignedLicenses: mapRecords(user.assignedLicenses, toAssignedLicense),
+    licenseAssignmentStates: mapRecords(user.licenseAssignmentStates, toAssignmentState),
   };
 }
+
 
 /** A group with the member ids the caller read (empty when members were not asked for). */
 export function toTenantGroup(raw: unknown, members: string[]): TenantGroup {
@@ -75,7 +77,7 @@ export function toTenantGroup(raw: unknown, members: string[]): TenantGroup {
     id: guid(group.id),
     displayName: text(group.displayName),
     securityEnabled: group.securityEnabled === true,
-    assignedLicenses: list(group.assignedLicenses).map(toAssignedLicense),
+    assignedLicenses: mapRecords(group.assignedLicenses, toAssignedLicense),
     members,
   };
 }
@@ -100,8 +102,13 @@ export function idOf(raw: unknown): string {
   return isRecord(raw) ? guid(raw.id) : '';
 }
 
-function list(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
+// Plain loops below: they run for every user of a scanned tenant.
+
+function mapRecords<T>(value: unknown, convert: (record: Record<string, unknown>) => T): T[] {
+  const out: T[] = [];
+  if (!Array.isArray(value)) return out;
+  for (const item of value) if (isRecord(item)) out.push(convert(item));
+  return out;
 }
 
 function text(value: unknown): string {
@@ -117,9 +124,12 @@ function count(value: unknown): number {
 }
 
 function guid(value: unknown): string {
-  return typeof value === 'string' ? value.toLowerCase() : '';
+  return typeof value === 'string' ? lowerCase(value) : '';
 }
 
 function guids(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string').map((item) => item.toLowerCase()) : [];
+  const out: string[] = [];
+  if (!Array.isArray(value)) return out;
+  for (const item of value) if (typeof item === 'string') out.push(lowerCase(item));
+  return out;
 }

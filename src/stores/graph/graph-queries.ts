@@ -1,3 +1,5 @@
+import { lowerCase } from '../semantics/lower-case.js';
+
 /**
  * The OData queries the Graph store sends. Lookups by key use `in` filters of at most 15
  * values (Graph's limit for `in`), which costs one sub-request per 15 keys instead of one per
@@ -63,9 +65,13 @@ export function segment(id: string): string {
 
 /** Keys deduplicated case-insensitively (first spelling kept), empty ones dropped. */
 export function uniqueKeys(keys: readonly string[]): string[] {
-  const seen = new Map<string, string>();
+  const seen = new Set<string>();
+  const unique: string[] = [];
   for (const key of keys) {
-    if (key !== '' && !seen.has(key.toLowerCase())) seen.set(key.toLowerCase(), key);
+    const lower = lowerCase(key);
+    if (key === '' || seen.has(lower)) continue;
+    seen.add(lower);
+    unique.push(key);
   }
-  return [...seen.values()];
+  return unique;
 }

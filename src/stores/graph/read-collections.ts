@@ -24,27 +24,36 @@ interface PendingPage {
   advanced: boolean;
 }
 
+/** Takes each page's items as it arrives: `index` is the collection's position in the request list. */
+export type PageSink = (index: number, items: readonly unknown[]) => void;
+
 /**
  * Reads several paged collections at once: every round sends the pending pages as one
  * `$batch` (a lone page goes as a plain GET) and queues each `@odata.nextLink`, so N small
- * queries cost about N/20 requests instead of N.
+ * queries cost about N/20 requests instead of N. The next round is on its way before a
+ * round's items are handed over, so work on them (a `sink`'s) overlaps the round trip; with
+ * a sink the results carry no values.
  */
-export async function readCollections(client: GraphClient, requests: readonly CollectionRequest[], signal?: AbortSignal): Promise<CollectionResult[]> {
+export async function readCollections(client: GraphClient, requests: readonly CollectionRequest[], signal?: AbortSignal, sink?: PageSink): Promise<CollectionResult[]> {
   const values: unknown[][] = requests.map(() => []);
   const counts = new Map<number, number>();
   const failures = new Map<number, { url: string; response: BatchItemResponse }>();
+  const keep: PageSink = sink ?? ((index, items) => {
+    const list = values[index] as unknown[];
+    // One item at a time: a spread of a 999-item page is as many arguments to push.
+    for (const item of items) list.push(item);
+  });
   let pending: PendingPage[] = requests.map((request, index) => ({
     index, url: request.url, headers: request.headers, firstPageOnly: request.firstPageOnly === true, advanced: false,
   }));
+  let responses = pending.length === 0 ? [] : await readPages(client, pending, signal);
   while (pending.length > 0) {
-    const responses = await readPages(client, pending, signal);
     const next: PendingPage[] = [];
+    const arrived: { index: number; items: unknown[] }[] = [];
     pending.forEach((page, position) => {
       const response = responses[position] as BatchItemResponse;
       if (isSuccess(response.status)) {
-        const list = values[page.index] as unknown[];
-        // One item at a time: a spread of a 999-item page is as many arguments to push.
-        for (const value of pageValues(response.body)) list.push(value);
+        arrived.push({ index: page.index, items: pageValues(response.body) });
         const count = odataCount(response.body);
         if (count !== undefined) counts.set(page.index, count);
         const link = page.firstPageOnly ? undefined : nextLink(response.body);
@@ -55,7 +64,16 @@ export async function readCollections(client: GraphClient, requests: readonly Co
         failures.set(page.index, { url: page.url, response });
       }
     });
+    const nextRound = next.length === 0 ? undefined : readPages(client, next, signal);
+    if (nextRound !== undefined) {
+      // A sink that throws must not leave this round's failure unhandled.
+      nextRound.catch(() => undefined);
+      // One turn of the event loop lets the request go out before the items are worked on.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const { index, items } of arrived) keep(index, items);
     pending = next;
+    responses = nextRound === undefined ? [] : await nextRound;
   }
   return values.map((list, index) => {
     const failure = failures.get(index);

@@ -2,47 +2,56 @@ import type { KeyResolution, Snapshot, SnapshotQuery } from '../../model/snapsho
 import type { TenantGroup, TenantUser } from '../../model/tenant.js';
 import { chooseUserRead, type UserRead } from './choose-user-read.js';
 import { MAX_BATCH_SIZE } from './graph-batch.js';
-import { groupLookups, holderLookups, memberLookup, scanLookup, userLookups, type Lookup } from './graph-lookups.js';
+import { countUserLookups, groupLookups, holderLookups, memberLookup, scanLookup, userLookups, type Lookup } from './graph-lookups.js';
 import { idOf, toTenantGroup, toTenantUser } from './graph-objects.js';
 import { countRequest, skuHolderFilter, uniqueKeys } from './graph-queries.js';
+import { lowerCase } from '../semantics/lower-case.js';
 import { readCollections, type CollectionRequest, type CollectionResult } from './read-collections.js';
-import { failure, OVERVIEW_REQUESTS, toOverview, type GraphReadContext } from './read-overview.js';
+import { failure, OVERVIEW_REQUESTS, toOverview, type CountedOverview, type GraphReadContext } from './read-overview.js';
 
 /**
  * Reads what a plan needs. A query small enough for one `$batch` (the overview and every
- * lookup) is read in that one request, whatever the tenant's size. A larger one first asks
- * how many users the tenant has (and how many hold each SKU whose holders it wants), then
- * reads its users the cheaper way (see {@link chooseUserRead}): by key, or by one scan of
- * every user. The groups' members travel with the users, in the same `$batch`es.
+ * lookup) is read in that one request, whatever the tenant's size. A larger one, or one that
+ * walks the holders of SKUs (prune, export: walks as long as the licenses are widespread),
+ * first asks how many users the tenant has and how many hold each of those SKUs, then reads
+ * its users the cheaper way (see {@link chooseUserRead}): by key and license filter, or by
+ * one scan of every user. The groups' members travel with the users, in the same `$batch`es.
  */
-export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQuery, signal?: AbortSignal): Promise<Snapshot> {
+export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQuery, signal?: AbortSignal, known?: CountedOverview): Promise<Snapshot> {
   const holdersOf = [...new Set(query.holdersOf.map((id) => id.toLowerCase()))];
-  const keyLookups = userLookups(uniqueKeys(query.users));
-  const userFinds = [...keyLookups, ...holderLookups('users', holdersOf)];
+  // Built only if used: a config naming 100,000 users would make 6,667 filters for nothing.
+  const userFinds = () => [...userLookups(uniqueKeys(query.users)), ...holderLookups('users', holdersOf)];
+  // Counted over the keys as written: a key written twice in another case only overstates the cost.
+  const lookups = countUserLookups(query.users);
   const groupFinds = [...groupLookups(uniqueKeys(query.groups)), ...holderLookups('groups', holdersOf)];
-  const oneRound = OVERVIEW_REQUESTS.length + userFinds.length + groupFinds.length <= MAX_BATCH_SIZE;
-  const counts: CollectionRequest[] = oneRound ? [] : [countRequest('/users'), ...holdersOf.map((skuId) => countRequest('/users', skuHolderFilter(skuId)))];
-  const first = oneRound ? [...userFinds, ...groupFinds] : groupFinds;
-  const results = await readCollections(ctx.client, [...OVERVIEW_REQUESTS, ...counts, ...first.map((lookup) => lookup.request)], signal);
-  const [organization, skus, ...rest] = results as [CollectionResult, CollectionResult, ...CollectionResult[]];
-  const overview = await toOverview(ctx, organization, skus);
+  const overviewRequests = known === undefined ? OVERVIEW_REQUESTS : [];
+  const oneRound = holdersOf.length === 0 && overviewRequests.length + lookups + groupFinds.length <= MAX_BATCH_SIZE;
+  const counts: CollectionRequest[] = [];
+  if (!oneRound && known === undefined) counts.push(countRequest('/users'));
+  if (!oneRound) for (const skuId of holdersOf) counts.push(countRequest('/users', skuHolderFilter(skuId)));
+  const first = oneRound ? [...userFinds(), ...groupFinds] : groupFinds;
   const found = new FoundObjects(ctx, holdersOf);
-  found.collect(first, rest.slice(counts.length));
+  const ahead = overviewRequests.length + counts.length;
+  const requests = [...overviewRequests, ...counts, ...first.map((lookup) => lookup.request)];
+  const results = await found.read(requests, first, ahead, signal);
+  const overview = known?.overview ?? (await toOverview(ctx, results[0] as CollectionResult, results[1] as CollectionResult));
+  const rest = results.slice(overviewRequests.length);
 
-  const read = oneRound ? undefined : decide(keyLookups.length, rest.slice(0, counts.length));
-  const userRound = read === 'scan' ? [scanLookup()] : read === 'lookup' ? userFinds : [];
+  const sizes = rest.slice(0, counts.length).map((result) => (result.ok ? result.count : undefined));
+  if (known !== undefined) sizes.unshift(known.tenantUsers);
+  const read = oneRound ? undefined : decide(lookups, sizes);
+  const userRound = read === 'scan' ? [scanLookup()] : read === 'lookup' ? userFinds() : [];
   const memberRound = query.members ? [...found.groups.keys()].map(memberLookup) : [];
   const second = [...userRound, ...memberRound];
-  if (second.length > 0) found.collect(second, await readCollections(ctx.client, second.map((lookup) => lookup.request), signal));
+  await found.read(second.map((lookup) => lookup.request), second, 0, signal);
 
   const resolved = resolveKeys(query, found.scanned ?? found.users, found.groups);
   const users = found.snapshotUsers(resolved);
   return { ...overview, users, groups: [...found.groups.values()], resolved, holdersOf };
 }
 
-/** Lookup or scan, from the counts; lookup (the cost of the query alone) when Graph could not count. */
-function decide(lookups: number, counts: readonly CollectionResult[]): UserRead {
-  const sizes = counts.map((result) => (result.ok ? result.count : undefined));
+/** Lookup or scan, from the counts (the tenant's, then each SKU's holders); lookup when Graph could not count. */
+function decide(lookups: number, sizes: readonly (number | undefined)[]): UserRead {
   const [tenantUsers, ...holders] = sizes;
   if (tenantUsers === undefined || holders.some((count) => count === undefined)) return 'lookup';
   return chooseUserRead({ lookups, holders: holders as number[], tenantUsers });
@@ -55,19 +64,36 @@ class FoundObjects {
   /** Every user of the tenant, when they were scanned. */
   scanned: Map<string, TenantUser> | undefined;
   private readonly members = new Map<string, TenantUser>();
+  private readonly memberIds = new Map<string, Set<string>>();
   private readonly wanted: Set<string>;
 
   constructor(private readonly ctx: GraphReadContext, holdersOf: readonly string[]) {
     this.wanted = new Set(holdersOf);
   }
 
-  collect(lookups: readonly Lookup[], results: readonly CollectionResult[]): void {
-    lookups.forEach((lookup, index) => {
-      const result = results[index] as CollectionResult;
-      if (!result.ok) throw failure(this.ctx, result);
-      if (lookup.kind === 'members') this.addMembers(lookup.groupId ?? '', result.values);
-      else for (const raw of result.values) this.add(lookup.kind, raw);
+  /**
+   * Reads the requests, taking the items of `lookups` (the requests from `from` on) page by
+   * page as they arrive; the results of the requests before `from` keep their values. A
+   * lookup that failed is the read's failure.
+   */
+  async read(requests: readonly CollectionRequest[], lookups: readonly Lookup[], from: number, signal?: AbortSignal): Promise<CollectionResult[]> {
+    if (requests.length === 0) return [];
+    const kept = new Map<number, unknown[]>();
+    const results = await readCollections(this.ctx.client, requests, signal, (index, items) => {
+      const lookup = lookups[index - from];
+      if (lookup !== undefined) this.take(lookup, items);
+      else kept.set(index, [...(kept.get(index) ?? []), ...items]);
     });
+    lookups.forEach((_, position) => {
+      const result = results[from + position] as CollectionResult;
+      if (!result.ok) throw failure(this.ctx, result);
+    });
+    for (const [index, values] of kept) {
+      const result = results[index];
+      if (result?.ok === true) result.values = values;
+    }
+    for (const lookup of lookups) if (lookup.kind === 'members') this.finishMembers(lookup.groupId ?? '');
+    return results;
   }
 
   /**
@@ -84,6 +110,11 @@ class FoundObjects {
     }
     for (const [id, member] of this.members) if (!users.has(id)) users.set(id, this.scanned?.get(id) ?? member);
     return [...users.values()];
+  }
+
+  private take(lookup: Lookup, items: readonly unknown[]): void {
+    if (lookup.kind === 'members') this.addMembers(lookup.groupId ?? '', items);
+    else for (const raw of items) this.add(lookup.kind, raw);
   }
 
   private add(kind: Lookup['kind'], raw: unknown): void {
@@ -107,22 +138,30 @@ class FoundObjects {
     return user.licenseAssignmentStates.some((state) => state.assignedByGroup === null && this.wanted.has(state.skuId));
   }
 
+  /** One page of a group's members; the group gets its member list once all pages are in. */
   private addMembers(groupId: string, values: readonly unknown[]): void {
-    const group = this.groups.get(groupId);
-    const ids = new Set<string>();
+    let ids = this.memberIds.get(groupId);
+    if (ids === undefined) {
+      ids = new Set();
+      this.memberIds.set(groupId, ids);
+    }
     for (const raw of values) {
       const id = idOf(raw);
       if (id === '' || ids.has(id)) continue;
       ids.add(id);
       if (!this.members.has(id)) this.members.set(id, toTenantUser(raw));
     }
-    if (group !== undefined) group.members = [...ids];
+  }
+
+  private finishMembers(groupId: string): void {
+    const group = this.groups.get(groupId);
+    if (group !== undefined) group.members = [...(this.memberIds.get(groupId) ?? [])];
   }
 }
 
 function resolveKeys(query: SnapshotQuery, users: ReadonlyMap<string, TenantUser>, groups: ReadonlyMap<string, TenantGroup>): KeyResolution {
   const usersByUpn = new Map<string, string>();
-  for (const user of users.values()) usersByUpn.set(user.userPrincipalName.toLowerCase(), user.id);
+  for (const user of users.values()) usersByUpn.set(lowerCase(user.userPrincipalName), user.id);
   const groupsByName = new Map<string, string[]>();
   for (const group of groups.values()) {
     const name = group.displayName.toLowerCase();
@@ -130,7 +169,7 @@ function resolveKeys(query: SnapshotQuery, users: ReadonlyMap<string, TenantUser
   }
   const resolved = { users: new Map<string, readonly string[]>(), groups: new Map<string, readonly string[]>() };
   for (const key of query.users) {
-    const lower = key.toLowerCase();
+    const lower = lowerCase(key);
     const id = users.has(lower) ? lower : usersByUpn.get(lower);
     resolved.users.set(key, id === undefined ? [] : [id]);
   }

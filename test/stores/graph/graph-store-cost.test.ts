@@ -43,11 +43,12 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     graph.emulator.resetStats();
     const snapshot = await graph.store.readSnapshot({ users: [], groups: [], holdersOf: [SKU.e3], members: false });
     expect(snapshot.users).toHaveLength(1_000);
-    // Batch 1: organization, SKUs, first user page, group holders. Then 1 more user page (999 + 1).
-    expect(graph.emulator.stats.httpRequests).toBe(2);
+    // Batch 1: organization, SKUs, the counts (3,000 users, 1,000 holders) and the group walk.
+    // The holders are 2 pages against a scan's 3: the walk, 999 + 1.
+    expect(graph.emulator.stats.httpRequests).toBe(1 + 2);
   });
 
-  it('reads a 40-principal config in a 20,000-user tenant in 3 requests, without counting the tenant', async () => {
+  it('reads a 40-principal config in a 20,000-user tenant in 3 requests', async () => {
     const graph = await startEmulatedGraph(largeTenant(20_000));
     running.push(graph);
     graph.emulator.resetStats();
@@ -57,9 +58,9 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     const snapshot = await graph.store.readSnapshot({ users, groups, holdersOf: [], members: true });
     expect([...snapshot.resolved.users.values()].every((ids) => ids.length === 1)).toBe(true);
     expect(snapshot.groups.every((group) => group.members.length === 20)).toBe(true);
-    // The overview; overview and every lookup in one $batch; the ten member lists in one more.
+    // The overview (with the tenant's user count); every lookup in one $batch; the ten member lists in one more.
     expect(graph.emulator.stats.httpRequests).toBe(3);
-    expect(graph.emulator.stats.byOperation['GET /users']).toBe(2);
+    expect(graph.emulator.stats.byOperation['GET /users']).toBe(1 + 2);
   });
 
   it('scans every user when the config names more of the tenant than lookups would cost', async () => {
@@ -75,6 +76,22 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     // overview, the user count and the group, then the 6 pages, the member list riding in the first.
     expect(graph.emulator.stats.httpRequests).toBe(1 + 6);
     expect(graph.emulator.stats.byOperation['GET /users']).toBe(1 + 6);
+  });
+
+  it('goes straight to the scan after reading the overview, which counted the users', async () => {
+    const graph = await startEmulatedGraph(largeTenant(5_000));
+    running.push(graph);
+    graph.emulator.resetStats();
+    await graph.store.readOverview();
+    const users = Array.from({ length: 5_000 }, (_, i) => `user${i}@contoso.com`);
+    const snapshot = await graph.store.readSnapshot({ users, groups: [], holdersOf: [], members: false });
+    expect(snapshot.users).toHaveLength(5_000);
+    expect(graph.emulator.stats.httpRequests).toBe(1 + 6);
+    // The overview is used once: a later snapshot reads it afresh (and counts again).
+    graph.emulator.resetStats();
+    await graph.store.readSnapshot({ users, groups: [], holdersOf: [], members: false });
+    expect(graph.emulator.stats.httpRequests).toBe(1 + 6);
+    expect(graph.emulator.stats.byOperation['GET /organization']).toBe(1);
   });
 
   it('looks users up when that costs fewer requests than a scan, even past one $batch', async () => {
@@ -95,16 +112,16 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     graph.emulator.resetStats();
     const few = await graph.store.readSnapshot({ users: [], groups: [], holdersOf: [SKU.e3], members: false });
     expect(few.users.map((user) => user.id).sort()).toEqual(everyone.map((user) => user.id).sort());
-    // The query fits one $batch: overview and both walks, then 2 more pages of the 2,000 holders.
-    expect(graph.emulator.stats.httpRequests).toBe(3);
+    // Counting first (the tenant: 7 pages; E3's holders: 3), then the walk's 3 pages.
+    expect(graph.emulator.stats.httpRequests).toBe(1 + 3);
 
     graph.emulator.resetStats();
     const skus = Array.from({ length: 10 }, (_, i) => (i === 0 ? SKU.e3 : `0d0f0d0f-0000-4000-8000-00000000010${i}`));
     const many = await graph.store.readSnapshot({ users: [], groups: [], holdersOf: skus, members: false });
     expect(many.users.map((user) => user.id).sort()).toEqual(everyone.map((user) => user.id).sort());
-    // 10 SKUs are 20 walks, past one $batch: the first round also counts the tenant and each SKU's
-    // holders (23 requests, 2 $batches). The E3 holders are 3 pages against 7 for a scan: the walks
-    // go out together (1 $batch), then the E3 walk's 2 more pages.
+    // 10 SKUs: counting the tenant and each SKU's holders, with the 10 group walks, takes 2 $batches
+    // (23 requests). The E3 holders are 3 pages against 7 for a scan: the walks go out together
+    // (1 $batch), then the E3 walk's 2 more pages.
     expect(graph.emulator.stats.httpRequests).toBe(2 + 3);
   });
 
