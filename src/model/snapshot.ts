@@ -25,6 +25,11 @@ export interface SnapshotQuery {
    * member users are included in `users` (needed for the seat forecast of group fan-out).
    */
   members: boolean;
+  /**
+   * Only the keys' resolution and the principals themselves are needed, not their licenses
+   * (validate): a store may return users with empty license lists and not read them at all.
+   */
+  namesOnly?: boolean;
 }
 
 /**

@@ -23,12 +23,12 @@ export function countUserLookups(keys: readonly string[]): number {
 }
 
 /** Users by object id or userPrincipalName, 15 keys to an `in` filter. */
-export function userLookups(keys: readonly string[]): Lookup[] {
+export function userLookups(keys: readonly string[], select = USER_SELECT): Lookup[] {
   const ids = keys.filter(isGuid).map((key) => key.toLowerCase());
   const names = keys.filter((key) => !isGuid(key));
   return [...inFilters('id', ids), ...inFilters('userPrincipalName', names)].map((filter) => ({
     kind: 'users',
-    request: { url: collectionUrl('/users', { filter, select: USER_SELECT, top: MAX_PAGE_SIZE }) },
+    request: { url: collectionUrl('/users', { filter, select, top: MAX_PAGE_SIZE }) },
   }));
 }
 
@@ -50,8 +50,8 @@ export function holderLookups(kind: 'users' | 'groups', skuIds: readonly string[
 }
 
 /** Every user of the tenant, 999 to a page. */
-export function scanLookup(): Lookup {
-  return { kind: 'all-users', request: { url: collectionUrl('/users', { select: USER_SELECT, top: MAX_PAGE_SIZE }) } };
+export function scanLookup(select = USER_SELECT): Lookup {
+  return { kind: 'all-users', request: { url: collectionUrl('/users', { select, top: MAX_PAGE_SIZE }) } };
 }
 
 /** A group's direct members that are users, with their licenses. */

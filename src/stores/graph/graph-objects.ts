@@ -18,6 +18,8 @@ import { isRecord } from './graph-errors.js';
 
 /** `$select` for users: the licensing properties Graph returns only when asked. */
 export const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
+/** `$select` for users when only their names are needed (resolving a config's keys): pages a fraction of the size. */
+export const USER_NAME_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation';
 /** `$select` for groups in snapshots and exports. */
 export const GROUP_SELECT = 'id,displayName,securityEnabled,assignedLicenses';
 

@@ -3,7 +3,7 @@ import type { TenantGroup, TenantUser } from '../../model/tenant.js';
 import { chooseUserRead, type UserRead } from './choose-user-read.js';
 import { MAX_BATCH_SIZE } from './graph-batch.js';
 import { countUserLookups, groupLookups, holderLookups, memberLookup, scanLookup, userLookups, type Lookup } from './graph-lookups.js';
-import { idOf, toTenantGroup, toTenantUser } from './graph-objects.js';
+import { idOf, toTenantGroup, toTenantUser, USER_NAME_SELECT, USER_SELECT } from './graph-objects.js';
 import { countRequest, skuHolderFilter, uniqueKeys } from './graph-queries.js';
 import { lowerCase } from '../semantics/lower-case.js';
 import { readCollections, type CollectionRequest, type CollectionResult } from './read-collections.js';
@@ -20,7 +20,8 @@ import { failure, OVERVIEW_REQUESTS, toOverview, type CountedOverview, type Grap
 export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQuery, signal?: AbortSignal, known?: CountedOverview): Promise<Snapshot> {
   const holdersOf = [...new Set(query.holdersOf.map((id) => id.toLowerCase()))];
   // Built only if used: a config naming 100,000 users would make 6,667 filters for nothing.
-  const userFinds = () => [...userLookups(uniqueKeys(query.users)), ...holderLookups('users', holdersOf)];
+  const select = query.namesOnly === true ? USER_NAME_SELECT : USER_SELECT;
+  const userFinds = () => [...userLookups(uniqueKeys(query.users), select), ...holderLookups('users', holdersOf)];
   // Counted over the keys as written: a key written twice in another case only overstates the cost.
   const lookups = countUserLookups(query.users);
   const groupFinds = [...groupLookups(uniqueKeys(query.groups)), ...holderLookups('groups', holdersOf)];
@@ -40,7 +41,7 @@ export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQu
   const sizes = rest.slice(0, counts.length).map((result) => (result.ok ? result.count : undefined));
   if (known !== undefined) sizes.unshift(known.tenantUsers);
   const read = oneRound ? undefined : decide(lookups, sizes);
-  const userRound = read === 'scan' ? [scanLookup()] : read === 'lookup' ? userFinds() : [];
+  const userRound = read === 'scan' ? [scanLookup(select)] : read === 'lookup' ? userFinds() : [];
   const memberRound = query.members ? [...found.groups.keys()].map(memberLookup) : [];
   const second = [...userRound, ...memberRound];
   await found.read(second.map((lookup) => lookup.request), second, 0, signal);

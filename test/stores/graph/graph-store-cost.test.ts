@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { aSku, PLAN, SKU } from '../../support/contract-tenant.js';
+import { openGraphStore } from '../../../src/stores/graph/open-graph-store.js';
 import { startEmulatedGraph, type EmulatedGraph } from './graph-emulator-kit.js';
 import { generateLargeTenant as largeTenant, groupId, userId } from './graph-tenants.js';
 
@@ -92,6 +93,22 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     await graph.store.readSnapshot({ users, groups: [], holdersOf: [], members: false });
     expect(graph.emulator.stats.httpRequests).toBe(1 + 6);
     expect(graph.emulator.stats.byOperation['GET /organization']).toBe(1);
+  });
+
+  it('reads only names when that is all the query needs (validate), by lookup or by scan', async () => {
+    const graph = await startEmulatedGraph(largeTenant(5_000));
+    running.push(graph);
+    const paths: string[] = [];
+    const store = openGraphStore({ ...graph.options(), debug: (event) => paths.push(event.path) });
+    for (const count of [30, 5_000]) {
+      const users = Array.from({ length: count }, (_, i) => `user${i}@contoso.com`);
+      const snapshot = await store.readSnapshot({ users, groups: [], holdersOf: [], members: false, namesOnly: true });
+      expect([...snapshot.resolved.users.values()].every((ids) => ids.length === 1)).toBe(true);
+      expect(snapshot.users.every((user) => user.licenseAssignmentStates.length === 0 && user.assignedLicenses.length === 0)).toBe(true);
+    }
+    const userReads = paths.filter((path) => path.startsWith('/users?') && !path.includes('$count'));
+    expect(userReads.length).toBeGreaterThan(6);
+    expect(userReads.every((path) => path.includes('$select=id,userPrincipalName,displayName,accountEnabled,usageLocation&'))).toBe(true);
   });
 
   it('looks users up when that costs fewer requests than a scan, even past one $batch', async () => {
