@@ -137,7 +137,7 @@ export class FileStore implements Store {
     const file = await readTenantFile(this.path, this.shownAs, { maxTextBytes: this.options.maxTextBytes });
     let loaded;
     try {
-      loaded = loadTenantState(file.doc, { now: this.options.now });
+      loaded = loadTenantState(file.doc, { now: this.options.now, userIndex: file.userIndex });
     } catch (error) {
       if (!(error instanceof TenantDocumentError)) throw error;
       throw new StoreError(`${this.shownAs}: ${error.problems.join('; ')}`, { code: 'InvalidTenantFile' });

@@ -1,4 +1,5 @@
-import type { TenantDocument } from '../../model/tenant.js';
+import type { TenantDocument, TenantUser } from '../../model/tenant.js';
+import { UserIndex } from '../semantics/index.js';
 import type { JsonPiece } from './split-json-object.js';
 import { checkListElements, checkRootMember, CONTRACT_MEMBERS, missingMemberError, type ValidatedTenant } from './validate-tenant-document.js';
 
@@ -7,11 +8,14 @@ export const SPLIT_MEMBERS: ReadonlySet<string> = new Set(['users', 'groups']);
 
 /**
  * A tenant document put together from the pieces of a split read, each checked as it
- * arrives: the same checks as {@link validateTenantDocument}, run while the piece is fresh
- * rather than in a second walk over the whole document. Throws TenantShapeError.
+ * arrives (the same checks as {@link validateTenantDocument}) and its users indexed, while
+ * the piece is fresh rather than in more walks over the whole document. Throws
+ * TenantShapeError.
  */
 export class TenantAssembler {
   readonly extraKeys = new Set<string>();
+  /** The users indexed as they arrive, checked. */
+  readonly userIndex = new UserIndex();
   private readonly root: Record<string, unknown> = {};
 
   add(piece: JsonPiece): void {
@@ -28,11 +32,15 @@ export class TenantAssembler {
       this.root[key] = list;
     }
     checkListElements(key as 'users' | 'groups', items, list.length, this.extraKeys);
-    for (let i = 0; i < items.length; i++) list.push(items[i]);
+    const users = key === 'users';
+    for (let i = 0; i < items.length; i++) {
+      list.push(items[i]);
+      if (users) this.userIndex.add(items[i] as TenantUser);
+    }
   }
 
-  finish(): ValidatedTenant {
+  finish(): ValidatedTenant & { userIndex: UserIndex } {
     for (const key of CONTRACT_MEMBERS) if (!(key in this.root)) throw missingMemberError(key);
-    return { doc: this.root as unknown as TenantDocument, extraKeys: this.extraKeys };
+    return { doc: this.root as unknown as TenantDocument, extraKeys: this.extraKeys, userIndex: this.userIndex };
   }
 }

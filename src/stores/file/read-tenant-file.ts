@@ -1,6 +1,7 @@
 import { constants } from 'node:buffer';
 import { open, readFile, stat } from 'node:fs/promises';
 import { StoreError } from '../../model/store.js';
+import type { UserIndex } from '../semantics/index.js';
 import { SPLIT_MEMBERS, TenantAssembler } from './assemble-tenant-document.js';
 import { findJsonSyntaxError } from './find-json-syntax-error.js';
 import { locateByte } from './locate-byte.js';
@@ -16,6 +17,8 @@ export interface FileVersion {
 
 export interface TenantFile extends ValidatedTenant {
   version: FileVersion;
+  /** The users, indexed while they were read (absent when the file was read whole). */
+  userIndex?: UserIndex;
 }
 
 export interface ReadTenantOptions {
@@ -69,7 +72,7 @@ export async function readTenantFile(path: string, shownAs: string, options: Rea
   }
 }
 
-async function readSplit(path: string): Promise<ValidatedTenant> {
+async function readSplit(path: string): Promise<ValidatedTenant & { userIndex: UserIndex }> {
   const handle = await open(path, 'r');
   try {
     const assembler = new TenantAssembler();

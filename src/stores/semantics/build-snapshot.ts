@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
 import type { TenantGroup, TenantUser } from '../../model/tenant.js';
-import { copyGroup, copySku, copyTenantInfo, shareUser } from './graph-json.js';
+import { copyGroup, copySku, copyTenantInfo } from './graph-json.js';
 import { lowerCase } from './lower-case.js';
 import type { TenantIndex } from './tenant-index.js';
 import type { TenantContext } from './tenant-context.js';
@@ -55,8 +55,9 @@ export function buildOverview(ctx: TenantContext): TenantOverview {
 /**
  * The snapshot of SnapshotQuery's contract: resolutions of every key, the named users and
  * groups, the holders of `holdersOf`, and with `members` the groups' user members (who are
- * then included among the users). Each object appears once. Users share their license
- * arrays with the tenant (see {@link shareUser}); everything else is a copy.
+ * then included among the users). Each object appears once. The users are the tenant's own
+ * objects (TenantState gives a snapshot copies of them before a write could change them);
+ * everything else is a copy.
  */
 export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapshot {
   // Users are told apart by object: the index holds one object per id, and a set of objects
@@ -90,7 +91,7 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
   }
   return {
     ...buildOverview(ctx),
-    users: Array.from(users, shareUser),
+    users: Array.from(users),
     groups: groupCopies,
     resolved: { users: resolvedUsers, groups: resolvedGroups },
     holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],
