@@ -71,6 +71,13 @@ module.exports = {
       to: { path: 'node_modules/chokidar/' },
     },
     {
+      name: 'prom-client-in-watch',
+      severity: 'error',
+      comment: 'Metrics are served by watch mode only.',
+      from: { pathNot: layer('watch') },
+      to: { path: 'node_modules/prom-client/' },
+    },
+    {
       name: 'network-in-stores',
       severity: 'error',
       comment: 'Network code (HTTP, sockets, identity) lives in stores; github talks to GitHub through Octokit; watch serves its health endpoint.',
@@ -102,6 +109,13 @@ module.exports = {
       severity: 'error',
       from: { path: layer('github') },
       to: { path: [layer('stores'), layer('config'), layer('apply'), layer('watch'), layer('plan')] },
+    },
+    {
+      name: 'report-reads-through-ports',
+      severity: 'error',
+      comment: 'report reads through the Store port in model and renders purely: model, catalog, plan and render only; no concrete store, config, I/O or libraries of its own.',
+      from: { path: layer('report') },
+      to: { pathNot: [layer('report'), layer('model'), layer('catalog'), layer('plan'), layer('render')] },
     },
     {
       name: 'no-test-code-in-src',

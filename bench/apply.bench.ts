@@ -1,10 +1,13 @@
 /**
- * Apply benchmark (SPEC 10): the engine against the Graph emulator with a scaled-down write
- * quota and fixed latency, over real loopback HTTP. Prints, as ratios measured in one run:
- * achieved write rate as % of the quota, % of requests answered 429, lost operations, and
- * the speed-up over a sequential loop (one POST /users/{id}/assignLicense at a time,
- * honouring Retry-After). A second scenario repeats it with a latency closer to Graph's own
- * assignLicense, where one call at a time can no longer keep up with the quota.
+ * Apply benchmark (SPEC 10): the engine against the Graph emulator over real loopback HTTP,
+ * with fixed latency. The client keeps Graph's documented write quota (3,000 per 150 s, 20/s)
+ * as its ceiling; the emulator allows writes as a token bucket, standing for what the service
+ * really allows: Graph's documented 20/s (bursts of 20), and a tenant whose budget is shared
+ * with another app (10/s, bursts of 5). Prints, as ratios measured in one run: achieved
+ * write rate as % of what the service allows, % of requests answered 429, lost operations
+ * (not applied, or still planned afterwards), each with its target and whether it was met;
+ * and, for the first scenario, the speed-up over a sequential loop (one POST
+ * /users/{id}/assignLicense at a time, honouring Retry-After).
  *
  * Run after `npm run build`: node dist/bench/apply.bench.js [--operations N] [--quick]
  */
@@ -26,10 +29,12 @@ import { startGraphEmulator, type GraphEmulator } from '../emulator/start-graph-
 export interface ApplyBenchScenario {
   name: string;
   operations: number;
-  /** Operations the sequential loop runs (its rate is what is compared). */
+  /** Operations the sequential loop runs (its rate is what is compared); 0: no sequential arm. */
   sequentialOperations: number;
-  quota: { writes: number; windowSeconds: number };
+  /** What the emulator allows: a token bucket of `ratePerSecond`, at most `burst` at once. */
+  service: { ratePerSecond: number; burst: number };
   latencyMs: number;
+  targets: { rateShare: number; throttledShare: number };
 }
 
 export interface ArmResult {
@@ -44,8 +49,7 @@ export interface ArmResult {
 export interface ApplyBenchResult {
   scenario: ApplyBenchScenario;
   engine: ArmResult & { notApplied: number; pendingAfter: number };
-  sequential: ArmResult;
-  quotaRate: number;
+  sequential: ArmResult | undefined;
 }
 
 const ROLES = ['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All', 'Organization.Read.All'];
@@ -77,7 +81,8 @@ async function planAgainst(store: GraphStore, desired: DesiredState): Promise<Pl
 
 async function withEmulator<T>(scenario: ApplyBenchScenario, users: number, work: (emulator: GraphEmulator, store: GraphStore, token: string) => Promise<T>): Promise<T> {
   const tenant = generateTenant({ users });
-  const emulator = await startGraphEmulator({ tenant, latency: scenario.latencyMs, writeQuota: { limit: scenario.quota.writes, windowSeconds: scenario.quota.windowSeconds, mode: 'sliding' } });
+  const { ratePerSecond, burst } = scenario.service;
+  const emulator = await startGraphEmulator({ tenant, latency: scenario.latencyMs, writeQuota: { limit: ratePerSecond, windowSeconds: 1, mode: 'token-bucket', burst } });
   const token = createTestToken({ roles: ROLES, tid: tenant.tenant.id, appid: 'skuform-bench' });
   const store = openGraphStore({ env: { SKUFORM_GRAPH_TOKEN: token }, graphUrl: emulator.url });
   try {
@@ -106,8 +111,10 @@ async function runEngineArm(scenario: ApplyBenchScenario): Promise<ApplyBenchRes
     const journal = await openFileJournal(join(dir, 'journal.jsonl'));
     emulator.resetStats();
     try {
-      const result = await applyPlan(plan, store, { journal, writeQuota: { writes: scenario.quota.writes, windowMs: scenario.quota.windowSeconds * 1000 } });
-      const arm = armFrom(emulator, result.counts.applied, result.elapsedMs);
+      // The store's default quota: Graph's documented one is the ceiling, the service decides the rest.
+      const result = await applyPlan(plan, store, { journal });
+      // The write phase: the verification reads after it are not writes.
+      const arm = armFrom(emulator, result.counts.applied, result.elapsedMs - (result.verification?.elapsedMs ?? 0));
       const pendingAfter = (await planAgainst(store, desired)).operations.length;
       return { ...arm, notApplied: plan.operations.length - result.counts.applied, pendingAfter };
     } finally {
@@ -148,34 +155,54 @@ async function runSequentialArm(scenario: ApplyBenchScenario): Promise<ArmResult
 
 export async function runApplyBench(scenario: ApplyBenchScenario): Promise<ApplyBenchResult> {
   const engine = await runEngineArm(scenario);
-  const sequential = await runSequentialArm(scenario);
-  return { scenario, engine, sequential, quotaRate: scenario.quota.writes / scenario.quota.windowSeconds };
+  const sequential = scenario.sequentialOperations > 0 ? await runSequentialArm(scenario) : undefined;
+  return { scenario, engine, sequential };
 }
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 export function formatApplyBench(result: ApplyBenchResult): string {
-  const { scenario, engine, sequential, quotaRate } = result;
+  const { scenario, engine, sequential } = result;
+  const { ratePerSecond, burst } = scenario.service;
   const engine429 = engine.requests === 0 ? 0 : engine.throttled / engine.requests;
-  const rateShare = engine.writesPerSecond / quotaRate;
+  const rateShare = engine.writesPerSecond / ratePerSecond;
   const lost = engine.notApplied + engine.pendingAfter;
-  const mark = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
-  return [
-    `apply: ${scenario.name} (quota ${scenario.quota.writes} writes / ${scenario.quota.windowSeconds} s, latency ${scenario.latencyMs} ms, ${engine.operations} operations)`,
-    `  achieved write rate   ${engine.writesPerSecond.toFixed(2)}/s = ${percent(rateShare)} of the quota (target >= 90%: ${mark(rateShare >= 0.9)})`,
-    `  answered 429          ${percent(engine429)} of ${engine.requests} requests (target <= 5%: ${mark(engine429 <= 0.05)})`,
+  const mark = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  const { targets } = scenario;
+  const lines = [
+    `apply: ${scenario.name} (service allows ${ratePerSecond} writes/s, bursts of ${burst}; client ceiling: Graph's documented 20/s; latency ${scenario.latencyMs} ms; ${engine.operations} operations)`,
+    `  achieved write rate   ${engine.writesPerSecond.toFixed(2)}/s = ${percent(rateShare)} of ${ratePerSecond}/s (target >= ${percent(targets.rateShare)}: ${mark(rateShare >= targets.rateShare)})`,
+    `  answered 429          ${percent(engine429)} of ${engine.requests} requests (target <= ${percent(targets.throttledShare)}: ${mark(engine429 <= targets.throttledShare)})`,
     `  lost operations       ${lost} (not applied ${engine.notApplied}, still planned after ${engine.pendingAfter}; target 0: ${mark(lost === 0)})`,
-    `  sequential loop       ${sequential.writesPerSecond.toFixed(2)}/s over ${sequential.operations} calls, ${percent(sequential.requests === 0 ? 0 : sequential.throttled / sequential.requests)} answered 429`,
-    `  speed-up              ${(engine.writesPerSecond / sequential.writesPerSecond).toFixed(2)}x`,
-  ].join('\n');
+  ];
+  if (sequential !== undefined) {
+    lines.push(
+      `  sequential loop       ${sequential.writesPerSecond.toFixed(2)}/s over ${sequential.operations} calls, ${percent(sequential.requests === 0 ? 0 : sequential.throttled / sequential.requests)} answered 429`,
+      `  speed-up              ${(engine.writesPerSecond / sequential.writesPerSecond).toFixed(2)}x`,
+    );
+  }
+  return lines.join('\n');
 }
 
-/** The spec's scenario and one with a latency nearer Graph's assignLicense. */
+/** The issue's two services: Graph's documented 20/s, and a tenant budget shared with another app. */
 export function applyBenchScenarios(operations: number): ApplyBenchScenario[] {
-  const quota = { writes: 300, windowSeconds: 15 };
   return [
-    { name: 'spec scenario', operations, sequentialOperations: operations, quota, latencyMs: 50 },
-    { name: 'slower calls', operations, sequentialOperations: Math.min(operations, 120), quota, latencyMs: 250 },
+    {
+      name: "Graph's documented quota",
+      operations,
+      sequentialOperations: Math.min(operations, 200),
+      service: { ratePerSecond: 20, burst: 20 },
+      latencyMs: 50,
+      targets: { rateShare: 0.9, throttledShare: 0.05 },
+    },
+    {
+      name: 'tenant budget shared with another app',
+      operations,
+      sequentialOperations: 0,
+      service: { ratePerSecond: 10, burst: 5 },
+      latencyMs: 50,
+      targets: { rateShare: 0.7, throttledShare: 0.1 },
+    },
   ];
 }
 

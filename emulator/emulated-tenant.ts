@@ -3,6 +3,7 @@ import type { TenantDocument, TenantGroup, TenantUser } from '../src/model/tenan
 import { loadTenantState, type GraphFailure, type TenantChange, type TenantState } from '../src/stores/semantics/index.js';
 import { ChangeLog, changedProperties, snapshotObject, type ObjectKind, type ObjectSnapshot, type RemovalReason } from './change-log.js';
 import { LicenseHolderIndex } from './license-holder-index.js';
+import { ReplicationLag } from './replication-lag.js';
 
 /**
  * The emulator's tenant: a TenantDocument driven by the shared Graph-semantics module (the
@@ -22,6 +23,8 @@ export type WriteOutcome = { ok: true; status: 200 | 202 } | { ok: false; failur
 
 export class EmulatedTenant {
   readonly changes = new ChangeLog();
+  /** Reads see each object as it was this long ago when it changed since (0: every read is current). */
+  readonly replicas = new ReplicationLag();
   /** Warnings from loading the document (inconsistent derived fields that were recomputed). */
   warnings: string[] = [];
   private state!: TenantState;
@@ -61,6 +64,9 @@ export class EmulatedTenant {
     const lower = displayName.toLowerCase();
     return this.state.findGroups(displayName).filter((group) => group.displayName.toLowerCase() === lower);
   }
+
+  /** The user or group as a read now sees it (an older version while the change replicates). */
+  seen<T extends TenantUser | TenantGroup>(kind: ObjectKind, object: T): T { return this.replicas.visible(kind, object, this.now()); }
 
   usersWithSku(skuId: string): Iterable<string> { return this.userLicenses.holdersOf(skuId); }
   groupsWithSku(skuId: string): Iterable<string> { return this.groupLicenses.holdersOf(skuId); }
@@ -199,6 +205,7 @@ export class EmulatedTenant {
   private recordChange(kind: ObjectKind, object: TenantUser | TenantGroup, snapshot: ObjectSnapshot | undefined): void {
     const properties = snapshot === undefined ? Object.keys(object) : changedProperties(snapshot, object);
     if (properties.length === 0) return;
+    if (snapshot !== undefined) this.replicas.remember(kind, object.id, snapshot, this.now());
     (kind === 'user' ? this.userLicenses : this.groupLicenses).update(object.id, object.assignedLicenses);
     const entry = { kind, id: object.id, properties };
     if (kind !== 'group' || !properties.includes('members')) {

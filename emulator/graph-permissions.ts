@@ -11,7 +11,8 @@ export type Operation =
   | 'readGroups'
   | 'readMembers'
   | 'assignUserLicense'
-  | 'assignGroupLicense';
+  | 'assignGroupLicense'
+  | 'readSignInActivity';
 
 const DIRECTORY_READ = ['Directory.Read.All', 'Directory.ReadWrite.All'];
 
@@ -23,6 +24,8 @@ export const DEFAULT_PERMISSIONS: Record<Operation, readonly string[]> = {
   readMembers: ['GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', ...DIRECTORY_READ],
   assignUserLicense: ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   assignGroupLicense: ['LicenseAssignment.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // `$select=signInActivity` on users needs AuditLog.Read.All on top of reading users.
+  readSignInActivity: ['AuditLog.Read.All'],
 };
 
 /** True when the caller may perform the operation. */

@@ -14,7 +14,7 @@ export const USER_DEFAULT_PROPERTIES = [
 /** Licensing properties Graph returns only when `$select` names them. */
 export const USER_SELECT_ONLY_PROPERTIES = [
   'accountEnabled', 'usageLocation', 'assignedLicenses', 'licenseAssignmentStates', 'assignedPlans',
-  'userType', 'deletedDateTime', 'createdDateTime',
+  'userType', 'deletedDateTime', 'createdDateTime', 'signInActivity',
 ] as const;
 
 /** What `GET /groups` returns without `$select` (a representative part of v1.0's set). */

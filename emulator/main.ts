@@ -25,28 +25,34 @@ Options:
   --host ADDRESS         address to listen on (default 127.0.0.1)
   --latency MS|MIN-MAX   delay every request (e.g. 50, or 20-80)
   --write-quota N/S      N writes per S seconds per app (default 3000/150; "off" for none)
+  --write-burst B        make the write quota a token bucket: N/S writes per second, at most
+                         B at once (a tenant whose real allowance is below the documented one)
   --faults RATE          fail this share of requests (0..1) with 429/500/502/503/504 or a dropped connection
   --fault-statuses LIST  statuses to inject, e.g. 429,503 (default all five)
   --lost-responses       with --faults: sometimes apply a write and then drop the connection
   --seed N               make faults and latency jitter reproducible
   --group-delay MS       time group license processing takes (default 2000)
+  --replication-lag MS   for this long after a change, reads show the object as it was before
+                         (Graph replicates; default 0)
   --token TOKEN          accept only this bearer token (default: any token)
   --roles LIST           application permissions in the printed token (default: the least
                          privilege for apply: LicenseAssignment.ReadWrite.All,User.Read.All,
-                         GroupMember.Read.All,Organization.Read.All; "all" for a token
+                         GroupMember.Read.All,Organization.Read.All, plus AuditLog.Read.All
+                         for report inactive; "all" for a token
                          without claims); try --roles User.Read.All with skuform doctor
   --help                 show this help
 
-Example:
+Examples:
   npm run emulator -- --tenant examples/tenant.json --latency 50 --write-quota 300/15
+  npm run emulator -- --generate 2000 --write-quota 10/1 --write-burst 5
   SKUFORM_GRAPH_TOKEN=<printed token> skuform plan --store graph:http://127.0.0.1:8080
 Ctrl-C stops the emulator.`;
 
 const OPTIONS = {
   tenant: { type: 'string' }, generate: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
-  latency: { type: 'string' }, 'write-quota': { type: 'string' }, faults: { type: 'string' },
+  latency: { type: 'string' }, 'write-quota': { type: 'string' }, 'write-burst': { type: 'string' }, faults: { type: 'string' },
   'fault-statuses': { type: 'string' }, 'lost-responses': { type: 'boolean' }, seed: { type: 'string' },
-  'group-delay': { type: 'string' }, token: { type: 'string' }, roles: { type: 'string' }, help: { type: 'boolean' },
+  'group-delay': { type: 'string' }, 'replication-lag': { type: 'string' }, token: { type: 'string' }, roles: { type: 'string' }, help: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
@@ -54,7 +60,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'
 class UsageError extends Error {}
 
 /** What skuform needs to plan and apply, and nothing more (see the README's permission table). */
-const LEAST_PRIVILEGE = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All', 'Organization.Read.All'];
+const LEAST_PRIVILEGE = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All', 'Organization.Read.All', 'AuditLog.Read.All'];
 
 function parseRoles(text: string | undefined): { roles?: string[] } {
   if (text === 'all') return {};
@@ -74,11 +80,16 @@ function parseLatency(text: string): LatencyOption {
   return parseNumber('latency', text);
 }
 
-function parseQuota(text: string): GraphEmulatorOptions['writeQuota'] {
-  if (text === 'off') return false;
-  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+function parseQuota(text: string | undefined, burst: string | undefined): GraphEmulatorOptions['writeQuota'] {
+  if (text === 'off') {
+    if (burst !== undefined) throw new UsageError('--write-burst needs a --write-quota, not off');
+    return false;
+  }
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text ?? '3000/150');
   if (match?.[1] === undefined || match[2] === undefined) throw new UsageError(`--write-quota expects N/S (e.g. 300/15) or off, got '${text}'`);
-  return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
+  const quota = { limit: Number(match[1]), windowSeconds: Number(match[2]) };
+  if (burst === undefined) return text === undefined ? undefined : quota;
+  return { ...quota, mode: 'token-bucket', burst: parseNumber('write-burst', burst, 1) };
 }
 
 function parseFaults(values: Values): FaultOptions | undefined {
@@ -107,10 +118,11 @@ function buildOptions(values: Values): GraphEmulatorOptions {
     port: values.port === undefined ? 8080 : parseNumber('port', values.port),
     host: values.host,
     latency: values.latency === undefined ? undefined : parseLatency(values.latency),
-    writeQuota: values['write-quota'] === undefined ? undefined : parseQuota(values['write-quota']),
+    writeQuota: parseQuota(values['write-quota'], values['write-burst']),
     faults: parseFaults(values),
     seed: values.seed === undefined ? undefined : parseNumber('seed', values.seed),
     groupProcessingDelayMs: values['group-delay'] === undefined ? 2000 : parseNumber('group-delay', values['group-delay']),
+    replicationLagMs: values['replication-lag'] === undefined ? 0 : parseNumber('replication-lag', values['replication-lag']),
     auth: { ...(values.token === undefined ? {} : { requireToken: values.token }), ...parseRoles(values.roles) },
   };
 }

@@ -4,6 +4,7 @@ import type { FaultInjector } from './fault-injector.js';
 import { GraphError, insufficientPrivileges, renderGraphError } from './graph-error.js';
 import type { GraphRequest, GraphResponse } from './graph-exchange.js';
 import { isAllowed } from './graph-permissions.js';
+import { queryValue } from './odata-query.js';
 import { matchRoute, type RouteMatch } from './route-table.js';
 import type { EmulatorCore, Route } from './route-types.js';
 import { estimateResourceUnits } from './resource-units.js';
@@ -64,6 +65,12 @@ function runHandler(deps: PipelineDeps, route: Route, params: string[], request:
   }
 }
 
+/** True when the request's `$select` names `signInActivity` (any case), which needs AuditLog.Read.All. */
+function selectsSignInActivity(request: GraphRequest): boolean {
+  const select = queryValue(request.query, '$select');
+  return select !== null && select.split(',').some((name) => name.trim().toLowerCase() === 'signinactivity');
+}
+
 /** Runs one logical request. `connection` is false for batch items (no socket of their own). */
 export function runRequest(deps: PipelineDeps, request: GraphRequest, caller: Caller, connection: boolean): PipelineResult {
   const { core, stats } = deps;
@@ -74,6 +81,7 @@ export function runRequest(deps: PipelineDeps, request: GraphRequest, caller: Ca
   if (match === undefined) return finish(deps, fail(error ?? new GraphError(400, 'BadRequest', 'Invalid request.')), caller);
   const { route, params } = match;
   if (!isAllowed(caller, route.permission, core.permissions)) return finish(deps, fail(insufficientPrivileges()), caller);
+  if (selectsSignInActivity(request) && !isAllowed(caller, 'readSignInActivity', core.permissions)) return finish(deps, fail(insufficientPrivileges()), caller);
   core.tenant.advance(now);
 
   const fault = deps.faults.decide(route.isWrite, connection);

@@ -24,11 +24,11 @@ export function groupListing(core: EmulatorCore): DirectoryListing {
     },
     lookup: (id) => {
       const group = tenant.findGroup(id);
-      return group === undefined ? undefined : renderGroup(group, [...GROUP_SCHEMA_PROPERTIES]);
+      return group === undefined ? undefined : renderGroup(tenant.seen('group', group), [...GROUP_SCHEMA_PROPERTIES]);
     },
     render: (id, select) => {
       const group = tenant.findGroup(id);
-      return group === undefined ? undefined : renderGroup(group, select);
+      return group === undefined ? undefined : renderGroup(tenant.seen('group', group), select);
     },
   };
 }
@@ -58,7 +58,7 @@ function memberListing(context: RouteContext, memberIds: readonly string[], enti
   const members = new Map<string, TenantUser>();
   for (const id of memberIds) {
     const user = tenant.findUser(id);
-    if (user !== undefined && user.id.toLowerCase() === id.toLowerCase()) members.set(user.id.toLowerCase(), user);
+    if (user !== undefined && user.id.toLowerCase() === id.toLowerCase()) members.set(user.id.toLowerCase(), tenant.seen('user', user));
   }
   const get = (id: string): TenantUser | undefined => members.get(id.toLowerCase());
   return {
@@ -76,8 +76,10 @@ function memberListing(context: RouteContext, memberIds: readonly string[], enti
 }
 
 function usersWithErrorsFrom(context: RouteContext, group: TenantGroup): string[] {
+  const { tenant } = context.core;
   return group.members.filter((id) => {
-    const user = context.core.tenant.findUser(id);
+    const found = tenant.findUser(id);
+    const user = found === undefined ? undefined : tenant.seen('user', found);
     return user?.licenseAssignmentStates.some((state) => state.assignedByGroup === group.id && !isNoError(state.error)) ?? false;
   });
 }
@@ -95,7 +97,8 @@ export const groupRoutes: Route[] = [
     method: 'GET', template: '/groups/{id}', segments: ['groups', null], permission: 'readGroups', isWrite: false,
     handle: (context) => {
       const select = parseSelect(queryValue(context.request.query, '$select'), GROUP_TYPE);
-      return jsonResponse({ '@odata.context': contextUrl(context.request.serviceRoot, 'groups', select, true), ...renderGroup(requireGroup(context), select) });
+      const group = requireGroup(context);
+      return jsonResponse({ '@odata.context': contextUrl(context.request.serviceRoot, 'groups', select, true), ...renderGroup(context.core.tenant.seen('group', group), select) });
     },
   },
   {

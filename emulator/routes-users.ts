@@ -12,7 +12,7 @@ export function userListing(core: EmulatorCore): DirectoryListing {
   const { tenant } = core;
   const byId = (id: string): TenantUser | undefined => {
     const user = tenant.findUser(id);
-    return user !== undefined && user.id.toLowerCase() === id.toLowerCase() ? user : undefined;
+    return user !== undefined && user.id.toLowerCase() === id.toLowerCase() ? tenant.seen('user', user) : undefined;
   };
   return {
     type: USER_TYPE,
@@ -35,11 +35,12 @@ export function userListing(core: EmulatorCore): DirectoryListing {
   };
 }
 
-function requireUser(context: RouteContext): TenantUser {
+/** The user a read sees (possibly a lagging version); `current` for a write's own answer. */
+function requireUser(context: RouteContext, current = false): TenantUser {
   const key = context.params[0] ?? '';
   const user = context.core.tenant.findUser(key);
   if (user === undefined) throw resourceNotFound(key);
-  return user;
+  return current ? user : context.core.tenant.seen('user', user);
 }
 
 /** `licenseDetails` of a user: one entry per assigned SKU, plans Disabled or Success. */
@@ -96,7 +97,7 @@ export const userRoutes: Route[] = [
       const key = context.params[0] ?? '';
       const outcome = context.core.tenant.assignLicense('user', key, context.request.body);
       if (!outcome.ok) throw new GraphError(outcome.failure.status, outcome.failure.code, outcome.failure.message);
-      return jsonResponse(userEntity(context.request.serviceRoot, requireUser(context), null));
+      return jsonResponse(userEntity(context.request.serviceRoot, requireUser(context, true), null));
     },
   },
 ];

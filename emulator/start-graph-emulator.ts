@@ -39,6 +39,11 @@ export interface GraphEmulatorOptions {
   faults?: FaultOptions;
   /** How long group license processing takes after a group assignLicense (default 0). */
   groupProcessingDelayMs?: number;
+  /**
+   * For this long after a user or group changed, reads show it as it was before (Graph
+   * replicates; default 0). The write's own answer is current.
+   */
+  replicationLagMs?: number;
   auth?: AuthOptions;
   /** Which permissions satisfy each operation (defaults follow Microsoft's API pages). */
   permissions?: Partial<Record<Operation, readonly string[]>>;
@@ -69,6 +74,7 @@ export interface GraphEmulator {
   setResourceUnitQuota(options: WriteQuotaOptions | false): void;
   setLatency(latency: LatencyOption): void;
   setGroupProcessingDelay(ms: number): void;
+  setReplicationLag(ms: number): void;
   /**
    * A portal-style edit of the live document; indexes and derived fields are rebuilt and
    * delta sees the change. `touched` (object ids) makes it faster on large tenants.
@@ -109,6 +115,7 @@ interface EmulatorParts {
 function createParts(options: GraphEmulatorOptions, clock: EmulatorClock): EmulatorParts {
   const doc = options.cloneTenant === false ? options.tenant : copyTenantDocument(options.tenant);
   const tenant = new EmulatedTenant(doc, () => clock.now(), options.groupProcessingDelayMs ?? 0);
+  tenant.replicas.lagMs = options.replicationLagMs ?? 0;
   const stats = new EmulatorStats(clock.now());
   const core: EmulatorCore = {
     tenant,
@@ -172,6 +179,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     setResourceUnitQuota: (next) => { resourceUnits.quota = next === false ? null : new WriteQuota(next); },
     setLatency: (next) => { latency = latencyFunction(next, random); },
     setGroupProcessingDelay: (ms) => { tenant.processingDelayMs = ms; },
+    setReplicationLag: (ms) => { tenant.replicas.lagMs = ms; },
     mutate: (edit, mutateOptions) => tenant.mutate(edit, mutateOptions),
     updateUser: (idOrUpn, patch) => tenant.updateUser(idOrUpn, patch),
     deleteUser: (idOrUpn, deleteOptions) => tenant.deleteUser(idOrUpn, deleteOptions?.permanent === true),

@@ -1,17 +1,26 @@
 /**
- * Request quotas per application + tenant as sliding or tumbling windows: the directory
- * write quota (Graph: 3,000 writes per 2 min 30 s) and, optionally, the resource-unit
- * budget (Graph: 3,500 to 8,000 RU per 10 s by tenant size). A refused request learns
- * exactly when capacity returns, so the 429's `Retry-After` is fractional seconds like
- * Graph's (`2.128`).
+ * Request quotas per application + tenant as sliding or tumbling windows, or as a token
+ * bucket: the directory write quota (Graph: 3,000 writes per 2 min 30 s) and, optionally,
+ * the resource-unit budget (Graph: 3,500 to 8,000 RU per 10 s by tenant size). A refused
+ * request learns exactly when capacity returns, so the 429's `Retry-After` is fractional
+ * seconds like Graph's (`2.128`).
+ *
+ * The token bucket stands for a service whose real allowance is below the documented quota
+ * (a tenant budget shared with other apps, a resource-unit budget): `limit` per
+ * `windowSeconds` is its steady rate and `burst` how much it lets pile up.
  */
 
 export interface WriteQuotaOptions {
-  /** Units allowed per window (writes, or resource units). */
+  /** Units allowed per window (writes, or resource units); for `token-bucket`, the refill per window. */
   limit: number;
   windowSeconds: number;
-  /** `sliding` (default): the last windowSeconds; `tumbling`: fixed windows from time 0. */
-  mode?: 'sliding' | 'tumbling';
+  /**
+   * `sliding` (default): the last windowSeconds; `tumbling`: fixed windows from time 0;
+   * `token-bucket`: refills at limit/windowSeconds per second, holds at most `burst`.
+   */
+  mode?: 'sliding' | 'tumbling' | 'token-bucket';
+  /** `token-bucket` only: most units spent at once after a quiet spell (default `limit`). */
+  burst?: number;
 }
 
 export const DEFAULT_WRITE_QUOTA: WriteQuotaOptions = { limit: 3000, windowSeconds: 150, mode: 'sliding' };
@@ -22,8 +31,47 @@ export type QuotaDecision =
 
 interface Spend { time: number; cost: number }
 
+type Settings = Required<Omit<WriteQuotaOptions, 'burst'>> & { burst: number };
+
+/** One application's budget. */
+interface Budget {
+  take(now: number, cost: number): QuotaDecision;
+  usage(now: number): number;
+}
+
+/** One application's token bucket: full at first, refilled continuously, never above `burst`. */
+class TokenBucket implements Budget {
+  private tokens: number;
+  private at: number | undefined;
+
+  constructor(private readonly options: Settings) {
+    this.tokens = options.burst;
+  }
+
+  private get perMs(): number { return this.options.limit / (this.options.windowSeconds * 1000); }
+
+  private refill(now: number): void {
+    this.tokens = Math.min(this.options.burst, this.tokens + (now - (this.at ?? now)) * this.perMs);
+    this.at = now;
+  }
+
+  usage(now: number): number {
+    this.refill(now);
+    return 1 - this.tokens / this.options.burst;
+  }
+
+  take(now: number, cost: number): QuotaDecision {
+    this.refill(now);
+    if (this.tokens >= cost) {
+      this.tokens -= cost;
+      return { allowed: true, usage: 1 - this.tokens / this.options.burst };
+    }
+    return { allowed: false, usage: 1, retryAfterMs: Math.max(1, (cost - this.tokens) / this.perMs) };
+  }
+}
+
 /** One application's window. */
-class QuotaWindow {
+class QuotaWindow implements Budget {
   private readonly spends: Spend[] = [];
   private head = 0;
   private used = 0;
@@ -31,7 +79,7 @@ class QuotaWindow {
   /** Units refused in the window, for the limit percentage above 1.0. */
   private refused: Spend[] = [];
 
-  constructor(private readonly options: Required<WriteQuotaOptions>) {}
+  constructor(private readonly options: Settings) {}
 
   private get windowMs(): number { return this.options.windowSeconds * 1000; }
 
@@ -80,26 +128,33 @@ class QuotaWindow {
   }
 }
 
+function settingsOf(options: WriteQuotaOptions): Settings {
+  return { mode: 'sliding', ...options, burst: options.burst ?? options.limit };
+}
+
 /** Quotas keyed by application (the emulator serves one tenant). */
 export class WriteQuota {
-  private windows = new Map<string, QuotaWindow>();
-  private options: Required<WriteQuotaOptions>;
+  private windows = new Map<string, Budget>();
+  private options: Settings;
 
   constructor(options: WriteQuotaOptions = DEFAULT_WRITE_QUOTA) {
-    this.options = { mode: 'sliding', ...options };
+    this.options = settingsOf(options);
   }
 
-  get settings(): Required<WriteQuotaOptions> { return this.options; }
+  get settings(): Settings { return this.options; }
 
   /** Replaces the quota; current usage is forgotten. */
   reset(options: WriteQuotaOptions): void {
-    this.options = { mode: 'sliding', ...options };
+    this.options = settingsOf(options);
     this.windows = new Map();
   }
 
-  private windowFor(appKey: string): QuotaWindow {
+  private windowFor(appKey: string): Budget {
     let window = this.windows.get(appKey);
-    if (window === undefined) { window = new QuotaWindow(this.options); this.windows.set(appKey, window); }
+    if (window === undefined) {
+      window = this.options.mode === 'token-bucket' ? new TokenBucket(this.options) : new QuotaWindow(this.options);
+      this.windows.set(appKey, window);
+    }
     return window;
   }
 

@@ -19,14 +19,17 @@ const { loadTenantState } = await import(join(root, 'dist/src/stores/semantics/i
 const catalog = JSON.parse(readFileSync(join(root, 'src/catalog/catalog-data.json'), 'utf8'));
 
 // ---------------------------------------------------------------- deterministic randomness
-let seed = 20261125;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+function seededRandom(start) {
+  let seed = start;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
+const random = seededRandom(20261125);
 const pick = (list) => list[Math.floor(random() * list.length)];
 function guid() {
   const hex = [...Array(32)].map(() => Math.floor(random() * 16).toString(16));
@@ -219,6 +222,33 @@ const users = everyone.map((u) => {
     licenseAssignmentStates: states,
   };
 });
+// 11. Sign-in activity, as Graph reports it with AuditLog.Read.All (for `skuform report inactive`):
+// most people signed in within the last two weeks, some not for one to six months, a few never;
+// the leavers stopped when they left. Its own random sequence, so the rest of the example stays
+// exactly as it was.
+const signInsAsOf = Date.parse('2026-12-03T18:00:00Z');
+const signInRandom = seededRandom(20261203);
+const DAY = 24 * 60 * 60 * 1000;
+const agoIso = (days) => new Date(signInsAsOf - Math.round(days * DAY / 60000) * 60000).toISOString().replace('.000Z', 'Z');
+function signInsAfter(days) {
+  const interactive = days + signInRandom() * 3;
+  const background = days + signInRandom() * 0.5;
+  return {
+    lastSignInDateTime: agoIso(interactive),
+    lastNonInteractiveSignInDateTime: agoIso(background),
+    lastSuccessfulSignInDateTime: agoIso(Math.min(interactive, background)),
+  };
+}
+function signInActivityOf(u) {
+  const r = signInRandom();
+  if (!u.enabled) return signInsAfter(40 + signInRandom() * 30);
+  if (u.current !== null && u.current.length === 0) return { lastSignInDateTime: null, lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: null };
+  if (r < 0.875) return signInsAfter(signInRandom() * 12);
+  if (r < 0.985) return signInsAfter(30 + signInRandom() * 170);
+  return r < 0.9925 ? null : { lastSignInDateTime: null, lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: null };
+}
+for (const [i, u] of everyone.entries()) users[i].signInActivity = signInActivityOf(u);
+
 const tenantGroups = groups.map((g) => ({
   id: g.id,
   displayName: g.name,
@@ -267,6 +297,21 @@ settings:
   seatReserve:
     SPE_E3: 5           # keep five E3 seats free for new joiners
     VISIOCLIENT: 1
+  # What a seat costs per month, so plans show what a change costs. These are example list
+  # prices (annual commitment, excluding VAT); your own agreement's prices differ: use those.
+  currency: EUR
+  billing: annual
+  prices:
+    SPE_E3: 33.70
+    SPE_E5: 54.70
+    POWER_BI_PRO: 13.10
+    VISIOCLIENT: 14.10
+    Microsoft_365_Copilot: 28.10
+    SPE_F1: 7.50
+    PROJECTPROFESSIONAL: 28.10
+    FLOW_FREE: 0        # free, and not managed here: priced so report inactive can count it
+  timeZone: Europe/Amsterdam   # bare from/until dates are Amsterdam days
+  lookahead: 30                # plans note licenses that start or end within 30 days
 `);
 
 let profilesYaml = `${header(2)}# License bundles, shared by every file. A person's own \`licenses\` entry for the same SKU wins.
@@ -305,6 +350,8 @@ writeUsers('executives.yaml', 'Executives.', executives, shorthand);
 writeUsers('project-managers.yaml', 'Project managers: E3 directly, Project Plan 3 through their group (groups.yaml).', projectManagers, shorthand);
 writeUsers('sales.yaml', 'Sales get E3 from the "Sales" group. Listing someone with [] means: no direct managed licenses.', sales.filter((u, i) => i < 3 || (i >= 10 && i < 12)), (u) =>
   u.current?.length ? `  ${u.upn}: knowledge-worker     # also inherits E3 from Sales\n` : `  ${u.upn}: []\n`);
+writeUsers('contractors.yaml', 'Contractors: licensed for the length of their contract; the others are not managed here yet.', contractors.slice(0, 1), (u) =>
+  `  ${u.upn}:\n    profiles: [knowledge-worker]\n    licenses:\n      - sku: VISIOCLIENT        # for the migration project, which ends with the year\n        until: 2026-12-31\n`);
 writeUsers('leavers.yaml', 'Leavers: accounts disabled by HR; their licenses go back to the pool.', leavers, (u) => `  ${u.upn}: []\n`);
 
 writeFileSync(join(licensesDir, 'groups.yaml'), `${header(2)}# Group-based licenses reach every direct member of the group (nested groups are not expanded).

@@ -18,6 +18,8 @@ export interface ApplyObserver {
   onResult?(outcome: OperationOutcome): void;
   /** A group operation's asynchronous processing was read (after its `onResult`). */
   onGroupProcessing?(outcome: OperationOutcome): void;
+  /** An applied operation was verified by re-reading the store (its `verification` is set). */
+  onVerify?(outcome: OperationOutcome): void;
   onRunEnd?(result: ApplyResult): void;
 }
 
@@ -66,6 +68,7 @@ export function combineObservers(...observers: readonly ApplyObserver[]): ApplyO
     onPause: (event) => observers.forEach((observer) => observer.onPause?.(event)),
     onResult: (outcome) => observers.forEach((observer) => observer.onResult?.(outcome)),
     onGroupProcessing: (outcome) => observers.forEach((observer) => observer.onGroupProcessing?.(outcome)),
+    onVerify: (outcome) => observers.forEach((observer) => observer.onVerify?.(outcome)),
     onRunEnd: (result) => observers.forEach((observer) => observer.onRunEnd?.(result)),
   };
 }

@@ -9,12 +9,29 @@ import { GRAPH_WRITE_QUOTA, maxBurstFor, type WriteQuota } from './write-pacer.j
 export interface GroupProcessingPolicy {
   /** Give up reading after this long (the outcome then says processing had not finished). 0: do not poll. */
   maxWaitMs: number;
-  /** Delay between the first and the second read; doubles per read. The first read is immediate. */
+  /**
+   * Wait before the first read on a store whose reads lag (Graph): a read right after the
+   * write often still shows the previous state. Other stores are read at once.
+   */
+  firstPollDelayMs: number;
+  /** Delay between the first and the second read; doubles per read. */
   initialDelayMs: number;
   maxDelayMs: number;
 }
 
-export const DEFAULT_GROUP_PROCESSING: GroupProcessingPolicy = { maxWaitMs: 300_000, initialDelayMs: 2_000, maxDelayMs: 30_000 };
+/** How long to re-read before calling an applied change unconfirmed (stores whose reads lag only). */
+export interface VerifyPolicy {
+  /** Stop re-reading after this long; what is still not seen is then `not-yet-visible` or `lost`. */
+  maxWaitMs: number;
+  /** Delay before the second read; doubles per read. The first read is immediate. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Graph usually shows a write everywhere within seconds; a minute covers a slow replica. */
+export const DEFAULT_VERIFY: VerifyPolicy = { maxWaitMs: 60_000, initialDelayMs: 2_000, maxDelayMs: 15_000 };
+
+export const DEFAULT_GROUP_PROCESSING: GroupProcessingPolicy = { maxWaitMs: 300_000, firstPollDelayMs: 5_000, initialDelayMs: 2_000, maxDelayMs: 30_000 };
 
 /** Batches in flight at once by default (each up to the store's batch size). */
 export const DEFAULT_CONCURRENCY = 4;
@@ -43,6 +60,11 @@ export interface ApplyOptions {
   /** Overall limit in ms from the start; operations not started by then end `skipped` (deadline). */
   deadlineMs?: number;
   groupProcessing?: Partial<GroupProcessingPolicy>;
+  /**
+   * Re-read the applied principals after the last phase and confirm each change (default on).
+   * false: skip it (`--no-verify`); outcomes then carry no `verification`.
+   */
+  verify?: Partial<VerifyPolicy> | false;
   /** Take the store's exclusive apply lock for the run (default true). */
   takeLock?: boolean;
   /** Identifies the run in the journal; default a random UUID. */
@@ -64,6 +86,8 @@ export interface ResolvedApplyOptions {
   retry: RetryPolicy;
   deadlineMs: number | undefined;
   groupProcessing: GroupProcessingPolicy;
+  /** null: verification switched off. */
+  verify: VerifyPolicy | null;
   takeLock: boolean;
   runId: string;
   clock: Clock;
@@ -94,6 +118,7 @@ export function resolveApplyOptions(
     retry,
     deadlineMs: options.deadlineMs,
     groupProcessing: { ...DEFAULT_GROUP_PROCESSING, ...options.groupProcessing },
+    verify: options.verify === false ? null : { ...DEFAULT_VERIFY, ...options.verify },
     takeLock: options.takeLock ?? true,
     runId: options.runId ?? newRunId(),
     clock: options.clock ?? systemClock,

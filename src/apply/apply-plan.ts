@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ApplyResult, OutcomeStatus } from '../model/apply-result.js';
+import type { ApplyResult, OutcomeStatus, VerificationSummary } from '../model/apply-result.js';
 import { OPERATION_PHASES, type OperationPhase, type Plan } from '../model/plan.js';
 import type { Store } from '../model/store.js';
 import { resolveApplyOptions, type ApplyOptions, type ResolvedApplyOptions } from './apply-options.js';
 import { awaitGroupProcessing } from './await-group-processing.js';
 import { runPhase } from './run-phase.js';
+import { verifyApplied } from './verify-applied.js';
 import { createOperationState, RunHalt, type OperationState, type RunContext } from './run-context.js';
 import { WritePacer } from './write-pacer.js';
 
@@ -13,7 +14,9 @@ import { WritePacer } from './write-pacer.js';
  * barrier between phases so seats are freed before they are consumed; within a phase in
  * batches of up to the store's batch size, at most `concurrency` in flight, paced to the
  * write quota, retried per item. Every operation ends `applied`, `failed` or `skipped`; one
- * failure does not stop the others. Everything is journaled (flushed) as it happens.
+ * failure does not stop the others. Then, unless switched off, every operation that answered
+ * success is verified by re-reading the store (see verifyApplied). Everything is journaled
+ * (flushed) as it happens.
  *
  * Throws only for defects and for a store that cannot be locked (StoreLockedError) or a
  * journal that cannot be written; the caller owns (and closes) the journal. Never prints:
@@ -53,14 +56,17 @@ async function runApply(plan: Plan, store: Store, options: ResolvedApplyOptions)
     });
   }
   const states = plan.operations.map(createOperationState);
+  let verification: VerificationSummary | undefined;
   try {
     await startRun(plan, store, options, startedAt, ctx.pacer.currentRate());
     await runPhases(ctx, states);
+    // After an abort (a second Ctrl-C) outcomes in flight are unknown and nobody waits for more reads.
+    if (options.verify !== null && !ctx.requestSignal.aborted) verification = await verifyApplied(ctx, states, options.verify);
   } finally {
     runOver.abort();
     stop?.stopSignal.removeEventListener('abort', onStop);
   }
-  return endRun(options, states, halt, startedAt);
+  return endRun(options, states, halt, startedAt, verification);
 }
 
 async function runPhases(ctx: RunContext, states: readonly OperationState[]): Promise<void> {
@@ -103,7 +109,13 @@ async function startRun(plan: Plan, store: Store, options: ResolvedApplyOptions,
   options.observer.onRunStart?.({ runId: options.runId, total: plan.operations.length, phases, startedAt, targetRate });
 }
 
-async function endRun(options: ResolvedApplyOptions, states: readonly OperationState[], halt: RunHalt, startedAt: number): Promise<ApplyResult> {
+async function endRun(
+  options: ResolvedApplyOptions,
+  states: readonly OperationState[],
+  halt: RunHalt,
+  startedAt: number,
+  verification: VerificationSummary | undefined,
+): Promise<ApplyResult> {
   const outcomes = states.map((state) => {
     if (state.outcome === undefined) throw new Error(`operation ${state.operation.id} ended without an outcome`);
     return state.outcome;
@@ -118,6 +130,7 @@ async function endRun(options: ResolvedApplyOptions, states: readonly OperationS
     ...(options.journal.path === undefined ? {} : { journalPath: options.journal.path }),
     elapsedMs: endedAt - startedAt,
     counts,
+    ...(verification === undefined ? {} : { verification }),
   };
   await options.journal.append([
     {
@@ -128,6 +141,7 @@ async function endRun(options: ResolvedApplyOptions, states: readonly OperationS
       interrupted: result.interrupted,
       ...(result.interruptReason === undefined ? {} : { interruptReason: result.interruptReason }),
       elapsedMs: result.elapsedMs,
+      ...(verification === undefined ? {} : { verification }),
     },
   ]);
   options.observer.onRunEnd?.(result);

@@ -19,8 +19,21 @@ export type Random = () => number;
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export const systemSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve) => {
+/** The longest delay setTimeout honours; a longer one fires at once (Node warns and uses 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export const systemSleep: Sleep = async (ms, signal) => {
+  // Waits of weeks happen (watch arms a timer to the next dated license entry): wait in steps.
+  let left = Math.max(0, ms);
+  do {
+    const step = Math.min(left, MAX_TIMER_MS);
+    await sleepOnce(step, signal);
+    left -= step;
+  } while (left > 0 && signal?.aborted !== true);
+};
+
+function sleepOnce(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
     if (signal?.aborted) {
       resolve();
       return;
@@ -32,6 +45,7 @@ export const systemSleep: Sleep = (ms, signal) =>
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}

@@ -1,7 +1,7 @@
 /** The apply engine: bounded, paced, resilient, journaled (SPEC 6). What the CLI and watch use. */
 export { applyPlan } from './apply-plan.js';
-export { DEFAULT_CONCURRENCY, DEFAULT_GROUP_PROCESSING } from './apply-options.js';
-export type { ApplyOptions, GroupProcessingPolicy } from './apply-options.js';
+export { DEFAULT_CONCURRENCY, DEFAULT_GROUP_PROCESSING, DEFAULT_VERIFY } from './apply-options.js';
+export type { ApplyOptions, GroupProcessingPolicy, VerifyPolicy } from './apply-options.js';
 export { combineObservers } from './apply-observer.js';
 export type { ApplyObserver, OperationRetryEvent, OperationStartEvent, PauseEvent, RunStartEvent } from './apply-observer.js';
 export { checkPlanIsCurrent } from './check-plan-is-current.js';

@@ -1,6 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { OutcomeError, OutcomeStatus } from '../model/apply-result.js';
+import type { AssignmentStateProblem, OutcomeError, OutcomeStatus, VerificationStatus, VerificationSummary } from '../model/apply-result.js';
 import type { OperationPhase, PlanSummary, PrincipalRef } from '../model/plan.js';
 import type { GroupMemberError } from '../model/store.js';
 
@@ -8,7 +8,7 @@ import type { GroupMemberError } from '../model/store.js';
  * The apply journal: append-only JSON lines, the audit log of who changed what, when, with
  * which result. Records hold ids, names and Graph's error texts only — never credentials.
  */
-export type JournalRecord = RunStartRecord | OperationStartRecord | OperationEndRecord | GroupProcessingRecord | RunEndRecord;
+export type JournalRecord = RunStartRecord | OperationStartRecord | OperationEndRecord | GroupProcessingRecord | VerifyRecord | RunEndRecord;
 
 interface RecordBase {
   /** ISO 8601. */
@@ -65,7 +65,21 @@ export interface GroupProcessingRecord extends RecordBase {
   principal: PrincipalRef;
   state: string;
   finished: boolean;
+  /** When not finished: `running`, `not-started`, or `unconfirmed` (a finished state that may predate the write). */
+  verdict?: string;
   memberErrors: GroupMemberError[];
+}
+
+/** What the re-read after the run showed for one applied operation. */
+export interface VerifyRecord extends RecordBase {
+  type: 'verify';
+  operationId: string;
+  principal: PrincipalRef;
+  result: VerificationStatus;
+  /** Store reads the verification of the run took. */
+  reads: number;
+  detail?: string;
+  stateProblems?: AssignmentStateProblem[];
 }
 
 export interface RunEndRecord extends RecordBase {
@@ -74,6 +88,7 @@ export interface RunEndRecord extends RecordBase {
   interrupted: boolean;
   interruptReason?: string;
   elapsedMs: number;
+  verification?: VerificationSummary;
 }
 
 /** Where records go. `append` resolves once the records are durable (fsync). */

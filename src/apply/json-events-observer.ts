@@ -11,7 +11,7 @@ export interface TextSink {
 
 /**
  * Writes one JSON object per line per engine event (`--format json`): `run-start`,
- * `operation-start`, `retry`, `pause`, `result`, `group-processing`, `run-end`. Each has
+ * `operation-start`, `retry`, `pause`, `result`, `group-processing`, `verify`, `run-end`. Each has
  * `event` and `time` (ISO 8601); results carry the full OperationOutcome.
  */
 export function createJsonEventsObserver(sink: TextSink, clock: Clock = systemClock): ApplyObserver {
@@ -40,12 +40,14 @@ export function createJsonEventsObserver(sink: TextSink, clock: Clock = systemCl
     onPause: (event) => emit('pause', { delayMs: event.delayMs, until: new Date(event.until).toISOString(), cause: event.cause }),
     onResult: (outcome) => emit('result', { outcome }),
     onGroupProcessing: (outcome) => emit('group-processing', { outcome }),
+    onVerify: (outcome) => emit('verify', { outcome }),
     onRunEnd: (result) =>
       emit('run-end', {
         counts: result.counts,
         interrupted: result.interrupted,
         interruptReason: result.interruptReason ?? null,
         elapsedMs: result.elapsedMs,
+        verification: result.verification ?? null,
         journalPath: result.journalPath ?? null,
       }),
   };

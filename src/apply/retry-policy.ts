@@ -11,8 +11,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /**
    * HTTP statuses worth another attempt. 0 is a network failure (reset, timeout). 408 and
-   * the 5xx family are transient per Graph's error guidance; 429 is throttling. Other 4xx
-   * cannot succeed by repetition and fail at once.
+   * the 5xx family are transient per Graph's error guidance; 429 is throttling; 424 (failed
+   * dependency) means the request itself never ran (apply sends no dependent requests, so it
+   * only comes from a batch failed as a whole). Other 4xx cannot succeed by repetition and
+   * fail at once.
    */
   retryableStatuses: readonly number[];
 }
@@ -21,7 +23,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 10,
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
-  retryableStatuses: [0, 408, 429, 500, 502, 503, 504, 507, 509],
+  retryableStatuses: [0, 408, 424, 429, 500, 502, 503, 504, 507, 509],
 };
 
 /** What to do with one failed attempt. */

@@ -56,6 +56,8 @@ export interface OperationState {
   removalChecks: number;
   /** Notable things to report on an applied outcome (e.g. removals that were already gone). */
   notes: string[];
+  /** Epoch ms when the attempt that succeeded was sent (group processing is judged against it). */
+  sentAt?: number;
   outcome?: OperationOutcome;
 }
 

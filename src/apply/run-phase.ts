@@ -19,9 +19,10 @@ export function runPhase(ctx: RunContext, states: readonly OperationState[]): Pr
 }
 
 /**
- * Batches are formed when a queue slot starts, not when they are queued: retried items then
- * travel with fresh ones, and a slot never holds requests that are waiting out a backoff.
- * p-queue bounds the batches in flight; the pacer bounds the write rate and holds everyone
+ * Batches are formed when the pacer admits them, not when they are queued: retried items then
+ * travel with fresh ones, a slot never holds requests that are waiting out a backoff, and a
+ * batch takes the batch size as it is after any 429 that came back meanwhile. p-queue bounds
+ * the batches in flight; the pacer bounds the write rate and batch size and holds everyone
  * during a 429 pause.
  */
 class PhaseRun {
@@ -56,7 +57,7 @@ class PhaseRun {
   /** Keeps one queued task per batch's worth of ready operations. */
   #schedule(): void {
     if (this.#ctx.halt.halted) return;
-    const needed = Math.ceil(this.#ready.length / this.#ctx.options.maxBatchSize) - this.#queue.size;
+    const needed = Math.ceil(this.#ready.length / this.#ctx.pacer.batchSize()) - this.#queue.size;
     for (let i = 0; i < needed; i += 1) {
       this.#queue.add(() => this.#sendNext()).catch((error: unknown) => this.#done.reject(error));
     }
@@ -70,19 +71,21 @@ class PhaseRun {
 
   async #sendNext(): Promise<void> {
     if (this.#ctx.halt.halted) return;
-    const batch = this.#ready.splice(0, this.#ctx.options.maxBatchSize);
-    if (batch.length === 0) return;
-    if (!(await this.#ctx.pacer.acquire(batch.length, this.#ctx.halt.signal))) {
-      await this.#finish(batch.map((state) => this.#skipped(state)));
-      return;
-    }
+    const { pacer } = this.#ctx;
+    if (this.#ready.length === 0) return;
+    // Halted while waiting: what is still ready is skipped by #drainOnHalt.
+    const admitted = await pacer.acquire((limit) => this.#ready.splice(0, limit), this.#ctx.halt.signal);
+    if (admitted === undefined || admitted.items.length === 0) return;
+    const { items: batch, admittedAt } = admitted;
     await this.#startAttempts(batch);
+    const sentAt = this.#ctx.options.clock.now();
     const results = await sendBatch(this.#ctx.store, batch.map((state) => state.request), this.#ctx.requestSignal);
     if (results === 'aborted') {
       await this.#finish(batch.map((state) => ({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)' })));
       return;
     }
-    await this.#handleResults(batch, results);
+    pacer.recordBatch(admittedAt, batch.length, results.filter((result) => !result.ok && result.status === 429).length);
+    await this.#handleResults(batch, results, sentAt);
   }
 
   /** Journals (flushed) and reports every attempt before it is sent. */
@@ -109,12 +112,13 @@ class PhaseRun {
     }
   }
 
-  async #handleResults(batch: readonly OperationState[], results: readonly WriteResult[]): Promise<void> {
+  async #handleResults(batch: readonly OperationState[], results: readonly WriteResult[], sentAt: number): Promise<void> {
     const completions: Completion[] = [];
     const removalChecks: OperationState[] = [];
     batch.forEach((state, index) => {
       const result = results[index] as WriteResult;
       if (result.ok) {
+        state.sentAt = sentAt;
         completions.push({ state, status: 'applied' });
         if (state.operation.principal.kind === 'group') this.#ctx.groupWrites.push(state);
         return;

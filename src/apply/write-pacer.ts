@@ -1,3 +1,4 @@
+import { AdaptiveRate } from './adaptive-rate.js';
 import type { Clock, Sleep } from './clock.js';
 
 /** A write quota: at most `writes` writes per `windowMs`, per app and tenant. */
@@ -18,7 +19,7 @@ export interface WritePacerOptions {
   sleep: Sleep;
   /** null: no pacing (local stores); the global pause still applies. */
   quota: WriteQuota | null;
-  /** Largest number of writes admitted at once (the store's batch size). */
+  /** Largest number of writes admitted at once (the store's batch size); also the starting batch size. */
   maxBurst: number;
   /**
    * Share of the quota to aim for, in (0, 1]. Default: leave room for one burst, so that
@@ -27,51 +28,66 @@ export interface WritePacerOptions {
   utilisation?: number;
 }
 
-/** Lowest share of the configured rate that repeated 429s can push the pacer down to. */
-const MIN_THROTTLE_FACTOR = 0.25;
-const THROTTLE_DECREASE = 0.75;
+/** How far back the rate the service accepted is measured when it throttles. */
+const ALLOWANCE_WINDOW_MS = 4000;
+const MIN_ALLOWANCE_SPAN_MS = 1000;
+
+/** Clean batches (no 429) in a row after which the batch size grows by one again. */
+const BATCHES_PER_GROWTH = 10;
 
 /**
- * Paces writes to a quota and holds every sender during a global pause.
+ * Paces writes to a quota, adapts to what the service really allows, and holds every sender
+ * during a global pause.
  *
  * Pacing is the generic cell rate algorithm: each write pushes a "theoretical arrival time"
- * one emission interval further; a burst is admitted when that time has come. Over any
- * window the writes admitted are at most one burst plus `utilisation` × quota, which the
+ * one emission interval further; a batch is admitted when that time has come. Over any
+ * window the writes admitted are at most one batch plus `utilisation` × quota, which the
  * default utilisation keeps at or under the quota whatever window algorithm the server uses.
  *
- * A 429 means the app and tenant are throttled as a whole, so `pause()` stops everyone, and
- * the rate drops by a quarter, recovering linearly over one quota window: when the quota is
- * shared with other apps, 429s stay occasional instead of becoming the steady state.
+ * The documented quota is only the ceiling: Graph's limits are also per tenant across apps
+ * and in resource units, so the real allowance is often lower. Throttling (429) lowers both
+ * the rate (CUBIC-style, see AdaptiveRate) and the batch size (halved: a service with small
+ * bursts refuses the tail of a large batch); clean batches grow the batch size back by one
+ * every ten, and the rate grows back along the cubic. One decrease per round trip: a 429
+ * for a batch admitted before the last decrease is the same congestion, already answered.
  */
 export class WritePacer {
   readonly #clock: Clock;
   readonly #sleep: Sleep;
-  /** Writes per millisecond at full speed; 0 for unpaced. */
-  readonly #rate: number;
-  readonly #windowMs: number;
+  /** null for unpaced. */
+  readonly #rate: AdaptiveRate | null;
+  readonly #maxBatch: number;
+  #batch: number;
+  #cleanBatches = 0;
+  /** [time, writes accepted] per batch, over the last window and one entry before it. */
+  readonly #accepted: [number, number][] = [];
+  #decreasedAt = Number.NEGATIVE_INFINITY;
   #nextAt = Number.NEGATIVE_INFINITY;
   #pausedUntil = 0;
-  #factorAtThrottle = 1;
-  #throttledAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: WritePacerOptions) {
     this.#clock = options.clock;
     this.#sleep = options.sleep;
+    this.#maxBatch = Math.max(1, options.maxBurst);
+    this.#batch = this.#maxBatch;
     const quota = options.quota;
     if (quota === null) {
-      this.#rate = 0;
-      this.#windowMs = 0;
+      this.#rate = null;
       return;
     }
     if (!(quota.writes > 0 && quota.windowMs > 0)) throw new RangeError('write quota must be positive');
     const utilisation = options.utilisation ?? defaultUtilisation(quota, options.maxBurst);
-    this.#rate = (quota.writes * utilisation) / quota.windowMs;
-    this.#windowMs = quota.windowMs;
+    this.#rate = new AdaptiveRate({ ceiling: ((quota.writes * utilisation) / quota.windowMs) * 1000 });
   }
 
   /** Writes per second the pacer currently admits (Infinity when unpaced). */
   currentRate(): number {
-    return this.#rate === 0 ? Number.POSITIVE_INFINITY : this.#rate * this.#factor(this.#clock.now()) * 1000;
+    return this.#rate === null ? Number.POSITIVE_INFINITY : this.#rate.rateAt(this.#clock.now());
+  }
+
+  /** How many writes the next batch may hold: the store's batch size, or less after throttling. */
+  batchSize(): number {
+    return this.#batch;
   }
 
   /** End of the current global pause (epoch ms; in the past when not paused). */
@@ -80,17 +96,21 @@ export class WritePacer {
   }
 
   /**
-   * Waits until `writes` writes may go out, then books them. Returns false, without booking,
-   * when `signal` aborted first.
+   * Waits until the next batch may go out, then lets `take` pick its writes (at most the
+   * current batch size, which a 429 meanwhile may have lowered) and books them. Returns what
+   * `take` picked and when it was admitted (for {@link recordBatch}); undefined, without
+   * booking, when `signal` aborted first. `take` runs synchronously at admission, so two
+   * waiting senders never pick the same writes.
    */
-  async acquire(writes: number, signal?: AbortSignal): Promise<boolean> {
+  async acquire<T>(take: (limit: number) => T[], signal?: AbortSignal): Promise<{ items: T[]; admittedAt: number } | undefined> {
     for (;;) {
-      if (signal?.aborted) return false;
+      if (signal?.aborted) return undefined;
       const now = this.#clock.now();
       const waitMs = Math.max(this.#pausedUntil - now, this.#nextAt - now);
       if (waitMs <= 0) {
-        if (this.#rate > 0) this.#nextAt = Math.max(this.#nextAt, now) + writes / (this.#rate * this.#factor(now));
-        return true;
+        const items = take(this.#batch);
+        if (this.#rate !== null && items.length > 0) this.#nextAt = Math.max(this.#nextAt, now) + (items.length / this.#rate.rateAt(now)) * 1000;
+        return { items, admittedAt: now };
       }
       await this.#sleep(waitMs, signal);
     }
@@ -107,27 +127,56 @@ export class WritePacer {
   }
 
   /**
-   * Holds every sender until `untilMs` after a 429. Returns true when this extended the
-   * pause (so one throttled batch reports one pause, not one per item).
+   * Holds every sender until `untilMs` after a 429 (throttling is per app and tenant).
+   * Returns true when this extended the pause (so one throttled batch reports one pause).
    */
   pause(untilMs: number): boolean {
     if (untilMs <= this.#pausedUntil) return false;
-    const now = this.#clock.now();
-    if (this.#pausedUntil <= now) this.#slowDown(now);
     this.#pausedUntil = untilMs;
     return true;
   }
 
-  #slowDown(now: number): void {
-    if (this.#rate === 0) return;
-    this.#factorAtThrottle = Math.max(MIN_THROTTLE_FACTOR, this.#factor(now) * THROTTLE_DECREASE);
-    this.#throttledAt = now;
+  /** What came back for a batch admitted at `admittedAt`: how many of its writes were answered 429. */
+  recordBatch(admittedAt: number, sent: number, throttled: number): void {
+    const now = this.#clock.now();
+    this.#accepted.push([now, sent - throttled]);
+    this.#forgetBefore(now - ALLOWANCE_WINDOW_MS);
+    if (throttled === 0) {
+      this.#cleanBatches += 1;
+      if (this.#cleanBatches >= BATCHES_PER_GROWTH && this.#batch < this.#maxBatch) {
+        this.#batch += 1;
+        this.#cleanBatches = 0;
+      }
+      return;
+    }
+    this.#cleanBatches = 0;
+    if (admittedAt < this.#decreasedAt) return;
+    this.#decreasedAt = now;
+    // What the service took of this batch is the most it took at once just now.
+    this.#batch = Math.max(1, Math.min(Math.floor(this.#batch / 2), sent - throttled));
+    this.#rate?.throttle(now, this.#acceptedRate(now));
   }
 
-  #factor(now: number): number {
-    const recovered = (now - this.#throttledAt) / this.#windowMs;
-    if (recovered >= 1) return 1;
-    return this.#factorAtThrottle + (1 - this.#factorAtThrottle) * recovered;
+  /** Drops what came back before `since`, keeping the last entry before it (where the measured span starts). */
+  #forgetBefore(since: number): void {
+    let stale = 0;
+    while ((this.#accepted[stale + 1]?.[0] ?? Number.POSITIVE_INFINITY) <= since) stale += 1;
+    if (stale > 0) this.#accepted.splice(0, stale);
+  }
+
+  /**
+   * Writes per second the service accepted lately: over the last window, or since the first
+   * batch came back when that is shorter, but at least a second (one batch says nothing).
+   */
+  #acceptedRate(now: number): number | undefined {
+    const first = this.#accepted[0];
+    if (first === undefined || now - first[0] < MIN_ALLOWANCE_SPAN_MS) return undefined;
+    const since = now - ALLOWANCE_WINDOW_MS;
+    this.#forgetBefore(since);
+    const start = Math.max(since, (this.#accepted[0] as [number, number])[0]);
+    // Writes accepted after the window's start, over its length (the start's own batch came before it).
+    const writes = this.#accepted.reduce((sum, [at, count]) => (at > start ? sum + count : sum), 0);
+    return (writes / Math.max(MIN_ALLOWANCE_SPAN_MS, now - start)) * 1000;
   }
 }
 

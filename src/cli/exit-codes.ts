@@ -1,10 +1,12 @@
-/** Exit codes of SPEC section 2. The CLI is the only place that maps outcomes to them. */
+/** Exit codes of SPEC section 2, plus 5 for an apply the tenant did not confirm yet. The CLI is the only place that maps outcomes to them. */
 export const ExitCode = {
   ok: 0,
   error: 1,
   changes: 2,
   blocked: 3,
   stale: 4,
+  /** apply: every operation succeeded, but the re-read did not show every change yet. */
+  unconfirmed: 5,
   interrupted: 130,
 } as const;
 

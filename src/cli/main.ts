@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import type { CliContext } from './cli-context.js';
+import { createClock } from './create-clock.js';
 import { runCli } from './program.js';
 import { shouldUseColor } from './terminal.js';
 
 /** The composition root: the only place that reads process.* and exits. */
-function createProcessContext(argv: readonly string[]): CliContext {
+function createProcessContext(argv: readonly string[], now: () => Date): CliContext {
   const env = process.env;
   return {
     terminal: {
@@ -19,7 +20,7 @@ function createProcessContext(argv: readonly string[]): CliContext {
     env,
     cwd: process.cwd(),
     debug: argv.includes('--debug'),
-    now: () => new Date(),
+    now,
     onSignals: (handler) => {
       process.on('SIGINT', handler);
       process.on('SIGTERM', handler);
@@ -42,6 +43,11 @@ function createProcessContext(argv: readonly string[]): CliContext {
 }
 
 const argv = process.argv.slice(2);
-const code = await runCli(argv, createProcessContext(argv));
+const clock = createClock(process.env.SKUFORM_NOW);
+if (clock === undefined) {
+  process.stderr.write(`error: SKUFORM_NOW is not a date or date-time: ${JSON.stringify(process.env.SKUFORM_NOW)}\n  hint: unset it, or give an instant such as 2026-12-01T09:00:00Z\n`);
+  process.exit(1);
+}
+const code = await runCli(argv, createProcessContext(argv, clock));
 // Exit explicitly once output is flushed: idle HTTP keep-alive sockets must not hold the process.
 process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

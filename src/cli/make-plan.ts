@@ -4,10 +4,10 @@ import { resolveDesiredState } from '../config/resolve-desired-state.js';
 import { sortDiagnostics } from '../config/sort-diagnostics.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
-import type { Snapshot, SnapshotQuery } from '../model/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { SubscribedSku } from '../model/tenant.js';
 import type { ReleaseLock, Store } from '../model/store.js';
-import { computePlan } from '../plan/index.js';
+import { computePlan, snapshotQueryFor } from '../plan/index.js';
 import type { CliContext } from './cli-context.js';
 import { ExitCode, ExitNow } from './exit-codes.js';
 import { openCliStore, type StoreFlags } from './open-cli-store.js';
@@ -54,23 +54,18 @@ export async function loadConfigFiles(ctx: CliContext, paths: readonly string[])
  */
 export function resolveOrExit(ctx: CliContext, loaded: LoadConfigResult, skus: readonly SubscribedSku[] | 'catalogue'): DesiredState {
   const catalog = loadCatalog();
+  // The clock only judges time-bound entries: an entry whose `until` has passed is warned about.
+  const now = ctx.now().getTime();
   const resolved = skus === 'catalogue'
-    ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true })
-    : resolveDesiredState(loaded.config, skus, catalog);
+    ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true, now })
+    : resolveDesiredState(loaded.config, skus, catalog, { now });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics], loaded.config.files);
   if (reportConfigDiagnostics(ctx, diagnostics, loaded.sources) > 0) throw new ExitNow(ExitCode.error);
   return resolved.desired;
 }
 
-/** The store query a desired state needs: its principals, their groups' members, and every holder when pruning. */
-export function queryFor(desired: DesiredState): SnapshotQuery {
-  return {
-    users: desired.users.map((u) => u.key),
-    groups: desired.groups.map((g) => g.key),
-    holdersOf: desired.settings.prune ? desired.settings.managedSkuIds : [],
-    members: true,
-  };
-}
+/** The store query a desired state needs (see snapshotQueryFor). */
+export const queryFor = snapshotQueryFor;
 
 /** Resolves the names against the tenant's own SKU list (the truth; the catalogue only names them). */
 export async function resolveAgainstStore(ctx: CliContext, loaded: LoadConfigResult, store: Store): Promise<DesiredState> {
@@ -100,6 +95,7 @@ export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<Pla
       servicePlanFriendlyName: (id) => planFriendlyName(catalog, id),
       maxRemovals: inputs.maxRemovals,
       allowRemoveAll: inputs.allowRemoveAll,
+      now: ctx.now().getTime(),
     });
     return { plan, store, loaded, desired, snapshot, close };
   } catch (error) {

@@ -23,9 +23,10 @@ export function chooseStore(ctx: CliContext, flags: StoreFlags, config?: LoadedC
   return { spec: DEFAULT_STORE, baseDir: ctx.cwd };
 }
 
-function debugLogger(ctx: CliContext): GraphDebugLogger | undefined {
-  if (!ctx.debug) return undefined;
+function debugLogger(ctx: CliContext, observe?: GraphDebugLogger): GraphDebugLogger | undefined {
+  if (!ctx.debug) return observe;
   return (event) => {
+    observe?.(event);
     const extra = event.batchSize === undefined ? '' : ` batch=${event.batchSize}`;
     const id = event.requestId === undefined ? '' : ` request-id=${event.requestId}`;
     ctx.terminal.stderr.write(`debug: ${event.method} ${event.path} -> ${event.status} in ${event.ms} ms${extra}${id}\n`);
@@ -38,6 +39,8 @@ export async function openCliStore(
   flags: StoreFlags,
   config?: LoadedConfig,
   onWarning: (message: string) => void = (message) => ctx.terminal.stderr.write(`warning: ${message}\n`),
+  /** Sees every Graph request (watch counts them); never headers or tokens. */
+  observeGraph?: GraphDebugLogger,
 ): Promise<Store> {
   const cloud = flags.cloud ?? 'global';
   if (!isGraphCloud(cloud)) {
@@ -47,6 +50,6 @@ export async function openCliStore(
   return openStore(spec, {
     baseDir,
     onWarning,
-    graph: { env: ctx.env, cloud, graphUrl: flags.graphUrl, debug: debugLogger(ctx) },
+    graph: { env: ctx.env, cloud, graphUrl: flags.graphUrl, debug: debugLogger(ctx, observeGraph) },
   });
 }

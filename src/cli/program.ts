@@ -1,6 +1,6 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from './cli-context.js';
-import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { ExitCode, UsageError, type ExitCodeValue } from './exit-codes.js';
 import type { StoreFlags } from './open-cli-store.js';
 import { parseCount, parseDuration, parsePlanFormat, parseWriteQuota } from './output-format.js';
 import { reportError } from './report-error.js';
@@ -23,6 +23,16 @@ function withStoreOptions(command: Command): Command {
 function storeFlags(values: StoreOptionValues): StoreFlags {
   return { store: values.store, cloud: values.cloud, graphUrl: values.graphUrl };
 }
+
+const APPLY_EXIT_CODES = `
+Exit codes:
+  0    every change applied, and the re-read confirmed it in the tenant
+  1    an error, an operation failed, or a change that answered success is not in the tenant (lost)
+  3    blocked by a guard or a pre-flight check; nothing was applied
+  4    the saved plan is stale; nothing was applied
+  5    applied, but the tenant did not show every change yet (Microsoft Graph replicates): plan again later
+  130  interrupted; requests in flight were finished, the rest not started
+`;
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -97,10 +107,12 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .option('--deadline <duration>', 'stop starting operations after this long, e.g. 30m')
     .option('--write-quota <writes/seconds>', "pace writes to this quota (Graph's is 3000/150 per app and tenant), or off")
     .addOption(new Option('--format <format>', 'text, or json for JSON-lines progress events on stdout').choices(['text', 'json']).default('text'))
+    .option('--no-verify', 'do not re-read the tenant afterwards to confirm every change')
     .addHelpText('after', examples(
       'skuform apply licenses/',
       'skuform plan licenses/ --out plan.json && skuform apply --plan plan.json --auto-approve',
     ))
+    .addHelpText('after', APPLY_EXIT_CODES)
     .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => (await import('./commands/apply.js')).runApplyCommand(ctx, {
       paths,
       planFile: o.plan as string | undefined,
@@ -113,6 +125,41 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
       json: o.format === 'json',
       deadlineMs: parseDuration('--deadline', o.deadline as string | undefined),
       writeQuota: parseWriteQuota(o.writeQuota as string | undefined),
+      verify: o.verify !== false,
+    }))());
+
+  withStoreOptions(program.command('watch')
+    .description('keep the tenant converged: plan (and with --apply, apply) when the files or the tenant change and every interval')
+    .argument('[paths...]', 'files or directories of *.yaml to watch (default: skuform.yaml, else licenses/)'))
+    .option('--apply', 'apply plans that pass every check (default: only report pending changes and drift)')
+    .addOption(new Option('--interval <duration>', 'check for drift this long after each run, e.g. 30s, 5m, 1h or seconds').default(300_000, '5m').argParser(checked(duration('--interval', 1000))))
+    .addOption(new Option('--debounce <duration>', 'wait for file changes to settle this long before a run').default(2_000, '2s').argParser(checked(duration('--debounce', 0))))
+    .addOption(new Option('--log-format <format>', 'text (one line per event) or json (one object per line)').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--health-port <port>', 'serve GET /healthz and GET /metrics (Prometheus) on this port').argParser(checked((v) => port(v))))
+    .option('--health-host <host>', 'address for --health-port', '127.0.0.1')
+    .addOption(new Option('--unhealthy-after <n>', '/healthz answers 503 after this many failed runs in a row').default(3).argParser(checked((v) => parseCount('--unhealthy-after', v, 1) as number)))
+    .option('--suspend-file <path>', 'while this file exists, report but do not apply')
+    .addOption(new Option('--max-removals <n>', 'allow this many license removals per run (overrides settings.maxRemovals)').argParser(checked((v) => parseCount('--max-removals', v) as number)))
+    .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
+    .option('--journal <file>', 'audit journal to append to with --apply (default .skuform/journal.jsonl)')
+    .addHelpText('after', examples(
+      'skuform watch licenses/ --store graph --apply --health-port 9464',
+      'skuform watch examples/licenses --store file:/tmp/tenant.json --interval 1m --log-format json',
+    ))
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | number | boolean | undefined>) => run(async () => (await import('./commands/watch.js')).runWatchCommand(ctx, {
+      paths,
+      storeFlags: storeFlags(o),
+      apply: o.apply === true,
+      intervalMs: o.interval as number,
+      debounceMs: o.debounce as number,
+      logFormat: o.logFormat === 'json' ? 'json' : 'text',
+      healthPort: o.healthPort as number | undefined,
+      healthHost: o.healthHost as string,
+      unhealthyAfter: o.unhealthyAfter as number,
+      suspendFile: o.suspendFile as string | undefined,
+      maxRemovals: o.maxRemovals as number | undefined,
+      allowRemoveAll: o.allowRemoveAll === true,
+      journal: o.journal as string | undefined,
     }))());
 
   withStoreOptions(program.command('export')
@@ -159,12 +206,61 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .addHelpText('after', examples('skuform plan licenses/ --store graph --out plan.json; skuform drift-issue --plan plan.json'))
     .action((o: Record<string, string | undefined>) => run(async () => (await import('./commands/comment.js')).runDriftIssueCommand(ctx, { planFile: o.plan as string, configPath: o.configPath }))());
 
+  const report = program.command('report').description('read-only reports about the tenant\'s licenses');
+  withStoreOptions(report.command('inactive')
+    .description('seats held by users who no longer sign in, or whose account is disabled, with what they cost per month')
+    .argument('[paths...]', 'the config, for prices and where users are listed (default: skuform.yaml, else licenses/, if there)'))
+    .option('--days <n>', 'a last sign-in older than this many days is idle (default 90)')
+    .addOption(new Option('--format <format>', 'text, markdown, json, or yaml (the config change that frees the seats)').choices(['text', 'markdown', 'json', 'yaml']).default('text'))
+    .option('--schema-ref <ref>', 'with --format yaml: schema path or URL for the editor comment at the top')
+    .addHelpText('after', examples(
+      'skuform report inactive examples/licenses',
+      'skuform report inactive licenses/ --store graph --days 60 --format yaml > licenses/inactive.yaml',
+    ))
+    .action((paths: string[], o: StoreOptionValues & Record<string, string | boolean | undefined>) => run(async () => {
+      const command = await import('./commands/report.js');
+      return command.runReportInactiveCommand(ctx, {
+        paths,
+        storeFlags: storeFlags(o),
+        days: parseCount('--days', o.days as string | undefined, 1) ?? command.DEFAULT_INACTIVE_DAYS,
+        format: o.format as 'text' | 'markdown' | 'json' | 'yaml',
+        schemaRef: o.schemaRef as string | undefined,
+      });
+    })());
+
   withStoreOptions(program.command('doctor')
     .description('check sign-in, granted permissions and reachability (graph), or the tenant file'))
     .addHelpText('after', examples('skuform doctor --store graph', 'skuform doctor --store file:examples/tenant.json'))
     .action((o: StoreOptionValues) => run(async () => (await import('./commands/doctor.js')).runDoctorCommand(ctx, { storeFlags: storeFlags(o) }))());
 
   return program;
+}
+
+/** A flag value parser whose usage errors commander reports while parsing, before any command runs. */
+function checked<T>(parse: (value: string) => T): (value: string) => T {
+  return (value) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof UsageError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
+}
+
+/** A duration flag (`30s`, `5m`, `1h`, plain seconds) of at least `minMs`. */
+function duration(flag: string, minMs: number): (value: string) => number {
+  return (value) => {
+    const ms = parseDuration(flag, value) as number;
+    if (ms < minMs) throw new UsageError(`${flag} must be at least ${minMs / 1000}s, got "${value}".`);
+    return ms;
+  };
+}
+
+function port(value: string): number {
+  const n = parseCount('--health-port', value);
+  if (n === undefined || n > 65_535) throw new UsageError(`--health-port needs a port from 0 to 65535, got "${value}".`);
+  return n;
 }
 
 /** Parses argv and runs one command; resolves to its exit code. Never throws. */

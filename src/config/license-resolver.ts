@@ -1,6 +1,8 @@
 import { quoteText, resolvePlanName, resolveSkuName } from '../catalog/index.js';
 import type { Catalog, PlanResolution, SkuResolution } from '../catalog/index.js';
-import type { DesiredLicense } from '../model/desired.js';
+import type { DesiredLicense, LicenseBound } from '../model/desired.js';
+import { DEFAULT_TIME_ZONE } from '../model/desired.js';
+import { parseLicenseBound } from './license-bounds.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SubscribedSku } from '../model/tenant.js';
 import type { LicenseEntrySpec, Located, ProfileSpec } from './loaded-config.js';
@@ -19,6 +21,10 @@ export interface ResolverOptions {
    * several catalogue SKUs is a warning (the tenant will decide), not an error.
    */
   offline?: boolean;
+  /** IANA time zone bare `from`/`until` dates are read in (already checked); default UTC. */
+  timeZone?: string;
+  /** The current instant (ms since the epoch): entries whose `until` has passed are then warned about. */
+  now?: number;
 }
 
 function byId(a: string, b: string): number {
@@ -30,6 +36,8 @@ interface ResolvedEntry {
   skuId: string;
   disabledPlans: string[];
   mode: DesiredLicense['mode'];
+  /** Present only on time-bound entries. */
+  span?: Pick<DesiredLicense, 'from' | 'until'>;
 }
 
 /** What an entry says, as a cache key: each part length-prefixed, so no name can fake a boundary. */
@@ -40,6 +48,7 @@ function entryKey(entry: LicenseEntrySpec): string {
     const name = (names[i] as Located<string>).value;
     key += `|${name.length}:${name}`;
   }
+  if (entry.from !== undefined || entry.until !== undefined) key += `|from:${entry.from?.value ?? ''}|until:${entry.until?.value ?? ''}`;
   return key;
 }
 
@@ -146,7 +155,27 @@ export class LicenseResolver {
     const { skuId, mode } = resolved;
     const disabledPlans = resolved.disabledPlans.slice();
     const source = entry.location;
-    return profile === undefined ? { skuId, disabledPlans, mode, source } : { skuId, disabledPlans, mode, source, profile };
+    const license: DesiredLicense = profile === undefined ? { skuId, disabledPlans, mode, source } : { skuId, disabledPlans, mode, source, profile };
+    return resolved.span === undefined ? license : { ...license, ...resolved.span };
+  }
+
+  /** `from`/`until` as instants, or undefined when one is wrong (reported where it is written). */
+  private resolveSpan(entry: LicenseEntrySpec): ResolvedEntry['span'] | false {
+    if (entry.from === undefined && entry.until === undefined) return undefined;
+    const span: NonNullable<ResolvedEntry['span']> = {};
+    const timeZone = this.options.timeZone ?? DEFAULT_TIME_ZONE;
+    for (const kind of ['from', 'until'] as const) {
+      const written = entry[kind];
+      if (written === undefined) continue;
+      const bound = parseLicenseBound(written.value, kind, timeZone);
+      if ('error' in bound) return this.error('invalid-date', `\`${kind}\`: ${bound.error}`, written.location, 'write a date such as 2027-03-31, or a date-time with an offset such as 2027-03-31T17:00:00+01:00') ?? false;
+      span[kind] = bound as LicenseBound;
+    }
+    if (span.from !== undefined && span.until !== undefined && span.from.at >= span.until.at) {
+      const until = entry.until as Located<string>;
+      return this.error('empty-span', `\`until\` ${quoteText(until.value)} is not after \`from\` ${quoteText(entry.from?.value ?? '')}: the entry would never be in force`, until.location, 'swap the dates, or remove the entry') ?? false;
+    }
+    return span;
   }
 
   private resolveNewEntry(entry: LicenseEntrySpec, key: string): ResolvedEntry | undefined {
@@ -163,7 +192,10 @@ export class LicenseResolver {
     const disabledPlans = mode === 'enabledPlans'
       ? sku.servicePlans.filter((p) => p.appliesTo === 'User' && !enabled.has(p.servicePlanId)).map((p) => p.servicePlanId)
       : named;
+    const span = this.resolveSpan(entry);
+    if (span === false) return undefined;
     const resolved: ResolvedEntry = { skuId: sku.skuId, disabledPlans: [...new Set(disabledPlans)].sort(byId), mode };
+    if (span !== undefined) resolved.span = span;
     // Only an entry that resolved silently may be reused: a warning must be given at every place.
     if (this.diagnostics.length === reported) this.entries.set(key, resolved);
     return resolved;

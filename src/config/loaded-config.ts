@@ -36,6 +36,10 @@ export interface LicenseEntrySpec {
   /** The entry's plan list, when it has one. */
   plans?: { mode: PlanListMode; names: Located<string>[]; location: SourceLocation };
   location: SourceLocation;
+  /** `from:` as written (a date or a date-time with offset). */
+  from?: Located<string>;
+  /** `until:` as written. */
+  until?: Located<string>;
 }
 
 export interface ProfileSpec {
@@ -63,7 +67,17 @@ export interface SettingsSpec {
   managedSkus?: Located<string>[];
   prune?: boolean;
   maxRemovals?: number;
+  /** `suspend: true`: watch mode reports but does not apply. */
+  suspend?: boolean;
   seatReserve: { sku: Located<string>; seats: number }[];
+  /** `prices`: a SKU name and its price as decimal text (a YAML number in its shortest exact form). */
+  prices?: { sku: Located<string>; price: Located<string> }[];
+  currency?: Located<string>;
+  billing?: 'monthly' | 'annual';
+  /** `lookahead` in days. */
+  lookahead?: number;
+  timeZone?: Located<string>;
+  graceSeatsAreFree?: boolean;
   location: SourceLocation;
 }
 

@@ -2,7 +2,7 @@ import type { PrincipalKind } from '../model/desired.js';
 import { conformsApartFromPrincipals, conformsAsPrincipal } from './config-schema.js';
 import { LocatedAt } from './loaded-config.js';
 import type { LicenseEntrySpec, Located, PlanListMode, PrincipalSpec, ProfileSpec, SettingsSpec } from './loaded-config.js';
-import { countOf, storeText } from './read-file-config.js';
+import { billingOf, countOf, priceText, storeText } from './read-file-config.js';
 import type { FileConfig, Locate } from './read-file-config.js';
 import type { YamlTape } from './yaml-tape.js';
 
@@ -53,17 +53,40 @@ class TapeReader {
     let managedSkus: Located<string>[] | undefined;
     let prune: boolean | undefined;
     let maxRemovals: number | undefined;
+    let suspend: boolean | undefined;
+    let graceSeatsAreFree: boolean | undefined;
     const seatReserve: Seats = [];
+    const spec: Partial<SettingsSpec> = {};
     for (let key = tape.first(map); key < tape.end(map); key = tape.after(tape.after(key))) {
       const value = tape.after(key);
       switch (tape.key(key)) {
         case 'managedSkus': managedSkus = this.names(value); break;
         case 'prune': prune = tape.value(value) as boolean; break;
         case 'maxRemovals': maxRemovals = countOf(tape.value(value)); break;
-        default: this.readSeatReserve(value, seatReserve);
+        case 'suspend': suspend = tape.value(value) as boolean; break;
+        case 'graceSeatsAreFree': graceSeatsAreFree = tape.value(value) as boolean; break;
+        case 'seatReserve': this.readSeatReserve(value, seatReserve); break;
+        case 'prices': spec.prices = this.prices(value); break;
+        case 'currency': spec.currency = this.text(value); break;
+        case 'billing': spec.billing = billingOf(tape.value(value)); break;
+        case 'lookahead': spec.lookahead = countOf(tape.value(value)); break;
+        case 'timeZone': spec.timeZone = this.text(value); break;
+        default: break;
       }
     }
-    return { managedSkus, prune, maxRemovals, seatReserve, location: this.locate(tape.keyOffset(settingsKey)) };
+    return { managedSkus, prune, maxRemovals, ...(suspend === undefined ? {} : { suspend }), seatReserve, ...(graceSeatsAreFree === undefined ? {} : { graceSeatsAreFree }), ...spec, location: this.locate(tape.keyOffset(settingsKey)) };
+  }
+
+  /** `prices` (the schema guarantees a mapping of non-negative numbers or decimal text). */
+  private prices(map: number): NonNullable<SettingsSpec['prices']> {
+    const tape = this.tape;
+    const out: NonNullable<SettingsSpec['prices']> = [];
+    for (let key = tape.first(map); key < tape.end(map); key = tape.after(tape.after(key))) {
+      const value = tape.after(key);
+      const price = priceText(tape.value(value));
+      if (price !== undefined) out.push({ sku: { value: tape.key(key), location: this.locate(tape.keyOffset(key)) }, price: { value: price, location: this.locate(tape.offset(value)) } });
+    }
+    return out;
   }
 
   /** A string value (the schema guarantees a string) where it is written. */
@@ -116,17 +139,21 @@ class TapeReader {
     const tape = this.tape;
     let sku: Located<string> | undefined;
     let plans: { mode: PlanListMode; key: number } | undefined;
+    let span: Pick<LicenseEntrySpec, 'from' | 'until'> | undefined;
     for (let key = tape.first(map); key < tape.end(map); key = tape.after(tape.after(key))) {
       const name = tape.key(key);
       if (name === 'sku') sku = this.name(tape.after(key));
+      else if (name === 'from' || name === 'until') (span ??= {})[name] = this.text(tape.after(key));
       else plans = { mode: name as PlanListMode, key };
     }
     // The schema requires `sku`.
     const required = sku as Located<string>;
     const location = this.locate(tape.offset(map));
-    if (!plans) return { sku: required, location };
+    // Time-bound entries are rare: the common entry keeps its two- or three-property shape.
+    if (!plans) return span === undefined ? { sku: required, location } : { sku: required, location, ...span };
     const names = this.names(tape.after(plans.key));
-    return { sku: required, plans: { mode: plans.mode, names, location: this.locate(tape.keyOffset(plans.key)) }, location };
+    const entry: LicenseEntrySpec = { sku: required, plans: { mode: plans.mode, names, location: this.locate(tape.keyOffset(plans.key)) }, location };
+    return span === undefined ? entry : { ...entry, ...span };
   }
 
   private names(seq: number): Located<string>[] {

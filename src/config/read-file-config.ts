@@ -43,7 +43,14 @@ function texts(node: YamlNode | undefined, locate: Locate): Located<string>[] | 
   return node.items.map((item) => text(item, locate)).filter((t) => t !== undefined);
 }
 
-const ENTRY_KEYS = new Set(['sku', 'disabledPlans', 'enabledPlans']);
+const ENTRY_KEYS = new Set(['sku', 'disabledPlans', 'enabledPlans', 'from', 'until']);
+
+/** `from`/`until` of an entry, when written as text; undefined values are left out. */
+function bounds(entry: YamlMap, locate: Locate): Pick<LicenseEntrySpec, 'from' | 'until'> {
+  const from = text(findEntry(entry, 'from')?.value, locate);
+  const until = text(findEntry(entry, 'until')?.value, locate);
+  return { ...(from && { from }), ...(until && { until }) };
+}
 
 /** A license entry, or undefined when any part of it is malformed (a partial entry would change plans silently). */
 function licenseEntry(node: YamlNode, locate: Locate): LicenseEntrySpec | undefined {
@@ -53,11 +60,13 @@ function licenseEntry(node: YamlNode, locate: Locate): LicenseEntrySpec | undefi
   const modes = (['disabledPlans', 'enabledPlans'] as const).filter((m) => findEntry(entry, m));
   const [mode] = modes;
   if (modes.length > 1) return undefined;
-  if (!mode) return { sku, location: locate(entry.offset) };
+  const span = bounds(entry, locate);
+  for (const key of ['from', 'until'] as const) if (findEntry(entry, key) && !span[key]) return undefined;
+  if (!mode) return { sku, location: locate(entry.offset), ...span };
   const list = findEntry(entry, mode);
   const names = texts(list?.value, locate);
   if (!list || !names || list.value.kind !== 'seq' || names.length !== list.value.items.length) return undefined;
-  return { sku, plans: { mode, names, location: locate(list.keyOffset) }, location: locate(entry.offset) };
+  return { sku, plans: { mode, names, location: locate(list.keyOffset) }, location: locate(entry.offset), ...span };
 }
 
 interface Entries {
@@ -129,20 +138,50 @@ function count(node: YamlNode | undefined): number | undefined {
   return countOf(node?.kind === 'scalar' ? node.value : undefined);
 }
 
+/** A price as decimal text: a YAML number in its shortest exact form, or the text as written; undefined when it is neither. */
+export function priceText(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? String(value) : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function prices(node: YamlNode | undefined, locate: Locate): SettingsSpec['prices'] {
+  const entries = map(node)?.entries;
+  if (!entries) return undefined;
+  return entries.flatMap((e) => {
+    const price = e.value.kind === 'scalar' ? priceText(e.value.value) : undefined;
+    return price === undefined ? [] : [{ sku: { value: e.key, location: locate(e.keyOffset) }, price: { value: price, location: locate(e.value.offset) } }];
+  });
+}
+
+/** `billing` when it is one of the allowed words. */
+export function billingOf(value: unknown): SettingsSpec['billing'] {
+  return value === 'monthly' || value === 'annual' ? value : undefined;
+}
+
 function settings(entry: YamlEntry | undefined, locate: Locate): SettingsSpec | undefined {
   const node = map(entry?.value);
   if (!entry || !node) return undefined;
   const prune = findEntry(node, 'prune')?.value;
+  const suspend = findEntry(node, 'suspend')?.value;
+  const grace = findEntry(node, 'graceSeatsAreFree')?.value;
   const reserve = map(findEntry(node, 'seatReserve')?.value)?.entries ?? [];
   const managed = findEntry(node, 'managedSkus')?.value;
+  const billing = findEntry(node, 'billing')?.value;
   return {
     managedSkus: texts(managed, locate),
     prune: prune?.kind === 'scalar' && typeof prune.value === 'boolean' ? prune.value : undefined,
     maxRemovals: count(findEntry(node, 'maxRemovals')?.value),
+    ...(suspend?.kind === 'scalar' && typeof suspend.value === 'boolean' ? { suspend: suspend.value } : {}),
     seatReserve: reserve.flatMap((e) => {
       const seats = count(e.value);
       return seats === undefined ? [] : [{ sku: { value: e.key, location: locate(e.keyOffset) }, seats }];
     }),
+    prices: prices(findEntry(node, 'prices')?.value, locate),
+    currency: text(findEntry(node, 'currency')?.value, locate),
+    billing: billingOf(billing?.kind === 'scalar' ? billing.value : undefined),
+    lookahead: count(findEntry(node, 'lookahead')?.value),
+    timeZone: text(findEntry(node, 'timeZone')?.value, locate),
+    ...(grace?.kind === 'scalar' && typeof grace.value === 'boolean' ? { graceSeatsAreFree: grace.value } : {}),
     location: locate(entry.keyOffset),
   };
 }

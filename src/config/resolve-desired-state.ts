@@ -5,7 +5,10 @@ import type { DesiredLicense, DesiredPrincipal, DesiredSettings, DesiredState } 
 import { DEFAULT_MAX_REMOVALS } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SubscribedSku } from '../model/tenant.js';
+import { checkTimeZone } from './license-bounds.js';
 import { LicenseResolver } from './license-resolver.js';
+import { resolvePricing } from './resolve-pricing.js';
+import { warnExpiredEntries } from './warn-expired-entries.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
 import { indexOfSku, sortLicenses } from './sort-licenses.js';
 import type { ResolverOptions } from './license-resolver.js';
@@ -23,7 +26,12 @@ function byText(a: string, b: string): number {
 function copyLicense(license: DesiredLicense): DesiredLicense {
   const { skuId, mode, source, profile } = license;
   const disabledPlans = license.disabledPlans.slice();
-  return profile === undefined ? { skuId, disabledPlans, mode, source } : { skuId, disabledPlans, mode, source, profile };
+  const copy: DesiredLicense = profile === undefined ? { skuId, disabledPlans, mode, source } : { skuId, disabledPlans, mode, source, profile };
+  // Time-bound entries are rare; the common copy keeps its shape.
+  if (license.from === undefined && license.until === undefined) return copy;
+  if (license.from !== undefined) copy.from = license.from;
+  if (license.until !== undefined) copy.until = license.until;
+  return copy;
 }
 
 function twoProfiles(spec: PrincipalSpec, other: DesiredLicense, license: DesiredLicense, profile: string): Diagnostic {
@@ -97,7 +105,7 @@ function resolvePrincipals(specs: readonly PrincipalSpec[], config: LoadedConfig
   return resolved;
 }
 
-function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredSettings {
+function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, timeZone: string | undefined, diagnostics: Diagnostic[]): DesiredSettings {
   const spec = config.settings;
   const explicit = spec?.managedSkus;
   const managed = explicit
@@ -122,9 +130,24 @@ function resolveSettings(config: LoadedConfig, resolver: LicenseResolver, diagno
     prune: spec?.prune ?? false,
     maxRemovals: spec?.maxRemovals ?? DEFAULT_MAX_REMOVALS,
     seatReserve,
+    ...resolvePricing(spec, resolver, diagnostics),
   };
+  if (spec?.lookahead !== undefined) settings.lookaheadDays = spec.lookahead;
+  if (timeZone !== undefined) settings.timeZone = timeZone;
+  if (spec?.graceSeatsAreFree !== undefined) settings.graceSeatsAreFree = spec.graceSeatsAreFree;
   if (spec) settings.source = spec.location;
+  if (spec?.suspend !== undefined) settings.suspend = spec.suspend;
   return settings;
+}
+
+/** `settings.timeZone` checked against the IANA database; undefined when not given or wrong (reported). */
+function resolveTimeZone(config: LoadedConfig, diagnostics: Diagnostic[]): string | undefined {
+  const written = config.settings?.timeZone;
+  if (written === undefined) return undefined;
+  const checked = checkTimeZone(written.value);
+  if (checked.ok) return checked.timeZone;
+  diagnostics.push({ severity: 'error', code: 'unknown-time-zone', message: checked.message, location: written.location, hint: checked.hint });
+  return undefined;
 }
 
 /** Warns where a listed SKU lies outside an explicit `managedSkus`: skuform will not touch it. */
@@ -167,14 +190,16 @@ export function resolveDesiredState(
   catalog: Catalog,
   options: ResolverOptions = {},
 ): { desired: DesiredState; diagnostics: Diagnostic[] } {
-  const resolver = new LicenseResolver(skus, catalog, options);
   const diagnostics: Diagnostic[] = [];
+  const timeZone = resolveTimeZone(loaded, diagnostics);
+  const resolver = new LicenseResolver(skus, catalog, timeZone === undefined ? options : { ...options, timeZone });
   if (options.offline) resolver.preferSkus(loaded.settings?.managedSkus ?? []);
   for (const profile of loaded.profiles.values()) resolver.resolveProfile(profile);
   const users = resolvePrincipals(loaded.users, loaded, resolver, diagnostics);
   const groups = resolvePrincipals(loaded.groups, loaded, resolver, diagnostics);
-  const settings = resolveSettings(loaded, resolver, diagnostics);
+  const settings = resolveSettings(loaded, resolver, timeZone, diagnostics);
   warnUnmanaged([users, groups], settings, diagnostics);
+  if (options.now !== undefined) warnExpiredEntries([users, groups], options.now, diagnostics);
   const desired: DesiredState = { settings, users, groups, files: [...loaded.files] };
   if (loaded.tenant) desired.tenant = { value: loaded.tenant.value, source: loaded.tenant.location };
   const store = resolveStore(loaded);

@@ -154,6 +154,13 @@ function problemFor(error: ErrorObject, root: YamlNode | undefined): YamlProblem
       return { ...base, code: 'unsupported-version', message: `unsupported version ${typeof error.data === 'string' ? quoteText(error.data) : String(error.data)}: this skuform reads version ${String(error.params.allowedValue)}`, hint: `write \`version: ${String(error.params.allowedValue)}\`` };
     case 'minimum':
       return { ...base, message: `must be at least ${String(error.params.limit)}, got ${String(error.data)}` };
+    case 'maximum':
+      return { ...base, message: `must be at most ${String(error.params.limit)}, got ${String(error.data)}` };
+    case 'enum': {
+      const allowed = ((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String);
+      const suggestions = typeof error.data === 'string' ? suggestNames(error.data, allowed, 1) : [];
+      return { ...base, code: 'not-allowed', message: `expected ${joinAlternatives(allowed)}, got ${describeValue(error.data)}`, hint: suggestions.length > 0 ? `did you mean ${joinAlternatives(suggestions)}?` : undefined };
+    }
     case 'minLength':
       return { ...base, message: error.propertyName !== undefined ? 'a key must not be empty' : 'must not be empty' };
     case 'pattern':

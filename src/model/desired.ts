@@ -1,4 +1,5 @@
 import type { SourceLocation } from './diagnostic.js';
+import type { Currency } from './money.js';
 
 /**
  * The desired state after the config was loaded and its names resolved against a SKU list
@@ -16,6 +17,23 @@ export interface DesiredLicense {
   /** The profile it came from, when it did not come from the principal's own `licenses`. */
   profile?: string;
   source: SourceLocation;
+  /** `from:` — the entry is desired from this instant on (inclusive). Absent: always was. */
+  from?: LicenseBound;
+  /** `until:` — the entry is desired up to this instant (exclusive). Absent: no end. */
+  until?: LicenseBound;
+}
+
+/**
+ * One end of a time-bound license entry: the instant it takes effect and how the file wrote
+ * it. A bare date is read in `settings.timeZone` (default UTC): `from: 2027-01-01` starts at
+ * that day's midnight, `until: 2027-03-31` ends at the midnight after it, so the day itself
+ * is included. A date-time carries its own offset and is taken as written.
+ */
+export interface LicenseBound {
+  /** Milliseconds since the epoch. */
+  at: number;
+  /** As written in the file, e.g. `2027-03-31` or `2027-03-31T17:00:00+01:00`. */
+  text: string;
 }
 
 export type PrincipalKind = 'user' | 'group';
@@ -37,6 +55,23 @@ export interface DesiredSettings {
   maxRemovals: number;
   /** skuId -> seats to keep free. */
   seatReserve: Record<string, number>;
+  /** `settings.suspend: true`: watch mode reports but does not apply. Absent when not set. */
+  suspend?: boolean;
+  /**
+   * skuId -> the customer's own price of one seat for one month, in minor units of
+   * `currency`. Only given prices are known: a SKU without one is never guessed.
+   */
+  prices?: Record<string, bigint>;
+  /** The currency of `prices` (required with them). */
+  currency?: Currency;
+  /** How the prices are billed; a note shown with the amounts, which are always per month. */
+  billing?: 'monthly' | 'annual';
+  /** Days ahead within which plans note starts and ends of time-bound entries (default 14). */
+  lookaheadDays?: number;
+  /** IANA time zone bare `from`/`until` dates are read in (default UTC). */
+  timeZone?: string;
+  /** `settings.graceSeatsAreFree`: seats in their renewal grace period count as free (default false). */
+  graceSeatsAreFree?: boolean;
   /** Where `settings` is, for diagnostics about it. */
   source?: SourceLocation;
 }
@@ -54,3 +89,5 @@ export interface DesiredState {
 }
 
 export const DEFAULT_MAX_REMOVALS = 50;
+export const DEFAULT_LOOKAHEAD_DAYS = 14;
+export const DEFAULT_TIME_ZONE = 'UTC';

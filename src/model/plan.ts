@@ -82,6 +82,7 @@ export type CheckCode =
   | 'group-ambiguous'
   | 'group-not-security-enabled'
   | 'usage-location-missing'
+  | 'usage-location-invalid'
   | 'member-usage-location-missing'
   | 'account-disabled'
   | 'sku-not-assignable'
@@ -94,7 +95,11 @@ export type CheckCode =
   | 'inherited-only'
   | 'redundant-direct'
   | 'unmanaged-holders'
-  | 'assignment-error';
+  | 'assignment-error'
+  | 'license-starts-soon'
+  | 'license-ends-soon'
+  | 'license-not-started'
+  | 'license-ended';
 
 /**
  * A pre-flight finding. `error` blocks the plan (exit 3) before anything is applied;
@@ -122,7 +127,10 @@ export interface SeatForecast {
   total: number;
   /** consumedUnits */
   used: number;
-  /** total − used (may be negative on over-assigned tenants). */
+  /**
+   * total − used, minus the units in their renewal grace period unless the plan's
+   * `settings.graceSeatsAreFree` (may be negative on over-assigned tenants).
+   */
   free: number;
   /** Seats the plan consumes (+) or frees (−), counting group fan-out once per user. */
   change: number;
@@ -133,6 +141,61 @@ export interface SeatForecast {
   warningUnits: number;
   /** True when the plan consumes seats and freeAfter < reserve (or < 0). */
   short: boolean;
+}
+
+/**
+ * What the plan's seat changes are worth per month, from `settings.prices`. Amounts are exact
+ * decimal strings with the currency's number of decimals ("684.00", "-57.00"); they are
+ * computed in integer minor units, never in floating point.
+ */
+export interface PlanCost {
+  /** ISO 4217 code, e.g. EUR. */
+  currency: string;
+  /** Decimals of the currency's minor unit (EUR 2, JPY 0, BHD 3). */
+  minorDigits: number;
+  /** How the customer is billed (a note; amounts are always per month). */
+  billing?: 'monthly' | 'annual';
+  /** One row per managed SKU the tenant subscribes to, in part-number order (as `seats`). */
+  skus: SkuCost[];
+  /** Sums over the priced rows. */
+  total: CostTotal;
+  /** Managed SKUs without a price whose seats the plan changes: the total leaves them out. */
+  unpriced: SkuRef[];
+}
+
+export interface CostTotal {
+  /** Seats the plan starts using (counted like the seat forecast: once per user per SKU). */
+  seatsAdded: number;
+  /** Seats the plan frees. */
+  seatsFreed: number;
+  /** Monthly cost of the seats added. */
+  added: string;
+  /** Monthly cost of the seats freed (a positive amount). */
+  freed: string;
+  /** added − freed. */
+  net: string;
+}
+
+export interface SkuCost {
+  sku: SkuRef;
+  /** Price of one seat per month; null when `settings.prices` has none for this SKU. */
+  unitPrice: string | null;
+  seatsAdded: number;
+  seatsFreed: number;
+  /** The amounts of {@link CostTotal}; null without a price (the SKU is then not in the total). */
+  added: string | null;
+  freed: string | null;
+  net: string | null;
+}
+
+/** How time-bound entries (`from`/`until`) were judged; present when the config has any. */
+export interface PlanLifecycle {
+  /** The instant the plan was computed for (ISO 8601, UTC). */
+  evaluatedAt: string;
+  /** IANA time zone bare dates were read in. */
+  timeZone: string;
+  /** Starts and ends within this many days are noted. */
+  lookaheadDays: number;
 }
 
 export interface PlanSummary {
@@ -153,6 +216,8 @@ export interface PlanSettings {
   prune: boolean;
   maxRemovals: number;
   seatReserve: { sku: SkuRef; seats: number }[];
+  /** The rule `free` seats were counted by: false = total − grace period − used; true = total − used. */
+  graceSeatsAreFree: boolean;
 }
 
 export interface Plan {
@@ -172,6 +237,10 @@ export interface Plan {
   summary: PlanSummary;
   /** True when any check has severity `error`: apply must not run. */
   blocked: boolean;
+  /** Monthly cost of the seat changes; present when `settings.prices` is given. */
+  cost?: PlanCost;
+  /** How time-bound entries were judged; present when the config has `from`/`until`. */
+  lifecycle?: PlanLifecycle;
   fingerprints: {
     /** Fingerprint of the subscribed SKUs' identities and service plans (not seat counts). */
     skus: string;

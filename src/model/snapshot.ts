@@ -30,6 +30,11 @@ export interface SnapshotQuery {
    * (validate): a store may return users with empty license lists and not read them at all.
    */
   namesOnly?: boolean;
+  /**
+   * When true, users carry `signInActivity` (`report inactive`). Graph needs AuditLog.Read.All
+   * for it, so plans never ask.
+   */
+  signInActivity?: boolean;
 }
 
 /**

@@ -47,12 +47,23 @@ export interface GroupMemberError {
   skuId: string;
   /** licenseAssignmentState error value: CountViolation, MutuallyExclusiveViolation, ... */
   error: string;
+  /**
+   * The member's licenseAssignmentState: `Error` (not licensed) or `ActiveWithError`
+   * (licensed, some plans failed). Absent means `Error`.
+   */
+  state?: string;
 }
 
 /** Where Graph's asynchronous group license processing stands. */
 export interface GroupProcessing {
   groupId: string;
-  state: LicenseProcessingStateValue | string;
+  /** null: Graph reports no processing state (nothing has started since the group was created). */
+  state: LicenseProcessingStateValue | string | null;
+  /**
+   * When the state last changed, if the store knows (ISO 8601). UNCONFIRMED whether Graph
+   * sends one; when present, a state older than a write is not trusted for it.
+   */
+  lastUpdatedDateTime?: string;
   membersWithErrors: GroupMemberError[];
 }
 
@@ -66,6 +77,12 @@ export interface Store {
   readonly maxBatchSize: number;
   /** True when writes are rate-limited by a remote quota and should be paced. */
   readonly pacedWrites: boolean;
+  /**
+   * True when a read may not yet show a write that succeeded (Graph replicates): apply then
+   * waits before trusting a read, and re-reads for a while before calling a change lost.
+   * Absent: reads show every write at once.
+   */
+  readonly eventuallyConsistent?: boolean;
 
   readOverview(): Promise<TenantOverview>;
   /**

@@ -71,6 +71,22 @@ export interface TenantUser {
   usageLocation: string | null;
   assignedLicenses: AssignedLicense[];
   licenseAssignmentStates: LicenseAssignmentState[];
+  /**
+   * Graph `signInActivity` (needs AuditLog.Read.All and Microsoft Entra ID P1). Optional in a
+   * tenant file, and read from Graph only for `report inactive`: snapshots carry it only when
+   * their query asks for it.
+   */
+  signInActivity?: SignInActivity | null;
+}
+
+/** Graph `signInActivity`: the last sign-in attempts of a user (ISO 8601 UTC), null when there was none. */
+export interface SignInActivity {
+  /** Last interactive sign-in attempt, successful or not. */
+  lastSignInDateTime: string | null;
+  /** Last non-interactive sign-in attempt (a client on the user's behalf), successful or not. */
+  lastNonInteractiveSignInDateTime: string | null;
+  /** Last successful sign-in of either kind (recorded since December 2023). */
+  lastSuccessfulSignInDateTime?: string | null;
 }
 
 export type LicenseProcessingStateValue =
@@ -101,4 +117,12 @@ export interface TenantDocument {
 /** True when a licenseAssignmentState carries no error (Graph documents null; some tenants send "None"). */
 export function isNoError(error: string | null | undefined): boolean {
   return error == null || error === '' || error === 'None';
+}
+
+/**
+ * True when a licenseAssignmentState reports a failure: `Error` (the license is not applied)
+ * or `ActiveWithError` (it is, but some of its plans failed, e.g. DependencyViolation).
+ */
+export function isFailedState(state: Pick<LicenseAssignmentState, 'state'>): boolean {
+  return state.state === 'Error' || state.state === 'ActiveWithError';
 }

@@ -1,5 +1,6 @@
 import type { Check, Operation, PrincipalRef, SkuRef } from '../model/plan.js';
-import type { LicenseAssignmentState, TenantUser } from '../model/tenant.js';
+import { isFailedState, type LicenseAssignmentState, type TenantUser } from '../model/tenant.js';
+import { isValidUsageLocation } from '../model/usage-location.js';
 import type { PlanContext } from './plan-context.js';
 import { compareNames } from './plan-context.js';
 import type { Subject } from './subject.js';
@@ -42,7 +43,7 @@ function checkTenant(ctx: PlanContext): Check[] {
 
 function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
   const user = ctx.userById.get(op.principal.id);
-  if (user === undefined || (user.accountEnabled && hasUsageLocation(user))) return [];
+  if (user === undefined || (user.accountEnabled && isValidUsageLocation(user.usageLocation))) return [];
   const assigned = op.changes.filter((c) => c.action === 'assign').map((c) => c.sku.skuPartNumber);
   // Graph refuses every assignLicense that adds licenses to a user without a usage location,
   // and a change of service plans is sent as an add of the same SKU.
@@ -53,6 +54,10 @@ function checkUserOperation(ctx: PlanContext, op: Operation): Check[] {
     const message = `has no usage location, which Graph needs to assign or change a direct license (${added.join(', ')})`;
     const hint = 'set the usage location on the user (admin center or Graph), or license them through a group';
     checks.push(withSource({ code: 'usage-location-missing', severity: 'error', principal, message, hint }, op.source));
+  } else if (added.length > 0 && !isValidUsageLocation(user.usageLocation)) {
+    const message = `has the usage location ${JSON.stringify(user.usageLocation)}, which is not a two-letter ISO 3166-1 country code; Graph refuses to assign or change a direct license for it (${added.join(', ')})`;
+    const hint = 'set the usage location on the user to a country code such as NL or US (admin center or Graph)';
+    checks.push(withSource({ code: 'usage-location-invalid', severity: 'error', principal, message, hint }, op.source));
   }
   if (assigned.length > 0 && !user.accountEnabled) {
     const message = `is a disabled account; assigning ${assigned.join(', ')} uses seats nobody signs in with`;
@@ -130,16 +135,20 @@ function describePrincipals(principals: readonly PrincipalRef[]): string {
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
-/** Existing failed assignments on listed principals: the plan cannot fix them by itself. */
+/**
+ * Existing failed assignments on listed principals, which the plan cannot fix by itself:
+ * `Error` (not applied) and `ActiveWithError` (applied, some of its plans failed, e.g.
+ * DependencyViolation), each with Graph's error value.
+ */
 function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | undefined {
   // Runs for every listed principal and nearly always finds nothing: the scans below
   // allocate nothing until they find a failure.
   if (subject.kind === 'user') {
     const states = subject.user?.licenseAssignmentStates ?? [];
-    if (!states.some(isFailed)) return undefined;
-    const failed = states.filter((s) => s.state === 'Error' && ctx.managed.has(s.skuId));
+    if (!states.some(isFailedState)) return undefined;
+    const failed = states.filter((s) => isFailedState(s) && ctx.managed.has(s.skuId));
     if (failed.length === 0) return undefined;
-    const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${s.error ?? 'unknown error'}`);
+    const what = failed.map((s) => `${ctx.skuRef(s.skuId).skuPartNumber} ${s.assignedByGroup === null ? 'direct' : `via group ${ctx.groupById.get(s.assignedByGroup)?.displayName ?? s.assignedByGroup}`}: ${describeFailure(s)}`);
     return assignmentWarning(subject, `has failed license assignments (${what.sort(compareNames).join('; ')})`);
   }
   const group = subject.group;
@@ -149,10 +158,10 @@ function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | unde
   let members = 0;
   for (const memberId of group.members) {
     const states = ctx.userById.get(memberId)?.licenseAssignmentStates ?? [];
-    if (!states.some(isFailed)) continue;
-    const failed = states.filter((s) => s.state === 'Error' && s.assignedByGroup === subject.id);
+    if (!states.some(isFailedState)) continue;
+    const failed = states.filter((s) => isFailedState(s) && s.assignedByGroup === subject.id);
     if (failed.length > 0) members += 1;
-    for (const state of failed) errors.set(state.error ?? 'unknown error', (errors.get(state.error ?? 'unknown error') ?? 0) + 1);
+    for (const state of failed) errors.set(describeFailure(state), (errors.get(describeFailure(state)) ?? 0) + 1);
   }
   if (members === 0) return undefined;
   const kinds = [...errors.entries()].sort((a, b) => compareNames(a[0], b[0])).map(([error, n]) => `${error} ×${n}`);
@@ -163,8 +172,10 @@ function checkAssignmentErrors(ctx: PlanContext, subject: Subject): Check | unde
   );
 }
 
-function isFailed(state: LicenseAssignmentState): boolean {
-  return state.state === 'Error';
+/** `CountViolation`, or `active with errors: DependencyViolation` for a license that works in part. */
+function describeFailure(state: LicenseAssignmentState): string {
+  const error = state.error ?? 'unknown error';
+  return state.state === 'ActiveWithError' ? `active with errors: ${error}` : error;
 }
 
 function assignmentWarning(subject: Subject, message: string, hint?: string): Check {

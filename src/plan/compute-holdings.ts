@@ -1,3 +1,4 @@
+import { holdsSeat } from '../model/seat-rules.js';
 import type { LicenseAssignmentState } from '../model/tenant.js';
 import type { PlanContext } from './plan-context.js';
 import { sortedUnique } from './plan-context.js';
@@ -23,15 +24,8 @@ export interface Holding {
   after: Map<string, HeldSource[]>;
 }
 
-/**
- * True when a license assignment state gives the user the SKU. A group assignment that
- * failed for this user (state `Error`, e.g. CountViolation) neither serves the user nor
- * consumes a seat (INFERRED from Graph's group licensing docs). Direct assignments fail
- * synchronously, so a direct state always counts.
- */
-export function holdsSeat(state: LicenseAssignmentState): boolean {
-  return state.assignedByGroup === null || state.state !== 'Error';
-}
+/** Whether a state gives the user the SKU and a seat: the rule the store semantics use too. */
+export { holdsSeat };
 
 /** Groups the plan changes, indexed for the holding computation. */
 export interface GroupChanges {

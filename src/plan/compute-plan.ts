@@ -11,6 +11,9 @@ import { checkRemovalGuards, createRemovalTally, maxRemovalsOf } from './check-r
 import { computeHolding, indexGroupChanges } from './compute-holdings.js';
 import { fingerprintSkus } from './fingerprint.js';
 import { checkSeats, createSeatTally, forecastSeats } from './forecast-seats.js';
+import type { SeatMovement } from './forecast-seats.js';
+import { computeCost } from './compute-cost.js';
+import { checkLifecycle, describeLifecycle } from './license-lifecycle.js';
 import { sortChecks, sortOperations } from './order-plan.js';
 import type { PlanContext } from './plan-context.js';
 import { compareSkuIds, createPlanContext } from './plan-context.js';
@@ -60,8 +63,9 @@ export function computePlan(desired: DesiredState, snapshot: Snapshot, options: 
     ...inheritance,
     ...dataLoss.finish(),
     ...checkRemovalGuards(ctx, operations, removals, affected, forecast, groups),
+    ...checkLifecycle(ctx, resolution.timeBound),
   ]);
-  return assemblePlan(ctx, operations, forecast, checks, removals.removals());
+  return assemblePlan(ctx, operations, forecast, checks, removals.removals(), seats.movement());
 }
 
 /** The operations of the subjects that change, in subject order. */
@@ -100,14 +104,16 @@ function isInherited(state: LicenseAssignmentState): boolean {
   return state.assignedByGroup !== null;
 }
 
-function assemblePlan(ctx: PlanContext, operations: Operation[], seats: SeatForecast[], checks: Check[], removals: number): Plan {
+function assemblePlan(
+  ctx: PlanContext, operations: Operation[], seats: SeatForecast[], checks: Check[], removals: number, movement: ReadonlyMap<string, SeatMovement>,
+): Plan {
   const { tenant } = ctx.snapshot;
   const settings = ctx.desired.settings;
   const principals: Record<string, string> = {};
   // Operations are already in their deterministic plan order.
   for (const op of operations) principals[op.id] = op.fingerprint;
   const blocked = checks.some((c) => c.severity === 'error');
-  return {
+  const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     tenant: { id: tenant.id, displayName: tenant.displayName, defaultDomain: tenant.defaultDomain },
     store: ctx.options.storeLocation,
@@ -119,6 +125,7 @@ function assemblePlan(ctx: PlanContext, operations: Operation[], seats: SeatFore
       seatReserve: Object.entries(settings.seatReserve)
         .map(([skuId, seats]) => ({ sku: ctx.skuRef(skuId), seats }))
         .sort((a, b) => compareSkuIds(a.sku, b.sku)),
+      graceSeatsAreFree: settings.graceSeatsAreFree ?? false,
     },
     operations,
     seats,
@@ -127,6 +134,11 @@ function assemblePlan(ctx: PlanContext, operations: Operation[], seats: SeatFore
     blocked,
     fingerprints: { skus: fingerprintSkus(ctx.snapshot.skus, ctx.managedSorted), principals },
   };
+  const cost = computeCost(ctx, movement);
+  if (cost !== undefined) plan.cost = cost;
+  const lifecycle = describeLifecycle(ctx);
+  if (lifecycle !== undefined) plan.lifecycle = lifecycle;
+  return plan;
 }
 
 function summarize(operations: readonly Operation[], checks: readonly Check[], removals: number): PlanSummary {

@@ -1,4 +1,5 @@
 import type { Check, Operation, SeatForecast } from '../model/plan.js';
+import { countFreeSeats } from '../model/seat-rules.js';
 import type { SubscribedSku } from '../model/tenant.js';
 import type { Holding } from './compute-holdings.js';
 import { holds } from './compute-holdings.js';
@@ -7,16 +8,14 @@ import { compareText } from './plan-context.js';
 import type { OperationIndex } from './subject.js';
 
 /**
- * Seats of a SKU that can still be assigned: `enabled − consumed`.
- *
- * Microsoft's PowerShell docs compute `enabled − warning − consumed`, many tools
- * `enabled − consumed`; which one Graph enforces when assigning is UNCONFIRMED. Units in
- * their renewal grace period (`warning`) are still assignable as far as anyone has
- * observed, so they count as free here and are shown separately in the forecast
- * (`SeatForecast.warningUnits`) as a caution. This is the one place to change the rule.
+ * Seats of a SKU the plan may count on: by default `enabled − warning − consumed`, as
+ * Microsoft's guidance computes it (units in their renewal grace period stop working unless
+ * the subscription is renewed); `enabled − consumed` with `settings.graceSeatsAreFree`.
+ * The plan says which rule it used (`settings.graceSeatsAreFree`), and the grace-period
+ * units are shown beside the forecast (`SeatForecast.warningUnits`).
  */
-export function computeFreeSeats(sku: SubscribedSku): number {
-  return sku.prepaidUnits.enabled - sku.consumedUnits;
+export function computeFreeSeats(sku: SubscribedSku, graceSeatsAreFree = false): number {
+  return countFreeSeats(sku, graceSeatsAreFree);
 }
 
 /** Collects seat changes user by user (see {@link createSeatTally}). */
@@ -24,6 +23,14 @@ export interface SeatTally {
   add(holding: Holding): void;
   /** Fills every operation's `seatDelta` and returns the change per managed skuId. */
   finish(): Map<string, number>;
+  /** Seats started (+1s) and freed (−1s) per managed skuId, apart: the net change is their difference. */
+  movement(): ReadonlyMap<string, SeatMovement>;
+}
+
+/** Seats of one SKU the plan starts using and frees, each counted once per user. */
+export interface SeatMovement {
+  added: number;
+  freed: number;
 }
 
 /**
@@ -36,6 +43,7 @@ export interface SeatTally {
 export function createSeatTally(ctx: PlanContext, operations: readonly Operation[], index: OperationIndex): SeatTally {
   const deltas = new Map<Operation, Map<string, number>>();
   const totals = new Map<string, number>();
+  const moved = new Map<string, SeatMovement>();
   const changes = (op: Operation | undefined, skuId: string): op is Operation => op !== undefined && op.changes.some((c) => c.sku.skuId === skuId);
   const credit = (holding: Holding, skuId: string): Operation | undefined => {
     const own = index.get('user', holding.userId);
@@ -51,6 +59,10 @@ export function createSeatTally(ctx: PlanContext, operations: readonly Operation
   };
   const add = (holding: Holding, skuId: string, delta: number): void => {
     totals.set(skuId, (totals.get(skuId) ?? 0) + delta);
+    const movement = moved.get(skuId) ?? { added: 0, freed: 0 };
+    if (delta > 0) movement.added += delta;
+    else movement.freed -= delta;
+    moved.set(skuId, movement);
     const credited = credit(holding, skuId);
     if (credited === undefined) return;
     const perSku = deltas.get(credited) ?? new Map<string, number>();
@@ -76,6 +88,7 @@ export function createSeatTally(ctx: PlanContext, operations: readonly Operation
       }
       return totals;
     },
+    movement: () => moved,
   };
 }
 
@@ -86,7 +99,7 @@ export function forecastSeats(ctx: PlanContext, change: ReadonlyMap<string, numb
     const sku = ctx.skuById.get(skuId);
     if (sku === undefined) continue;
     const delta = change.get(skuId) ?? 0;
-    const free = computeFreeSeats(sku);
+    const free = computeFreeSeats(sku, ctx.desired.settings.graceSeatsAreFree);
     const freeAfter = free - delta;
     const reserve = ctx.desired.settings.seatReserve[skuId] ?? 0;
     rows.push({

@@ -7,3 +7,5 @@ export type { DataFamily } from './check-data-loss.js';
 export { findStaleChanges } from './find-stale-changes.js';
 export type { StaleChange, StaleChangeKind } from './find-stale-changes.js';
 export { fingerprintGroup, fingerprintOf, fingerprintSkus, fingerprintUser } from './fingerprint.js';
+export { snapshotQueryFor } from './snapshot-query-for.js';
+export { isInForce, nextLifecycleBoundary } from './license-lifecycle.js';

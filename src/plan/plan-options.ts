@@ -16,4 +16,10 @@ export interface PlanOptions {
   maxRemovals?: number;
   /** `--allow-remove-all`: lets a plan remove every managed assignment. */
   allowRemoveAll?: boolean;
+  /**
+   * The instant the plan is for (milliseconds since the epoch), handed in because the planner
+   * reads no clock: license entries with `from`/`until` are desired only within their span.
+   * Without it every entry counts as in force and no lifecycle notes are made.
+   */
+  now?: number;
 }

@@ -1,6 +1,8 @@
 import type { DesiredLicense, DesiredPrincipal, PrincipalKind } from '../model/desired.js';
 import type { Check } from '../model/plan.js';
 import type { TenantUser } from '../model/tenant.js';
+import type { TimeBoundSubject } from './license-lifecycle.js';
+import { isInForce, isTimeBound } from './license-lifecycle.js';
 import type { PlanContext } from './plan-context.js';
 import { matchesFirstPerSku, sortedUnique } from './plan-context.js';
 import type { Subject } from './subject.js';
@@ -19,6 +21,8 @@ export interface Resolution {
    */
   otherClaims: IdsByKind;
   checks: Check[];
+  /** Subjects with time-bound entries (`from`/`until`), for the lifecycle notes. */
+  timeBound: TimeBoundSubject[];
 }
 
 /**
@@ -35,7 +39,9 @@ export function isClaimed(resolution: Resolution, kind: PrincipalKind, id: strin
  * first listing (load order) of a duplicated object keeps its licenses.
  */
 export function resolvePrincipals(ctx: PlanContext): Resolution {
-  const resolution: Resolution = { subjects: [], byId: { user: new Map(), group: new Map() }, otherClaims: emptyIdsByKind(), checks: [] };
+  const resolution: Resolution = { subjects: [], byId: { user: new Map(), group: new Map() }, otherClaims: emptyIdsByKind(), checks: [], timeBound: [] };
+  const now = ctx.options.now;
+  const inForce: LicenseFilter = now === undefined ? everyLicense : (license) => isInForce(license, now);
   const kinds: [PrincipalKind, DesiredPrincipal[]][] = [
     ['user', ctx.desired.users],
     ['group', ctx.desired.groups],
@@ -46,11 +52,12 @@ export function resolvePrincipals(ctx: PlanContext): Resolution {
     const listed = resolution.byId[kind];
     for (const principal of principals) {
       const ids = lookup(principal.key);
-      const subject = ids.length === 1 ? createListedSubject(ctx, kind, ids[0] as string, principal, directOfUser) : undefined;
+      const subject = ids.length === 1 ? createListedSubject(ctx, kind, ids[0] as string, principal, directOfUser, inForce) : undefined;
       const check = checkResolution(kind, principal, ids, subject, listed);
       if (check === undefined && subject !== undefined) {
         listed.set(subject.id, subject);
         resolution.subjects.push(subject);
+        if (principal.licenses.some(isTimeBound)) resolution.timeBound.push({ subject, licenses: principal.licenses.filter(isTimeBound) });
       } else {
         if (check !== undefined) resolution.checks.push(check);
         for (const id of ids) resolution.otherClaims[kind].add(id);
@@ -110,41 +117,42 @@ function createListedSubject(
   id: string,
   principal: DesiredPrincipal,
   directOfUser: (user: TenantUser) => ReadonlyMap<string, readonly string[]>,
+  inForce: LicenseFilter,
 ): Subject | undefined {
   const { key, source } = principal;
   if (kind === 'user') {
     const user = ctx.userById.get(id);
     if (user === undefined) return undefined;
     const before = directOfUser(user);
-    return { kind, id, name: user.userPrincipalName, listed: true, key, source, before, after: desiredManaged(principal.licenses, ctx.managed, before), user };
+    return { kind, id, name: user.userPrincipalName, listed: true, key, source, before, after: desiredManaged(principal.licenses, ctx.managed, before, inForce), user };
   }
   const group = ctx.groupById.get(id);
   if (group === undefined) return undefined;
   const before = directManagedOfGroup(group, ctx.managed);
-  return { kind, id, name: group.displayName, listed: true, key, source, before, after: desiredManaged(principal.licenses, ctx.managed, before), group };
+  return { kind, id, name: group.displayName, listed: true, key, source, before, after: desiredManaged(principal.licenses, ctx.managed, before, inForce), group };
 }
 
+/** Which of a principal's entries count now: all, or those whose `from`/`until` span holds the plan's instant. */
+type LicenseFilter = (license: DesiredLicense) => boolean;
+
 /**
- * The file's licenses within scope. A license of an unmanaged SKU is left out on purpose:
- * only managed SKUs are ever touched (the config loader reports such entries to the user).
- * When they are exactly the principal's `current` ones, which in a plan with few changes is
- * nearly everyone, that very map is returned instead of an equal new one.
+ * The file's licenses within scope and in force. A license of an unmanaged SKU is left out on
+ * purpose: only managed SKUs are ever touched (the config loader reports such entries to the
+ * user). An entry outside its `from`/`until` span is not desired, so the plan assigns or
+ * removes it on the day like any other change. When the result is exactly the principal's
+ * `current` licenses, which in a plan with few changes is nearly everyone, that very map is
+ * returned instead of an equal new one.
  */
-function desiredManaged(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>): ReadonlyMap<string, readonly string[]> {
-  if (isCurrent(licenses, managed, current)) return current;
+function desiredManaged(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>, inForce: LicenseFilter): ReadonlyMap<string, readonly string[]> {
+  if (matchesFirstPerSku(licenses, managed, inForce, current)) return current;
   const after = new Map<string, readonly string[]>();
   for (const license of licenses) {
-    if (managed.has(license.skuId) && !after.has(license.skuId)) after.set(license.skuId, sortedUnique(license.disabledPlans));
+    if (inForce(license) && managed.has(license.skuId) && !after.has(license.skuId)) after.set(license.skuId, sortedUnique(license.disabledPlans));
   }
   return after;
 }
 
-const everyLicense = (): boolean => true;
-
-/** True when the managed licenses, the first of each SKU, are exactly `current`. */
-function isCurrent(licenses: readonly DesiredLicense[], managed: ReadonlySet<string>, current: ReadonlyMap<string, readonly string[]>): boolean {
-  return matchesFirstPerSku(licenses, managed, everyLicense, current);
-}
+const everyLicense: LicenseFilter = () => true;
 
 /** Exact key first (the store answers for the keys as written), then case-insensitively. */
 function createKeyLookup(resolved: ReadonlyMap<string, readonly string[]>): (key: string) => readonly string[] {

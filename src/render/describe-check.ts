@@ -13,6 +13,7 @@ export function describeCheckCode(code: CheckCode): string {
     case 'group-ambiguous': return 'ambiguous group name';
     case 'group-not-security-enabled': return 'group is not security-enabled';
     case 'usage-location-missing': return 'no usage location';
+    case 'usage-location-invalid': return 'invalid usage location';
     case 'member-usage-location-missing': return 'members without usage location';
     case 'account-disabled': return 'account disabled';
     case 'sku-not-assignable': return 'license cannot be assigned';
@@ -26,6 +27,10 @@ export function describeCheckCode(code: CheckCode): string {
     case 'redundant-direct': return 'direct license duplicates a group license';
     case 'unmanaged-holders': return 'unmanaged license holders';
     case 'assignment-error': return 'existing assignment error';
+    case 'license-starts-soon': return 'license starts soon';
+    case 'license-ends-soon': return 'license ends soon';
+    case 'license-not-started': return 'license not started yet';
+    case 'license-ended': return 'license ended';
     default: return assertNever(code);
   }
 }

@@ -1,4 +1,4 @@
-import type { ApplyResult, OperationOutcome, OutcomeError } from '../model/apply-result.js';
+import type { ApplyResult, AssignmentStateProblem, OperationOutcome, OutcomeError, VerificationSummary } from '../model/apply-result.js';
 import type { SkuRef } from '../model/plan.js';
 import type { GroupMemberError } from '../model/store.js';
 
@@ -18,9 +18,66 @@ export function formatOutcomeCounts(result: ApplyResult): string {
   return `${applied} applied, ${failed} failed, ${skipped} skipped`;
 }
 
-/** Outcomes worth a row: everything not applied, and applied group changes whose members failed. */
+/**
+ * `Verified: all 43 changes are in the store.` or
+ * `Verified 41 of 43 changes in the store: 1 not yet visible, 1 lost.` (after N reads).
+ */
+export function formatVerification(summary: VerificationSummary): string {
+  const { verified, 'not-yet-visible': notVisible, lost, unchecked } = summary.counts;
+  const total = verified + notVisible + lost + unchecked;
+  const reads = `${summary.reads} ${summary.reads === 1 ? 'read' : 'reads'}`;
+  if (verified === total) return `Verified: ${total === 1 ? 'the change is' : `all ${total} changes are`} in the store (${reads}).`;
+  const missing = [
+    notVisible > 0 ? `${notVisible} not yet visible` : '',
+    lost > 0 ? `${lost} lost` : '',
+    unchecked > 0 ? `${unchecked} could not be checked` : '',
+  ].filter((part) => part !== '');
+  return `Verified ${verified} of ${total} changes in the store (${reads}): ${missing.join(', ')}.`;
+}
+
+/**
+ * Outcomes worth a row: everything not applied, and applied ones the store did not confirm,
+ * whose licenses show errors, or groups whose members failed or were still being processed.
+ */
 export function selectNotableOutcomes(result: ApplyResult): OperationOutcome[] {
-  return result.outcomes.filter((o) => o.status !== 'applied' || (o.memberErrors?.length ?? 0) > 0);
+  return result.outcomes.filter(
+    (o) =>
+      o.status !== 'applied' ||
+      (o.memberErrors?.length ?? 0) > 0 ||
+      (o.stateProblems?.length ?? 0) > 0 ||
+      o.processingFinished === false ||
+      (o.verification !== undefined && o.verification.status !== 'verified'),
+  );
+}
+
+/** The word for the status column: an applied change the store did not confirm says so. */
+export function outcomeLabel(outcome: OperationOutcome): string {
+  switch (outcome.verification?.status) {
+    case 'lost': return 'lost';
+    case 'not-yet-visible': return 'not visible';
+    case 'unchecked': return 'unchecked';
+    default: return outcome.status;
+  }
+}
+
+/** Why an applied change is not confirmed, for people; undefined when it is (or was not checked). */
+export function describeVerification(outcome: OperationOutcome): string | undefined {
+  const verification = outcome.verification;
+  if (verification === undefined || verification.status === 'verified') return undefined;
+  const seen = verification.detail === undefined ? '' : `: ${verification.detail}`;
+  switch (verification.status) {
+    case 'lost': return `answered success, but the store shows otherwise${seen}`;
+    case 'not-yet-visible': return `answered success, but the store still showed the state from before${seen} (Microsoft Graph replicates; plan again later to confirm)`;
+    case 'unchecked': return `answered success; could not be confirmed${seen}`;
+    default: return undefined;
+  }
+}
+
+/** `SPE_E3 is active with errors: DependencyViolation (a plan it needs would be missing)`. */
+export function describeStateProblem(problem: AssignmentStateProblem, nameSku: (skuId: string) => string): string {
+  const meaning = explainMemberError(problem.error);
+  const what = problem.state === 'ActiveWithError' ? 'is active with errors' : `is in state ${problem.state}`;
+  return `${nameSku(problem.skuId)} ${what}: ${problem.error}${meaning ? ` (${meaning})` : ''}`;
 }
 
 /** `400 Request_BadRequest: message`; status 0 is a network failure without an HTTP answer. */
@@ -63,9 +120,16 @@ export function describeMemberError(error: GroupMemberError, nameSku: (skuId: st
   };
 }
 
-/** Group processing not finished yet: members may still change after the summary was written. */
+/**
+ * Group processing not seen to finish: members may still change after the summary was
+ * written. A `ProcessingComplete` that could not be told from the one before the change
+ * does not count as finished.
+ */
 export function describeProcessing(outcome: OperationOutcome): string | undefined {
   const state = outcome.processingState;
-  if (state === undefined || state === 'ProcessingComplete') return undefined;
-  return `Microsoft is still processing the members (${state})`;
+  if (outcome.processingFinished === true || state === undefined) return undefined;
+  if (outcome.processingFinished === undefined && state === 'ProcessingComplete') return undefined;
+  if (state === 'NotStarted') return 'still processing: Microsoft had not started licensing the members when the wait ended';
+  if (state === 'ProcessingComplete') return 'still processing: Microsoft showed no processing of this change yet when the wait ended';
+  return `still processing: Microsoft is still licensing the members (${state})`;
 }

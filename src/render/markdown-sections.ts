@@ -3,10 +3,11 @@ import {
   checksOf, describeBlockingReasons, describeCheckCode, describeGroupSource, describeGroupSubject, groupSimilarChecks,
 } from './describe-check.js';
 import type { CheckGroup } from './describe-check.js';
+import { describeCostHeadline } from './format-money.js';
 import { formatSigned } from './format-names.js';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './markdown-escape.js';
 import { formatChangeCounts } from './render-plan-summary-line.js';
-import { describeShortfall } from './render-seat-table.js';
+import { describeFreeSeatRule, describeShortfall } from './render-seat-table.js';
 
 /** Footer facts of a markdown plan; every one is optional. */
 export interface MarkdownFooterFacts {
@@ -42,8 +43,10 @@ export function renderHeadline(plan: Plan): string[] {
   const moving = plan.seats.filter((row) => row.change !== 0 || row.short);
   const facts = moving.slice(0, MAX_SEAT_FACTS).map(describeSeatRow);
   if (moving.length > MAX_SEAT_FACTS) facts.push(`and ${moving.length - MAX_SEAT_FACTS} more in the table below`);
+  // With prices the headline leads with what the change costs: `+12 seats, +€684.00 / month · 7 to assign, ...`.
+  const cost = describeCostHeadline(plan);
   return [
-    `### skuform plan: ${formatChangeCounts(plan)}`,
+    `### skuform plan: ${cost === undefined ? '' : `${escapeMarkdown(cost)} · `}${formatChangeCounts(plan)}`,
     '',
     facts.length > 0 ? `**Seats after apply:** ${facts.join(' · ')}` : '**Seats:** unchanged.',
   ];
@@ -59,6 +62,9 @@ export function renderContext(plan: Plan, configPath: string | undefined): strin
     plan.settings.prune
       ? 'users and groups not in the config lose their managed licenses (prune)'
       : 'users and groups not in the config are left alone',
+    ...(plan.lifecycle === undefined ? [] : [
+      `dates as of ${escapeMarkdown(plan.lifecycle.evaluatedAt)}, bare dates in ${codeSpan(plan.lifecycle.timeZone)} (from: start of that day; until: end of that day)`,
+    ]),
   ];
   return [parts.join(' · ')];
 }
@@ -116,6 +122,8 @@ export function renderSeatTableMarkdown(plan: Plan): string[] {
     '|---|--:|--:|--:|--:|--:|--:|---|',
     ...plan.seats.map((r) =>
       `| ${markdownSku(r.sku)} | ${r.total} | ${r.used} | ${r.free} | ${formatSigned(r.change)} | ${r.freeAfter} | ${r.reserve} | ${seatStatus(r)} |`),
+    '',
+    escapeMarkdown(describeFreeSeatRule(plan.settings.graceSeatsAreFree)),
   ];
 }
 

@@ -2,8 +2,8 @@ import type { ApplyResult, OperationOutcome } from '../model/apply-result.js';
 import { assertNever } from '../model/plan.js';
 import type { SkuRef } from '../model/plan.js';
 import {
-  createSkuNamer, describeMemberError, describeOutcomeError, describeProcessing, formatElapsed, formatOutcomeCounts,
-  selectNotableOutcomes,
+  createSkuNamer, describeMemberError, describeOutcomeError, describeProcessing, describeStateProblem, describeVerification,
+  formatElapsed, formatOutcomeCounts, formatVerification, selectNotableOutcomes,
 } from './describe-outcome.js';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './markdown-escape.js';
 
@@ -18,6 +18,12 @@ export interface ApplySummaryMarkdownOptions {
 const DEFAULT_MAX_ROWS = 500;
 
 function statusCell(outcome: OperationOutcome): string {
+  switch (outcome.verification?.status) {
+    case 'lost': return '❌ lost';
+    case 'not-yet-visible': return '⏳ not visible yet';
+    case 'unchecked': return '⚠️ unchecked';
+    default: break;
+  }
   switch (outcome.status) {
     case 'applied': return '✅ applied';
     case 'failed': return '❌ failed';
@@ -26,8 +32,11 @@ function statusCell(outcome: OperationOutcome): string {
   }
 }
 
-function detailCell(outcome: OperationOutcome): string {
+function detailCell(outcome: OperationOutcome, nameSku: (skuId: string) => string): string {
   const parts: string[] = [];
+  const verification = describeVerification(outcome);
+  if (verification) parts.push(escapeMarkdown(verification));
+  for (const problem of outcome.stateProblems ?? []) parts.push(escapeMarkdown(describeStateProblem(problem, nameSku)));
   if (outcome.error) {
     parts.push(escapeMarkdown(describeOutcomeError(outcome.error)));
     if (outcome.error.requestId) parts.push(`request-id ${tableCodeSpan(outcome.error.requestId)}`);
@@ -67,26 +76,33 @@ function renderMemberErrors(outcomes: readonly OperationOutcome[], options: Appl
 export function renderApplySummaryMarkdown(result: ApplyResult, options: ApplySummaryMarkdownOptions = {}): string {
   const max = options.maxRows ?? DEFAULT_MAX_ROWS;
   const { failed, skipped } = result.counts;
-  const icon = failed > 0 ? '❌' : result.interrupted ? '⏹️' : skipped > 0 ? '⚠️' : '✅';
+  const verification = result.verification;
+  const lost = (verification?.counts.lost ?? 0) > 0;
+  const unconfirmed = verification !== undefined && verification.counts.verified < result.counts.applied;
+  const icon = failed > 0 || lost ? '❌' : result.interrupted ? '⏹️' : skipped > 0 || unconfirmed ? '⚠️' : '✅';
   const sections: string[][] = [[
     `### ${icon} skuform apply: ${formatOutcomeCounts(result)} (${formatElapsed(result.elapsedMs)})`,
   ]];
+  if (verification !== undefined) sections.push([formatVerification(verification)]);
   if (result.interrupted) {
     const why = result.interruptReason ? ` (${escapeMarkdown(result.interruptReason)})` : '';
     sections.push([`Interrupted${why}: operations in flight were finished, the rest were not started.`]);
   }
   const notable = selectNotableOutcomes(result);
+  const nameSku = createSkuNamer(options.skus);
   if (notable.length > 0) {
     sections.push([
       '| Status | User or group | Attempts | What happened |',
       '|---|---|--:|---|',
       ...capped(notable, max, (o) =>
-        `| ${statusCell(o)} | ${o.principal.kind} ${tableCodeSpan(o.principal.name)} | ${o.attempts} | ${detailCell(o)} |`, 4),
+        `| ${statusCell(o)} | ${o.principal.kind} ${tableCodeSpan(o.principal.name)} | ${o.attempts} | ${detailCell(o, nameSku)} |`, 4),
     ]);
   }
   sections.push(renderMemberErrors(notable, options, max));
-  if (result.counts.failed > 0 || result.interrupted) {
+  if (result.counts.failed > 0 || result.interrupted || lost) {
     sections.push(['Run apply again to finish: it plans afresh and only does what is still missing.']);
+  } else if (unconfirmed) {
+    sections.push(['Plan again in a few minutes to confirm: changes Microsoft Graph had not shown yet should be there by then.']);
   }
   if (result.journalPath) sections.push([`Journal: ${codeSpan(result.journalPath)}`]);
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;

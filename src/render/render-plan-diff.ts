@@ -2,6 +2,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Operation, Plan, PlanRef, SkuChange } from '../model/plan.js';
 import { emitPrincipalYaml, formatFlowList } from './emit-yaml.js';
 import type { PlanListStyle, YamlLicense } from './emit-yaml.js';
+import { describeCostHeadline } from './format-money.js';
 import { countPrincipals } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 import { createTextStyle } from './text-style.js';
@@ -77,7 +78,9 @@ export function renderPlanDiff(plan: Plan, options: PlanDiffOptions): string {
   const preamble = `# skuform plan for ${sanitizeText(plan.tenant.defaultDomain)}: direct licenses of the ` +
     `${countPrincipals(plan.operations.map((o) => o.principal))} this plan changes, current -> desired ` +
     '(licenses it leaves alone are not shown).';
+  const cost = describeCostHeadline(plan);
+  const costLine = cost === undefined ? '' : `# Cost: ${cost} (${plan.cost?.currency ?? ''}, your prices from settings.prices).\n`;
   // Each patch ends with a newline; no blank lines between them, which patch tools could misread.
-  const text = `${preamble}\n${plan.operations.map(renderOperationPatch).join('')}`;
+  const text = `${preamble}\n${costLine}${plan.operations.map(renderOperationPatch).join('')}`;
   return style.color ? text.replace(/[^\n]+/g, (line) => colorLine(line, style)) : text;
 }

@@ -1,5 +1,5 @@
 import type {
-  Check, Operation, Plan, PlanRef, PlanSettings, PlanSummary, PrincipalRef, SeatForecast, SkuChange, SkuRef,
+  Check, CostTotal, Operation, Plan, PlanCost, PlanLifecycle, PlanRef, PlanSettings, PlanSummary, PrincipalRef, SeatForecast, SkuChange, SkuCost, SkuRef,
 } from '../model/plan.js';
 import type { SourceLocation } from '../model/diagnostic.js';
 import type { AssignedLicense } from '../model/tenant.js';
@@ -92,8 +92,24 @@ function settings(s: PlanSettings): PlanSettings {
     prune: s.prune,
     maxRemovals: s.maxRemovals,
     seatReserve: s.seatReserve.map((r) => ({ sku: sku(r.sku), seats: r.seats })),
+    graceSeatsAreFree: s.graceSeatsAreFree === true,
   };
 }
+
+const total = (t: CostTotal): CostTotal => ({ seatsAdded: t.seatsAdded, seatsFreed: t.seatsFreed, added: t.added, freed: t.freed, net: t.net });
+
+const skuCost = (c: SkuCost): SkuCost => ({
+  sku: sku(c.sku), unitPrice: c.unitPrice, seatsAdded: c.seatsAdded, seatsFreed: c.seatsFreed, added: c.added, freed: c.freed, net: c.net,
+});
+
+function cost(c: PlanCost | undefined): PlanCost | undefined {
+  return c && {
+    currency: c.currency, minorDigits: c.minorDigits, billing: c.billing, skus: c.skus.map(skuCost), total: total(c.total), unpriced: c.unpriced.map(sku),
+  };
+}
+
+const lifecycle = (l: PlanLifecycle | undefined): PlanLifecycle | undefined =>
+  l && { evaluatedAt: l.evaluatedAt, timeZone: l.timeZone, lookaheadDays: l.lookaheadDays };
 
 /** The plan with every object's keys in declaration order and every record's keys sorted. */
 export function canonicalizePlan(plan: Plan): Plan {
@@ -108,6 +124,8 @@ export function canonicalizePlan(plan: Plan): Plan {
     checks: plan.checks.map(check),
     summary: summary(plan.summary),
     blocked: plan.blocked,
+    cost: cost(plan.cost),
+    lifecycle: lifecycle(plan.lifecycle),
     fingerprints: { skus: plan.fingerprints.skus, principals: sortedRecord(plan.fingerprints.principals) },
   };
 }

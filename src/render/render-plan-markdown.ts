@@ -5,6 +5,7 @@ import {
   describeFullPlan, renderContext, renderFooter, renderHeadline, renderNotes, renderProblems, renderSeatTableMarkdown,
 } from './markdown-sections.js';
 import type { MarkdownFooterFacts } from './markdown-sections.js';
+import { renderCostTableMarkdown } from './markdown-cost.js';
 
 /** Options of {@link renderPlanMarkdown}. The output depends only on the plan and these. */
 export interface PlanMarkdownOptions extends MarkdownFooterFacts {
@@ -29,6 +30,7 @@ function renderFull(plan: Plan, options: PlanMarkdownOptions): string {
     renderContext(plan, options.configPath),
     ...renderProblems(plan, Number.POSITIVE_INFINITY),
     renderSeatTableMarkdown(plan),
+    renderCostTableMarkdown(plan),
     renderPrincipalDetails(plan),
     renderNotes(plan, Number.POSITIVE_INFINITY),
     renderFooter(options),
@@ -51,6 +53,7 @@ function renderCondensedBody(plan: Plan, options: PlanMarkdownOptions, withNotes
     renderContext(plan, options.configPath),
     ...renderProblems(plan, SUMMARY_LIST_LIMIT),
     renderSeatTableMarkdown(plan),
+    renderCostTableMarkdown(plan),
     renderSkuSummary(plan),
     renderTopPrincipals(plan, TOP_PRINCIPALS),
     withNotes ? renderNotes(plan, SUMMARY_LIST_LIMIT) : [],

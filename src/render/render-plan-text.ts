@@ -4,6 +4,7 @@ import type { CheckGroup } from './describe-check.js';
 import { countOf, TEXT_WIDTH, wrapList, wrapWords } from './format-names.js';
 import { indexOperationChecks, renderOperationBody, renderOperationHeader } from './render-operation-lines.js';
 import { formatChangeCounts, renderPlanSummaryLine } from './render-plan-summary-line.js';
+import { costTitle, renderCostTable } from './render-cost-table.js';
 import { renderSeatTable } from './render-seat-table.js';
 import { sanitizeText } from './sanitize-text.js';
 import { createTextStyle } from './text-style.js';
@@ -29,14 +30,23 @@ function renderHeader(plan: Plan, style: TextStyle): string[] {
     ['Other SKUs', ['never touched']],
     ['Not in config', [settings.prune ? 'users and groups lose their managed licenses (prune: true)' : 'users and groups are left alone (prune: false)']],
   ];
+  // Prose, wrapped at word boundaries (the facts above are lists).
+  const prose: [string, string][] = plan.lifecycle === undefined ? [] : [['Dates', describeLifecycleRule(plan.lifecycle)]];
   const width = Math.max(...facts.map(([label]) => label.length)) + 2;
+  const pad = INDENT + ' '.repeat(width);
   const lines = [style.bold(`skuform plan for ${sanitizeText(tenant.displayName)} (${sanitizeText(tenant.defaultDomain)})`)];
   for (const [label, values] of facts) {
-    const pad = INDENT + ' '.repeat(width);
     const [first = '', ...rest] = wrapList(values, pad, TEXT_WIDTH);
     lines.push(`${INDENT}${`${label}:`.padEnd(width)}${first.slice(pad.length)}`, ...rest);
   }
+  for (const [label, text] of prose) lines.push(...wrapWords(text, `${INDENT}${`${label}:`.padEnd(width)}`, pad, TEXT_WIDTH));
   return lines;
+}
+
+/** How `from`/`until` were judged: the instant, the time-zone rule, the lookahead. */
+export function describeLifecycleRule(lifecycle: NonNullable<Plan['lifecycle']>): string {
+  return `as of ${lifecycle.evaluatedAt}; bare dates in ${sanitizeText(lifecycle.timeZone)} (from: start of that day; `
+    + `until: end of that day); starts and ends within ${lifecycle.lookaheadDays} days are noted`;
 }
 
 function renderChanges(plan: Plan, style: TextStyle): string[] {
@@ -55,7 +65,12 @@ function renderChanges(plan: Plan, style: TextStyle): string[] {
 
 function renderSeats(plan: Plan, style: TextStyle): string[] {
   if (plan.seats.length === 0) return [];
-  return [style.bold('Seats (Total bought, Used now; Free after must not drop below Reserve):'), ...indent(renderSeatTable(plan.seats, style))];
+  return [style.bold('Seats (Total bought, Used now; Free after must not drop below Reserve):'), ...indent(renderSeatTable(plan.seats, style, plan.settings.graceSeatsAreFree))];
+}
+
+function renderCost(plan: Plan, style: TextStyle): string[] {
+  if (plan.cost === undefined) return [];
+  return [style.bold(costTitle(plan.cost)), ...indent(renderCostTable(plan.cost, style))];
 }
 
 /**
@@ -117,6 +132,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     renderHeader(plan, style),
     renderChanges(plan, style),
     renderSeats(plan, style),
+    renderCost(plan, style),
     renderWarnings(plan, style),
     renderNotes(plan, style),
     plan.blocked ? renderBlocked(plan, style) : [style.bold(renderPlanSummaryLine(plan))],

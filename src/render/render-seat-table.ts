@@ -15,6 +15,13 @@ export function describeShortfall(row: SeatForecast): string {
   return missing > 0 ? `short by ${countOf(missing, 'seat')}` : 'short';
 }
 
+/** Which rule the Free column used (the plan's `settings.graceSeatsAreFree`), for under the table. */
+export function describeFreeSeatRule(graceSeatsAreFree: boolean | undefined): string {
+  return graceSeatsAreFree === true
+    ? 'Free = Total - Used: seats in their renewal grace period count as free (settings.graceSeatsAreFree: true).'
+    : 'Free = Total - Used - seats in their renewal grace period (settings.graceSeatsAreFree: false).';
+}
+
 const HEADERS = ['SKU', 'Total', 'Used', 'Free', 'Change', 'Free after', 'Reserve'] as const;
 
 function cells(row: SeatForecast): string[] {
@@ -26,10 +33,10 @@ function cells(row: SeatForecast): string[] {
 
 /**
  * The seat forecast as an aligned table (SKU left, numbers right) with shortfalls marked at
- * the end of their row, followed by footnotes for units in their renewal grace period.
- * Lines carry no base indent.
+ * the end of their row, followed by the rule the Free column used and footnotes for units
+ * in their renewal grace period. Lines carry no base indent.
  */
-export function renderSeatTable(seats: readonly SeatForecast[], style: TextStyle): string[] {
+export function renderSeatTable(seats: readonly SeatForecast[], style: TextStyle, graceSeatsAreFree?: boolean): string[] {
   const rows = seats.map(cells);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const layout = (values: readonly string[]): string =>
@@ -40,6 +47,7 @@ export function renderSeatTable(seats: readonly SeatForecast[], style: TextStyle
     const line = layout(rows[i] ?? []);
     lines.push(mark === '' ? line : `${line}  ${style.red(mark)}`);
   }
+  lines.push(...wrapWords(describeFreeSeatRule(graceSeatsAreFree), '', '', TEXT_WIDTH - 2));
   for (const row of seats) {
     if (row.warningUnits > 0) {
       const note = `${countOf(row.warningUnits, `${sanitizeText(row.sku.skuPartNumber)} seat`)} ` +

@@ -9,6 +9,7 @@ import {
   type WriteResult,
 } from '../model/store.js';
 import type { FileLock, FileLockOptions } from './file/file-lock.js';
+import { GroupCommit } from './file/group-commit.js';
 import { readTenantFile, sameAsFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
 import { loadTenantState, TenantDocumentError, type TenantState } from './semantics/index.js';
 
@@ -19,7 +20,11 @@ export interface FileStoreOptions {
   now?: () => Date;
   /** Receives each disagreement found in a loaded file (the store then uses recomputed values). */
   onWarning?: (message: string) => void;
-  /** Default 500: there is no remote quota, and each batch rewrites the file once. */
+  /**
+   * Default 10,000: there is no remote quota, each rewrite of the file costs as much as the
+   * whole tenant, and batches in flight together share one (group commit), so a phase of
+   * 10,000 operations writes the file once, and 100,000 a handful of times.
+   */
   maxBatchSize?: number;
   /** Identity used for the lock file; tests override liveness checks. */
   lock?: Omit<FileLockOptions, 'now'>;
@@ -41,19 +46,24 @@ async function loadWriting() {
   return { ...lock, ...serialize, ...atomic, ...results };
 }
 
+/** The parsed tenant and the file it matches; `text` and `version` move on with each flush. */
 interface LoadedFile {
-  state: TenantState;
+  readonly state: TenantState;
   /** The file's text when this store wrote it; a file read in pieces was never held whole. */
   text?: string;
-  extraKeys: Set<string>;
+  readonly extraKeys: Set<string>;
   version: FileVersion | undefined;
 }
+
+type Writing = Awaited<ReturnType<typeof loadWriting>>;
 
 /**
  * The embedded store of SPEC 4.1: a JSON tenant file in Graph's shapes, read and written
  * with Graph's licensing semantics. Reads are cached while the file is unchanged on disk.
- * Writes need the exclusive lock, apply a batch in order and replace the file once per
- * batch, atomically, and only when something changed.
+ * Writes need the exclusive lock and apply a batch in order to the one in-memory state; the
+ * file is then replaced atomically, and only when something changed. Flushes never overlap:
+ * batches that change the state while one runs share the next (group commit), and no batch
+ * returns before a flush that includes its changes is on disk.
  */
 export class FileStore implements Store {
   readonly location: string;
@@ -62,11 +72,20 @@ export class FileStore implements Store {
   private readonly path: string;
   private loaded: LoadedFile | undefined;
   private heldLock: FileLock | undefined;
+  private writing: Writing | undefined;
+  private reading: Promise<LoadedFile> | undefined;
+  private readonly commits = new GroupCommit(() => this.flush());
+  private rewrites = 0;
 
   constructor(path: string, private readonly options: FileStoreOptions = {}) {
     this.path = resolve(path);
     this.location = options.location ?? `file:${path}`;
-    this.maxBatchSize = options.maxBatchSize ?? 500;
+    this.maxBatchSize = options.maxBatchSize ?? 10_000;
+  }
+
+  /** How often this store has replaced the tenant file (for tests and benchmarks). */
+  get fileWrites(): number {
+    return this.rewrites;
   }
 
   private get shownAs(): string {
@@ -95,21 +114,35 @@ export class FileStore implements Store {
       throw new StoreError(`Refusing to write ${this.shownAs} without the apply lock.`, { code: 'NotLocked', hint: 'Call lock() before applyBatch().' });
     }
     await this.heldLock.assertHeld();
-    const { applyRequest, notAttempted, serializeTenantDocument, writeFileAtomic } = await loadWriting();
-    const loaded = await this.load();
-    const results = requests.map((request) => (signal?.aborted === true ? notAttempted() : applyRequest(loaded.state, request)));
+    const writing = (this.writing ??= await loadWriting());
+    let loaded = await this.load();
+    // A failed flush may have discarded the state while this call waited: start from the file.
+    while (loaded !== this.loaded) loaded = await this.load();
+    // From here to commit() nothing awaits, so the next flush to start includes these changes.
+    const results = requests.map((request) => (signal?.aborted === true ? writing.notAttempted() : writing.applyRequest(loaded.state, request)));
     if (!results.some((result) => result.ok)) return results;
-    const text = serializeTenantDocument(loaded.state.document, loaded.extraKeys);
-    if (loaded.text === undefined ? await sameAsFile(this.path, text, loaded.version) : text === loaded.text) return results;
+    await this.commits.commit();
+    return results;
+  }
+
+  /** Writes the state as it is now, if it differs from the file; on failure, forgets it. */
+  private async flush(): Promise<void> {
+    const loaded = this.loaded;
+    const writing = this.writing;
+    if (loaded === undefined || writing === undefined) throw new Error('FileStore.flush without a loaded state');
+    const text = writing.serializeTenantDocument(loaded.state.document, loaded.extraKeys);
+    if (loaded.text === undefined ? await sameAsFile(this.path, text, loaded.version) : text === loaded.text) return;
     try {
-      await writeFileAtomic(this.path, text);
+      await writing.writeFileAtomic(this.path, text);
     } catch (error) {
       // The in-memory state ran ahead of the file: forget it so the next read is the truth.
-      this.loaded = undefined;
+      if (this.loaded === loaded) this.loaded = undefined;
       throw new StoreError(`Cannot write ${this.shownAs}: ${error instanceof Error ? error.message : String(error)}`, { code: 'WriteFailed', cause: error });
     }
-    this.loaded = { ...loaded, text, version: await statVersion(this.path) };
-    return results;
+    this.rewrites += 1;
+    loaded.text = text;
+    // The change is on disk; an unreadable version only means the next read re-reads the file.
+    loaded.version = await statVersion(this.path).catch(() => undefined);
   }
 
   async lock(): Promise<ReleaseLock> {
@@ -130,10 +163,34 @@ export class FileStore implements Store {
     await held?.release();
   }
 
-  /** The parsed tenant, re-read only when the file changed on disk since the last read or write. */
+  /**
+   * The parsed tenant, re-read only when the file changed on disk since the last read or
+   * write. While a flush runs, the in-memory state is ahead of the file and is the truth;
+   * concurrent callers share one read, and a read that overlapped a flush of ours is
+   * discarded, so a state with unflushed changes is never replaced by an older file.
+   */
   private async load(): Promise<LoadedFile> {
     const cached = this.loaded;
-    if (cached !== undefined && sameVersion(cached.version, await statVersion(this.path))) return cached;
+    if (cached !== undefined) {
+      if (this.commits.busy) return cached;
+      const before = cached.version;
+      const now = await statVersion(this.path);
+      if (this.loaded !== cached || cached.version !== before || this.commits.busy) return this.load();
+      if (sameVersion(before, now)) return cached;
+    }
+    const flushes = this.commits.flushes;
+    this.reading ??= this.readFromDisk().finally(() => {
+      this.reading = undefined;
+    });
+    const fresh = await this.reading;
+    // Another caller moved the state on, or one of our flushes ran during the read: the
+    // state in memory is at least as new as what was read, so look again.
+    if (this.loaded !== cached || this.commits.flushes !== flushes || this.commits.busy) return this.load();
+    this.loaded = fresh;
+    return fresh;
+  }
+
+  private async readFromDisk(): Promise<LoadedFile> {
     const file = await readTenantFile(this.path, this.shownAs, { maxTextBytes: this.options.maxTextBytes });
     let loaded;
     try {
@@ -143,7 +200,6 @@ export class FileStore implements Store {
       throw new StoreError(`${this.shownAs}: ${error.problems.join('; ')}`, { code: 'InvalidTenantFile' });
     }
     for (const warning of loaded.warnings) this.options.onWarning?.(`${this.shownAs}: ${warning}`);
-    this.loaded = { state: loaded.state, extraKeys: file.extraKeys, version: file.version };
-    return this.loaded;
+    return { state: loaded.state, extraKeys: file.extraKeys, version: file.version };
   }
 }

@@ -46,7 +46,7 @@ describe('apply against the Graph emulator with 20% injected faults', () => {
       // Pacing is covered with a fake clock; here the injected 429s drive the global pauses.
       writeQuota: null,
       retry: { baseDelayMs: 100, maxDelayMs: 1000 },
-      groupProcessing: { maxWaitMs: 5000, initialDelayMs: 100 },
+      groupProcessing: { maxWaitMs: 5000, firstPollDelayMs: 100, initialDelayMs: 100 },
     });
     await journal.close();
     const faults = { ...graph.emulator.stats.faults };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
-import { defaultJournalPath, openFileJournal, parseJournal, type JournalRecord, type OperationEndRecord, type OperationStartRecord } from '../../src/apply/journal.js';
+import { createMemoryJournal, defaultJournalPath, openFileJournal, parseJournal, type Journal, type JournalRecord, type OperationEndRecord, type OperationStartRecord } from '../../src/apply/journal.js';
 import { FakeClock } from './fake-clock.js';
 import { anOperation, aPlan, manyAcquisitions } from './plan-builders.js';
 import { runEngine } from './run-engine.js';
@@ -44,6 +44,49 @@ describe('apply journal', () => {
     expect(records.every((record) => record.time === new Date(Date.parse(record.time)).toISOString())).toBe(true);
   });
 
+  // Write-ahead: after a crash, the journal must name every request that may have reached
+  // the tenant. So each attempt's record is durable (its append resolved) before the store
+  // sees the request, including the retry of an attempt that failed.
+  it('makes each attempt\'s record durable before the request is sent', async () => {
+    const clock = new FakeClock();
+    const durable: JournalRecord[] = [];
+    const journal: Journal = {
+      path: undefined,
+      async append(records) {
+        await clock.sleep(5); // fsync takes a while
+        durable.push(...records);
+      },
+      close: () => Promise.resolve(),
+    };
+    const sentBeforeJournaled: string[] = [];
+    const store = new ScriptedStore({
+      clock,
+      maxBatchSize: 2,
+      fault: (request, call) => {
+        const id = request.principal.id;
+        const journaled = durable.some((record) => record.type === 'operation-start' && record.principal.id === id && record.attempt === call.attempt);
+        if (!journaled) sentBeforeJournaled.push(`${id} attempt ${call.attempt}`);
+        return id === 'u0002' && call.attempt === 1 ? failure(503, 'ServiceUnavailable', 'try again') : undefined;
+      },
+    });
+
+    const result = await runEngine(aPlan(manyAcquisitions(5)), store, clock, { journal });
+
+    expect(result.result.counts).toEqual({ applied: 5, failed: 0, skipped: 0 });
+    expect(store.writes).toHaveLength(6);
+    expect(sentBeforeJournaled).toEqual([]);
+  });
+
+  // The CLI refuses a blocked plan too, but the engine must not rely on every caller doing so.
+  it('refuses a blocked plan before locking, journaling or sending anything', async () => {
+    const store = new ScriptedStore({ clock: new FakeClock() });
+    const journal = createMemoryJournal();
+    const plan = { ...aPlan(manyAcquisitions(2)), blocked: true };
+
+    await expect(applyPlan(plan, store, { journal })).rejects.toThrow(/blocked/);
+    expect({ locks: store.locks, calls: store.calls.length, records: journal.records.length }).toEqual({ locks: 0, calls: 0, records: 0 });
+  });
+
   it('journals skipped operations when interrupted', async () => {
     const clock = new FakeClock();
     const store = new ScriptedStore({ clock, latencyMs: 100, maxBatchSize: 1 });
@@ -77,8 +120,8 @@ describe('file journal', () => {
     const { records, unreadableLines } = parseJournal(await readFile(path, 'utf8'));
     expect(unreadableLines).toBe(0);
     expect(records.map((record) => `${record.runId}:${record.type}`)).toEqual([
-      'first:run-start', 'first:operation-start', 'first:operation-end', 'first:run-end',
-      'second:run-start', 'second:operation-start', 'second:operation-end', 'second:run-end',
+      'first:run-start', 'first:operation-start', 'first:operation-end', 'first:verify', 'first:run-end',
+      'second:run-start', 'second:operation-start', 'second:operation-end', 'second:verify', 'second:run-end',
     ]);
   });
 

@@ -26,12 +26,17 @@ describe('JSON-lines events observer', () => {
     const lines = out.chunks.join('').split('\n').filter((line) => line !== '');
     const events = lines.map((line) => JSON.parse(line) as { event: string; time: string; [key: string]: unknown });
     expect(events.map((event) => event.event)).toEqual([
-      'run-start', 'operation-start', 'result', 'operation-start', 'pause', 'retry', 'operation-start', 'result', 'run-end',
+      'run-start', 'operation-start', 'result', 'operation-start', 'pause', 'retry', 'operation-start', 'result', 'verify', 'verify', 'run-end',
     ]);
     expect(events[0]).toMatchObject({ formatVersion: 1, runId: 'run-1', total: 2, targetWritesPerSecond: null });
     expect(events[4]).toMatchObject({ delayMs: 1500, cause: { status: 429, code: 'TooManyRequests' } });
     expect(events[7]).toMatchObject({ outcome: { operationId: 'user:a', status: 'applied', attempts: 2 } });
-    expect(events.at(-1)).toMatchObject({ counts: { applied: 2, failed: 0, skipped: 0 }, interrupted: false });
+    expect(events[8]).toMatchObject({ outcome: { operationId: 'user:a', verification: { status: 'verified' } } });
+    expect(events.at(-1)).toMatchObject({
+      counts: { applied: 2, failed: 0, skipped: 0 },
+      interrupted: false,
+      verification: { counts: { verified: 2, 'not-yet-visible': 0, lost: 0, unchecked: 0 }, reads: 1 },
+    });
   });
 });
 

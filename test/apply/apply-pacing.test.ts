@@ -4,6 +4,7 @@ import { FakeClock } from './fake-clock.js';
 import { aPlan, manyAcquisitions } from './plan-builders.js';
 import { runEngine } from './run-engine.js';
 import { failure, ScriptedStore } from './scripted-store.js';
+import { jitteredLatency, tokenBucket } from './token-bucket.js';
 
 /** A server-side sliding-window quota, answering 429 with the exact wait like Graph. */
 function slidingQuota(limit: number, windowMs: number): (now: number) => WriteFailure | undefined {
@@ -79,5 +80,40 @@ describe('apply pacing', () => {
     expect(result.counts.applied).toBe(400);
     // 20 batches, 4 at a time, 10 ms each.
     expect(result.elapsedMs).toBe(50);
+  });
+});
+
+/**
+ * The documented quota (3,000 writes per 150 s, 20/s) is the ceiling; the service here is a
+ * token bucket, as in the issue's measurements, with a jittery latency so arrivals bunch up.
+ */
+describe('adaptive pacing against a service that allows less than the documented quota', () => {
+  async function run(ratePerSecond: number, burst: number, operations = 900) {
+    const clock = new FakeClock();
+    const bucket = tokenBucket(ratePerSecond, burst);
+    const store = new ScriptedStore({ clock, latencyMs: jitteredLatency(30, 90), pacedWrites: true, fault: (_request, call) => bucket(call.now) });
+    const startedAt = clock.now();
+    const { result } = await runEngine(aPlan(manyAcquisitions(operations)), store, clock, { verify: false });
+    const lastWrite = store.writes.filter((write) => write.result.ok).at(-1)?.at ?? startedAt;
+    const rate = (result.counts.applied / (lastWrite - startedAt)) * 1000;
+    const throttled = store.writes.filter((write) => !write.result.ok).length / store.writes.length;
+    return { result, rate, throttled, sizes: store.calls.map((call) => call.size) };
+  }
+
+  it('at the documented 20 writes/s (bursts of 20): at least 90% of it, at most 5% answered 429, nothing lost', async () => {
+    const { result, rate, throttled } = await run(20, 20);
+    expect(result.counts).toEqual({ applied: 900, failed: 0, skipped: 0 });
+    expect(rate / 20).toBeGreaterThanOrEqual(0.9);
+    expect(throttled).toBeLessThanOrEqual(0.05);
+  });
+
+  it('with the tenant budget shared (10/s, bursts of 5): at least 70% of it, at most 10% answered 429, nothing lost', async () => {
+    const { result, rate, throttled, sizes } = await run(10, 5);
+    expect(result.counts).toEqual({ applied: 900, failed: 0, skipped: 0 });
+    expect(rate / 10).toBeGreaterThanOrEqual(0.7);
+    expect(throttled).toBeLessThanOrEqual(0.1);
+    // The first batch of 20 met a bucket of 5: batches shrank to what the service took at once.
+    expect(sizes.slice(0, 2)).toEqual([20, 5]);
+    expect(Math.max(...sizes.slice(2))).toBeLessThanOrEqual(5);
   });
 });

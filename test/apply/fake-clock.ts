@@ -59,6 +59,23 @@ export class FakeClock implements Clock {
     return true;
   }
 
+  /**
+   * Moves time forward by `ms`, firing every timer due on the way in order and letting what
+   * each one starts run before the next (timers set meanwhile fire too when due).
+   */
+  async advance(ms: number): Promise<void> {
+    const target = this.#now + ms;
+    for (;;) {
+      await flushCallbacks();
+      this.#timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.#timers[0];
+      if (next === undefined || next.at > target) break;
+      this.fireNext();
+    }
+    this.#now = target;
+    await flushCallbacks();
+  }
+
   /** Runs `work` to completion, advancing time only when everything else is waiting. */
   async runUntilSettled<T>(work: Promise<T>, maxSteps = 1_000_000): Promise<T> {
     let settled = false;

@@ -47,7 +47,7 @@ export function aPlan(operations: Operation[]): Plan {
     tenant: { id: 'tenant', displayName: 'Test', defaultDomain: 'test.example' },
     store: 'scripted:test',
     configFiles: ['skuform.yaml'],
-    settings: { managedSkus: [], prune: false, maxRemovals: 50, seatReserve: [] },
+    settings: { managedSkus: [], prune: false, maxRemovals: 50, seatReserve: [], graceSeatsAreFree: false },
     operations,
     seats: [],
     checks: [],

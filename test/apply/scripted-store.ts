@@ -11,9 +11,12 @@ import type { FakeClock } from './fake-clock.js';
  */
 export interface ScriptedStoreOptions {
   clock: FakeClock;
-  latencyMs?: number;
+  /** Fake time each batch takes; a function for a varying latency. */
+  latencyMs?: number | (() => number);
   maxBatchSize?: number;
   pacedWrites?: boolean;
+  /** Declares that reads may lag behind writes, as Graph's do (the store's own reads never lag). */
+  eventuallyConsistent?: boolean;
   /** skuId -> seats; SKUs not listed are unlimited. */
   seats?: Record<string, number>;
   /** user id -> directly held skuIds. */
@@ -22,6 +25,14 @@ export interface ScriptedStoreOptions {
   groups?: Record<string, string[]>;
   /** Decides a failure for one request before it is applied (undefined: apply it). */
   fault?: (request: AssignLicenseRequest, call: { index: number; now: number; attempt: number }) => WriteFailure | undefined;
+  /** Requests answered with success and then forgotten (a lost write). */
+  lose?: (request: AssignLicenseRequest) => boolean;
+  /** Reads show each principal as it was this long ago (a replicating service). */
+  readLagMs?: number;
+  /** group id -> member user ids (none by default); members never show the group's licenses. */
+  groupMembers?: Record<string, string[]>;
+  /** Principal ids that do not exist (reads leave them out); every other id exists, holding what it was given or written. */
+  missing?: string[];
   /** Makes snapshot read number `read` (0-based) throw. */
   snapshotFault?: (read: number) => StoreError | undefined;
   /** Group processing reads: state per read number (0-based) and member errors. */
@@ -39,6 +50,7 @@ export class ScriptedStore implements Store {
   readonly location = 'scripted:test';
   readonly maxBatchSize: number;
   readonly pacedWrites: boolean;
+  readonly eventuallyConsistent: boolean;
   readonly calls: { at: number; size: number; signal?: AbortSignal }[] = [];
   readonly writes: RecordedWrite[] = [];
   readonly held = new Map<string, Set<string>>();
@@ -48,19 +60,23 @@ export class ScriptedStore implements Store {
   released = 0;
   readonly #options: ScriptedStoreOptions;
   readonly #attempts = new Map<string, number>();
+  /** Earlier holdings per principal, for lagging reads: [time it stopped being current, skuIds]. */
+  readonly #history = new Map<string, [number, Set<string>][]>();
   #groupReadCount = 0;
 
   constructor(options: ScriptedStoreOptions) {
     this.#options = options;
     this.maxBatchSize = options.maxBatchSize ?? 20;
     this.pacedWrites = options.pacedWrites ?? false;
+    this.eventuallyConsistent = options.eventuallyConsistent ?? false;
     for (const [id, skus] of Object.entries({ ...options.users, ...options.groups })) this.held.set(id, new Set(skus));
   }
 
   async applyBatch(requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
     const clock = this.#options.clock;
     this.calls.push({ at: clock.now(), size: requests.length, signal });
-    const latencyMs = this.#options.latencyMs ?? 0;
+    const latency = this.#options.latencyMs ?? 0;
+    const latencyMs = typeof latency === 'number' ? latency : latency();
     if (latencyMs > 0) await clock.sleep(latencyMs, signal);
     if (signal?.aborted) throw new StoreError('request aborted', { code: 'Aborted' });
     return requests.map((request) => {
@@ -80,6 +96,7 @@ export class ScriptedStore implements Store {
       if (!held.has(skuId)) return failure(400, 'Request_BadRequest', 'User does not have a corresponding license.');
     }
     const next = new Set(held);
+    if (this.#options.lose?.(request) === true) return { ok: true, status: request.principal.kind === 'group' ? 202 : 200 };
     for (const skuId of request.removeLicenses) next.delete(skuId);
     for (const { skuId } of request.addLicenses) {
       if (held.has(skuId)) continue;
@@ -89,8 +106,18 @@ export class ScriptedStore implements Store {
       }
       next.add(skuId);
     }
+    const history = this.#history.get(request.principal.id) ?? [];
+    history.push([this.#options.clock.now(), held]);
+    this.#history.set(request.principal.id, history);
     this.held.set(request.principal.id, next);
     return { ok: true, status: request.principal.kind === 'group' ? 202 : 200, requestId: `req-${this.writes.length}` };
+  }
+
+  /** What a read shows of a principal: its holdings as of `readLagMs` ago. */
+  #visible(id: string): Set<string> {
+    const asOf = this.#options.clock.now() - (this.#options.readLagMs ?? 0);
+    const replaced = (this.#history.get(id) ?? []).find(([until]) => until > asOf);
+    return replaced?.[1] ?? this.held.get(id) ?? new Set<string>();
   }
 
   #consumed(skuId: string): number {
@@ -107,8 +134,10 @@ export class ScriptedStore implements Store {
     const fault = this.#options.snapshotFault?.(this.snapshotReads.length);
     this.snapshotReads.push(structuredClone(query));
     if (fault !== undefined) return Promise.reject(fault);
-    const users: TenantUser[] = query.users.filter((id) => this.held.has(id)).map((id) => aTenantUser(id, [...(this.held.get(id) ?? [])]));
-    const groups: TenantGroup[] = query.groups.filter((id) => this.held.has(id)).map((id) => aTenantGroup(id, [...(this.held.get(id) ?? [])]));
+    const exists = (id: string): boolean => !(this.#options.missing ?? []).includes(id);
+    const members = query.members ? query.groups.flatMap((id) => this.#options.groupMembers?.[id] ?? []) : [];
+    const users: TenantUser[] = [...query.users, ...members].filter(exists).map((id) => aTenantUser(id, [...this.#visible(id)]));
+    const groups: TenantGroup[] = query.groups.filter(exists).map((id) => ({ ...aTenantGroup(id, [...this.#visible(id)]), members: this.#options.groupMembers?.[id] ?? [] }));
     return Promise.resolve({
       tenant: { id: 'tenant', displayName: 'Test', defaultDomain: 'test.example', countryLetterCode: 'NL' },
       skus: [],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AdaptiveRate } from '../../src/apply/adaptive-rate.js';
 import { defaultUtilisation, GRAPH_WRITE_QUOTA, maxBurstFor, WritePacer } from '../../src/apply/write-pacer.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -8,7 +9,7 @@ async function admitTimes(pacer: WritePacer, clock: FakeClock, bursts: number[])
   await clock.runUntilSettled(
     (async () => {
       for (const writes of bursts) {
-        await pacer.acquire(writes);
+        await pacer.acquire(() => Array.from({ length: writes }));
         times.push(clock.now() - start);
       }
     })(),
@@ -36,17 +37,46 @@ describe('WritePacer', () => {
     expect(maxBurstFor({ writes: 10, windowMs: 1000 })).toBe(1);
   });
 
-  it('holds everyone during a pause, and slows down by a quarter, recovering over one window', async () => {
+  it('holds everyone during a pause without slowing down for it alone', async () => {
     const clock = new FakeClock();
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
     expect(pacer.pause(clock.now() + 3000)).toBe(true);
     expect(pacer.pause(clock.now() + 1000)).toBe(false);
-    expect(pacer.currentRate()).toBeCloseTo(7.5);
     expect(await admitTimes(pacer, clock, [10])).toEqual([3000]);
-    // 3 s into the 10 s recovery: 0.75 + 0.25 * 0.3 of the full rate.
-    expect(pacer.currentRate()).toBeCloseTo(10 * (0.75 + 0.25 * 0.3));
-    await clock.runUntilSettled(clock.sleep(7000));
     expect(pacer.currentRate()).toBe(10);
+  });
+
+  it('cuts the rate and halves the batch on a 429, once per round trip, and grows them back', async () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
+    const first = await pacer.acquire((limit) => Array.from({ length: limit }));
+    const second = await clock.runUntilSettled(pacer.acquire((limit) => Array.from({ length: limit })));
+    expect([first?.items.length, second?.items.length]).toEqual([10, 10]);
+    pacer.recordBatch(second?.admittedAt ?? 0, 10, 4);
+    // The service took 6 of 10: the next batches hold 5 (half), at 70% of the rate.
+    expect(pacer.batchSize()).toBe(5);
+    expect(pacer.currentRate()).toBeCloseTo(7);
+    // A 429 for the batch admitted before the cut is the same congestion: no second cut.
+    pacer.recordBatch(first?.admittedAt ?? 0, 10, 10);
+    expect(pacer.batchSize()).toBe(5);
+    expect(pacer.currentRate()).toBeCloseTo(7);
+    for (let i = 0; i < 10; i++) pacer.recordBatch(clock.now(), 5, 0);
+    expect(pacer.batchSize()).toBe(6);
+    await clock.runUntilSettled(clock.sleep(60_000));
+    expect(pacer.currentRate()).toBe(10);
+  });
+
+  it('centres the rate on what the service accepted when it throttles', async () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 200, windowMs: 10_000 }, maxBurst: 5, utilisation: 1 });
+    // Two seconds of batches the service took at 10 writes/s, then a 429.
+    for (let i = 0; i < 4; i++) {
+      pacer.recordBatch(clock.now(), 5, 0);
+      await clock.runUntilSettled(clock.sleep(500));
+    }
+    pacer.recordBatch(clock.now(), 5, 1);
+    // 19 writes accepted in the two seconds after the first batch: 9.5/s, of which 70%.
+    expect(pacer.currentRate()).toBeCloseTo(0.7 * 9.5);
   });
 
   it('does not pace without a quota but still honours a pause', async () => {
@@ -58,13 +88,34 @@ describe('WritePacer', () => {
     expect(pacer.currentRate()).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it('returns false without booking when the signal aborts while waiting', async () => {
+  it('returns undefined without booking when the signal aborts while waiting', async () => {
     const clock = new FakeClock();
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 10, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
-    await pacer.acquire(10);
+    await pacer.acquire(() => Array.from({ length: 10 }));
     const controller = new AbortController();
     void clock.sleep(2000).then(() => controller.abort());
-    expect(await clock.runUntilSettled(pacer.acquire(10, controller.signal))).toBe(false);
+    expect(await clock.runUntilSettled(pacer.acquire(() => Array.from({ length: 10 }), controller.signal))).toBeUndefined();
     expect(await admitTimes(pacer, clock, [10])).toEqual([8000]);
+  });
+});
+
+describe('AdaptiveRate', () => {
+  it('drops to 70% of the rate that was too much, grows back along a cubic, and never passes the ceiling', () => {
+    const rate = new AdaptiveRate({ ceiling: 20, scale: 0.4 });
+    expect(rate.rateAt(0)).toBe(20);
+    rate.throttle(0, 10);
+    expect(rate.rateAt(0)).toBeCloseTo(7);
+    // Back at 10 after K = cbrt(10 * 0.3 / 0.4) s, flat around it, steep well after.
+    const k = Math.cbrt(7.5) * 1000;
+    expect(rate.rateAt(k)).toBeCloseTo(10);
+    expect(rate.rateAt(k + 500) - rate.rateAt(k)).toBeLessThan(0.1);
+    expect(rate.rateAt(k + 3000)).toBeCloseTo(20);
+    expect(rate.rateAt(k + 60_000)).toBe(20);
+  });
+
+  it('keeps to its floor under repeated throttling', () => {
+    const rate = new AdaptiveRate({ ceiling: 20 });
+    for (let i = 0; i < 50; i++) rate.throttle(i);
+    expect(rate.rateAt(50)).toBe(0.5);
   });
 });

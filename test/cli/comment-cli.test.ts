@@ -22,13 +22,14 @@ async function start(permissions?: { 'pull-requests'?: 'read' | 'write'; issues?
   pr = standin.state.openIssue('contoso', 'licenses', { title: 'Leavers lose E3', pullRequest: true }).number;
 }
 
-function comment(planPath: string): Promise<CliRun> {
+/** `now`: when the comment is made (its footer says so); a later run changes the comment. */
+function comment(planPath: string, now = '2026-12-04T09:00:00Z'): Promise<CliRun> {
   const eventPath = join(dir, 'event.json');
   return writeFile(eventPath, JSON.stringify({ pull_request: { number: pr, head: { sha: HEAD_SHA } } })).then(() =>
     runCli(['comment', '--plan', planPath], {
       env: {
         GITHUB_REPOSITORY: 'contoso/licenses', GITHUB_EVENT_PATH: eventPath, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: standin.apiUrl,
-        GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '777',
+        GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '777', SKUFORM_NOW: now,
       },
     }));
 }
@@ -62,10 +63,10 @@ describe('skuform comment', () => {
     const [created] = comments();
     expect(comments()).toHaveLength(1);
     expect(created?.body).toContain('<!-- skuform:plan path=examples/licenses -->');
-    expect(created?.body).toContain('### skuform plan: 7 to assign, 5 to update, 4 to remove');
+    expect(created?.body).toContain('### skuform plan: +10 seats, +€288.00 / month · 7 to assign, 5 to update, 4 to remove');
     expect(created?.body).toContain(`commit \`${HEAD_SHA.slice(0, 12)}\``);
 
-    const second = await comment(planPath);
+    const second = await comment(planPath, '2026-12-04T09:05:00Z');
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/^Plan comment updated: /);
     expect(comments().map((c) => c.id)).toEqual([created?.id]);

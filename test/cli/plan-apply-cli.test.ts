@@ -22,7 +22,7 @@ describe('skuform plan and apply on the example tenant', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('# user quinten.visser@contoso.com (swapped in one call, no gap in service)');
     expect(run.stdout).toContain('# group Project Managers (8 members; uses 8 PROJECTPROFESSIONAL seats)');
-    expect(run.stdout).toMatch(/Plan: 7 to assign, 5 to update, 4 to remove\.\n$/);
+    expect(run.stdout).toMatch(/Plan: 7 to assign, 5 to update, 4 to remove; \+10 seats, \+€288\.00 \/ month\.\n$/);
   });
 
   it('--detailed-exitcode exits 2 while there are changes', async () => {

@@ -6,7 +6,7 @@ describe('skuform validate', () => {
     const offline = await runCli(['validate', 'examples/licenses']);
     expect(offline.code).toBe(0);
     expect(offline.stderr).toBe('');
-    expect(offline.stdout).toMatch(/^Valid: 11 file\(s\), \d+ users, 4 groups, 5 profiles; names checked against Microsoft's catalogue\.\n$/);
+    expect(offline.stdout).toMatch(/^Valid: 12 file\(s\), \d+ users, 4 groups, 5 profiles; names checked against Microsoft's catalogue\.\n$/);
     const online = await runCli(['validate', 'examples/licenses', '--store', 'file:examples/tenant.json']);
     expect(online.code).toBe(0);
     expect(online.stderr).toBe('');

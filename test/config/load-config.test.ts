@@ -113,6 +113,17 @@ describe('loadConfigSources: merging files', () => {
     expect(loaded.config.settings?.prune).toBe(true);
   });
 
+  it('reads settings.graceSeatsAreFree in a valid file and in one the schema rejects elsewhere', () => {
+    expect(load('settings:\n  graceSeatsAreFree: true\nusers:\n  a: []\n').config.settings?.graceSeatsAreFree).toBe(true);
+    expect(load('settings:\n  seatReserve: {}\n').config.settings?.graceSeatsAreFree).toBeUndefined();
+    const mixed = load('settings:\n  graceSeatsAreFree: true\nusers:\n  a: 7\n');
+    expect(mixed.diagnostics.length).toBeGreaterThan(0);
+    expect(mixed.config.settings?.graceSeatsAreFree).toBe(true);
+    const wrong = load('settings:\n  graceSeatsAreFree: yes please\n');
+    expect(brief(wrong.diagnostics).join('\n')).toContain('f1.yaml:2:22 error');
+    expect(wrong.config.settings?.graceSeatsAreFree).toBeUndefined();
+  });
+
   it('reports a profile defined twice and an unknown profile with a suggestion', () => {
     const loaded = load('profiles:\n  knowledge-worker: []\nusers:\n  a: knowledge-workr\n  b:\n    profiles: [knowledge-worker, nope]\n', 'profiles:\n  knowledge-worker: []\n');
     expect(brief(loaded.diagnostics)).toEqual([

@@ -8,7 +8,7 @@ import { readConformingFileConfig } from '../../src/config/read-conforming-file-
 import { readFileConfig } from '../../src/config/read-file-config.js';
 import type { FileConfig } from '../../src/config/read-file-config.js';
 import { parseYamlTape } from '../../src/config/yaml-tape.js';
-import { EXAMPLES, MIXED, mutantsOf, plain } from './config-samples.js';
+import { EXAMPLES, MIXED, mutantsOf, plain, PRICED_AND_TIMED } from './config-samples.js';
 
 function readBothWays(text: string): { general: FileConfig; conforming: FileConfig | undefined } {
   const lines = createLineIndex(text);
@@ -25,7 +25,7 @@ function readBothWays(text: string): { general: FileConfig; conforming: FileConf
 }
 
 describe('readConformingFileConfig', () => {
-  it.each([...EXAMPLES, MIXED].map((text, i) => [i, text]))('reads what readFileConfig reads (document %i)', (_i, text) => {
+  it.each([...EXAMPLES, MIXED, PRICED_AND_TIMED].map((text, i) => [i, text]))('reads what readFileConfig reads (document %i)', (_i, text) => {
     const { general, conforming } = readBothWays(text);
     expect(conforming).toBeDefined();
     expect(plain(conforming)).toEqual(plain(general));

@@ -112,6 +112,12 @@ describe('resolveDesiredState', () => {
     expect(diagnostics.map((d) => [d.severity, d.code, d.location?.line])).toEqual([['warning', 'unmanaged-sku', 10]]);
   });
 
+  it('carries settings.suspend, and leaves it out when not written', () => {
+    expect(resolve(`settings:\n  suspend: true\n${PROFILES}users:\n  a: knowledge-worker\n`).desired.settings.suspend).toBe(true);
+    expect(resolve(`settings:\n  suspend: false\n${PROFILES}users:\n  a: knowledge-worker\n`).desired.settings.suspend).toBe(false);
+    expect('suspend' in resolve(`${PROFILES}users:\n  a: knowledge-worker\n`).desired.settings).toBe(false);
+  });
+
   it('keeps tenant, and makes a relative file store absolute against its file\'s directory', () => {
     const loaded = loadConfigSources([{ file: 'conf/skuform.yaml', text: 'tenant: contoso.onmicrosoft.com\nstore: file:../tenant.json\n', dir: '/repo/conf' }]);
     const { desired } = resolveDesiredState(loaded.config, TENANT, catalog);

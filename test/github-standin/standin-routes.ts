@@ -40,6 +40,18 @@ export interface RouteAnswer {
 /** GitHub's limit on comment and issue bodies. */
 export const BODY_LIMIT = 65_536;
 
+/**
+ * A body's length as GitHub's validation counts it: characters, i.e. Unicode code points
+ * (its error says "maximum is 65536 characters"). Deliberately not `.length`, the UTF-16 units
+ * the code under test measures in: the stand-in must not share the measure it is checking.
+ * UTF-16 units are never fewer than code points, so a body the code fits always fits here.
+ */
+export function bodyLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
 const TABLE: { method: string; pattern: RegExp; route: RouteName }[] = [
   { method: 'GET', pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, route: 'list-comments' },
   { method: 'POST', pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, route: 'create-comment' },
@@ -119,7 +131,7 @@ function handleComments(state: StandinState, matched: MatchedRoute, input: Route
       if (number === undefined || state.comments(owner, repo, number) === undefined) return NOT_FOUND;
       if (!canWrite) return FORBIDDEN;
       if (typeof text !== 'string') return { status: 422, body: { message: 'Invalid request.\n\n"body" wasn\'t supplied.' } };
-      if (text.length > BODY_LIMIT) return tooLong('IssueComment');
+      if (bodyLength(text) > BODY_LIMIT) return tooLong('IssueComment');
       return { status: 201, body: state.addComment(owner, repo, number, text) };
     }
     case 'update-comment': {
@@ -127,7 +139,7 @@ function handleComments(state: StandinState, matched: MatchedRoute, input: Route
       if (comment === undefined) return NOT_FOUND;
       if (!canWrite) return FORBIDDEN;
       if (typeof text !== 'string') return { status: 422, body: { message: 'Invalid request.' } };
-      if (text.length > BODY_LIMIT) return tooLong('IssueComment');
+      if (bodyLength(text) > BODY_LIMIT) return tooLong('IssueComment');
       state.updateComment(comment, text);
       return { status: 200, body: comment };
     }
@@ -155,7 +167,7 @@ function handleIssues(state: StandinState, matched: MatchedRoute, input: RouteIn
     case 'create-issue': {
       if (input.permissions.issues !== 'write') return FORBIDDEN;
       if (typeof fields.title !== 'string' || fields.title === '') return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }] } };
-      if (typeof fields.body === 'string' && fields.body.length > BODY_LIMIT) return tooLong('Issue');
+      if (typeof fields.body === 'string' && bodyLength(fields.body) > BODY_LIMIT) return tooLong('Issue');
       const labels = Array.isArray(fields.labels) ? fields.labels.filter((l): l is string => typeof l === 'string') : [];
       const issue = state.openIssue(owner, repo, { title: fields.title, body: typeof fields.body === 'string' ? fields.body : null, labels });
       return { status: 201, body: issue };
@@ -164,7 +176,7 @@ function handleIssues(state: StandinState, matched: MatchedRoute, input: RouteIn
       const issue = number === undefined ? undefined : state.issue(owner, repo, number);
       if (issue === undefined) return NOT_FOUND;
       if (input.permissions.issues !== 'write') return FORBIDDEN;
-      if (typeof fields.body === 'string' && fields.body.length > BODY_LIMIT) return tooLong('Issue');
+      if (typeof fields.body === 'string' && bodyLength(fields.body) > BODY_LIMIT) return tooLong('Issue');
       state.updateIssue(issue, {
         ...(typeof fields.title === 'string' ? { title: fields.title } : {}),
         ...(typeof fields.body === 'string' ? { body: fields.body } : {}),

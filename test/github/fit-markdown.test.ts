@@ -8,6 +8,26 @@ describe('fitMarkdown', () => {
     expect(fitMarkdown('short', 5, NOTE, 'chars')).toEqual({ text: 'short', truncated: false });
   });
 
+  it.each(['chars', 'utf8-bytes'] as const)('keeps text of exactly the limit whole and cuts one unit more (%s)', (unit) => {
+    const text = 'a'.repeat(200);
+    expect(fitMarkdown(text, 200, NOTE, unit)).toEqual({ text, truncated: false });
+    const cut = fitMarkdown(`${text}a`, 200, NOTE, unit);
+    expect(cut.truncated).toBe(true);
+    expect(cut.text.length).toBeLessThanOrEqual(200);
+  });
+
+  // Whatever the limit, the result is within it: over many limits some cut lands exactly on
+  // the boundary, where an off-by-one would show.
+  it.each(['chars', 'utf8-bytes'] as const)('never returns more than the limit, for any limit (%s)', (unit) => {
+    const text = `# Plan\n<details><summary>users</summary>\n\n\`\`\`diff\n${Array.from({ length: 60 }, (_, i) => `+ user${i} ü SPE_E5\n`).join('')}\`\`\`\n</details>\n`;
+    const size = (value: string) => (unit === 'chars' ? value.length : Buffer.byteLength(value, 'utf8'));
+    for (let max = 1; max < size(text); max += 1) {
+      const fitted = fitMarkdown(text, max, NOTE, unit);
+      expect(size(fitted.text), `limit ${max}`).toBeLessThanOrEqual(max);
+      expect(fitted.truncated).toBe(true);
+    }
+  });
+
   it('cuts at a line boundary and appends the note within the limit', () => {
     const text = Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n');
     const { text: fitted, truncated } = fitMarkdown(text, 300, NOTE, 'chars');

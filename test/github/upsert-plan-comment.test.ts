@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubStandin, type GitHubStandin } from '../github-standin/github-standin.js';
 import { BOT } from '../github-standin/standin-state.js';
-import { upsertPlanComment, type UpsertPlanCommentOptions } from '../../src/github/upsert-plan-comment.js';
+import { planCommentMaxLength, upsertPlanComment, type UpsertPlanCommentOptions } from '../../src/github/upsert-plan-comment.js';
 import { formatPlanCommentMarker } from '../../src/github/markers.js';
 
 const TOKEN = 'ghs_standinToken0123456789abcdef';
@@ -143,5 +143,19 @@ describe('upsertPlanComment', () => {
     expect(comment?.body.length).toBeLessThanOrEqual(65_536);
     expect(comment?.body).toMatch(/Plan truncated.*job summary/);
     expect(comment?.body.match(/<details>/g)?.length).toBe(comment?.body.match(/<\/details>/g)?.length);
+  });
+
+  // The marker line and its newline count against GitHub's limit too: the largest body
+  // planCommentMaxLength allows fills the comment to exactly 65,536 characters.
+  it('posts a body of exactly the largest allowed length whole, and cuts one character more', async () => {
+    const max = planCommentMaxLength('licenses/');
+    const exact = await upsertPlanComment(options('x'.repeat(max)));
+    expect(exact.truncated).toBe(false);
+    expect(marked()[0]?.body).toHaveLength(65_536);
+
+    const over = await upsertPlanComment(options('x'.repeat(max + 1)));
+    expect(over).toMatchObject({ action: 'updated', truncated: true });
+    expect(marked()[0]?.body.length).toBeLessThanOrEqual(65_536);
+    expect(marked()[0]?.body).toMatch(/Plan truncated/);
   });
 });

@@ -35,6 +35,22 @@ describe('emulator command line', () => {
     expect(run.output()).toMatch(/stopped after 1 requests/);
   });
 
+  it('makes the write quota a token bucket with --write-burst', async () => {
+    const run = runMain(['--generate', '25', '--port', '0', '--write-quota', '2/1', '--write-burst', '2']);
+    const [, url] = await waitFor(run.output, /at (http:\/\/[\d.:]+)\/v1\.0/);
+    const [, token] = await waitFor(run.output, /SKUFORM_GRAPH_TOKEN=(\S+)/);
+    const assign = (n: number) => fetch(`${url}/v1.0/users/user${n}@contoso.example/assignLicense`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ addLicenses: [], removeLicenses: [] }),
+    });
+    const statuses = [];
+    for (let n = 0; n < 3; n++) statuses.push((await assign(n)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+  });
+
   it('explains a bad option and exits 2', async () => {
     const run = runMain(['--generate', '5', '--write-quota', 'lots']);
     expect(await run.exited).toBe(2);

@@ -49,6 +49,27 @@ describe('emulator write quota', () => {
     expect((await write(emulator)).status).toBe(200);
   });
 
+  it('as a token bucket: lets a burst through, then one write per refill, with the exact wait', async () => {
+    const clock = new FakeClock(60_000_000);
+    emulator = await startSmall({ clock, writeQuota: { limit: 10, windowSeconds: 1, mode: 'token-bucket', burst: 5 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await write(emulator)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    clock.advance(40);
+    const throttled = await write(emulator);
+    // 10 per second: the next token is 100 ms after the bucket ran dry, 60 ms from now.
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('0.060');
+    clock.advance(60);
+    expect((await write(emulator)).status).toBe(200);
+    expect((await write(emulator)).status).toBe(429);
+    // A quiet second refills it to the burst, never beyond.
+    clock.advance(5_000);
+    const after: number[] = [];
+    for (let i = 0; i < 6; i++) after.push((await write(emulator)).status);
+    expect(after).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
   it('keeps one quota per application and leaves reads alone', async () => {
     emulator = await startSmall({ writeQuota: { limit: 1, windowSeconds: 60 } });
     const appA = createTestToken({ appid: 'app-a' });

@@ -31,6 +31,26 @@ const rows: Row[] = [
     expected: [['usage-location-missing', 'error', 'has no usage location, which Graph needs to assign or change a direct license (SPE_E3)']],
   },
   {
+    name: 'direct assign to a user whose usage location is not a country code',
+    build: () => ({
+      desired: aDesired({ users: [wantsE3('ann@contoso.com'), wantsE3('ben@contoso.com'), wantsE3('cat@contoso.com'), wantsE3('dan@contoso.com')] }),
+      snapshot: aSnapshot({
+        skus: [E3],
+        users: [
+          aUser({ userPrincipalName: 'ann@contoso.com', usageLocation: 'XY' }),
+          aUser({ userPrincipalName: 'ben@contoso.com', usageLocation: 'NLD' }),
+          // Any letter case, and Kosovo's widely used code, pass.
+          aUser({ userPrincipalName: 'cat@contoso.com', usageLocation: 'nl' }),
+          aUser({ userPrincipalName: 'dan@contoso.com', usageLocation: 'XK' }),
+        ],
+      }),
+    }),
+    expected: [
+      ['usage-location-invalid', 'error', 'has the usage location "XY", which is not a two-letter ISO 3166-1 country code; Graph refuses to assign or change a direct license for it (SPE_E3)'],
+      ['usage-location-invalid', 'error', 'has the usage location "NLD", which is not a two-letter ISO 3166-1 country code; Graph refuses to assign or change a direct license for it (SPE_E3)'],
+    ],
+  },
+  {
     name: 'a removal needs no usage location',
     build: () => ({
       desired: aDesired({ users: [{ ...wantsE3('ann@contoso.com', 'user', [SWAY]), licenses: [] }] }),
@@ -127,10 +147,27 @@ const rows: Row[] = [
       ['assignment-error', 'warning', '2 members failed to get the group\'s licenses (CountViolation ×2)'],
     ],
   },
+  {
+    name: 'licenses active with errors (some plans failed) on a listed user and on members of a listed group',
+    build: () => {
+      const sales = aGroup({ assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] });
+      const partly = (group: string | null) => aLicenseState(E3.skuId, { group, state: 'ActiveWithError', error: 'DependencyViolation' });
+      const ann = aUser({ userPrincipalName: 'ann@contoso.com', licenseAssignmentStates: [partly(null)] });
+      const ben = aUser({ userPrincipalName: 'ben@contoso.com', licenseAssignmentStates: [partly(sales.id)] });
+      return {
+        desired: aDesired({ users: [wantsE3('ann@contoso.com')], groups: [wantsE3('Sales', 'group')] }),
+        snapshot: aSnapshot({ skus: [E3], users: [ann, ben], groups: [{ ...sales, members: [ben.id] }] }),
+      };
+    },
+    expected: [
+      ['assignment-error', 'warning', 'has failed license assignments (SPE_E3 direct: active with errors: DependencyViolation)'],
+      ['assignment-error', 'warning', '1 member failed to get the group\'s licenses (active with errors: DependencyViolation ×1)'],
+    ],
+  },
 ];
 
 const PREFLIGHT = new Set([
-  'usage-location-missing', 'account-disabled', 'group-not-security-enabled', 'member-usage-location-missing',
+  'usage-location-missing', 'usage-location-invalid', 'account-disabled', 'group-not-security-enabled', 'member-usage-location-missing',
   'sku-not-assignable', 'sku-not-enabled', 'tenant-mismatch', 'assignment-error',
 ]);
 

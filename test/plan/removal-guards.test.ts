@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PlanOptions } from '../../src/plan/plan-options.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
+import type { TenantGroup } from '../../src/model/tenant.js';
 import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSnapshot, aUser } from '../support/builders.js';
 import { E3, runPlan } from './plan-kit.js';
 
 const e3 = { skuId: E3.skuId, disabledPlans: [] };
 const holder = (n: string) => aUser({ userPrincipalName: `${n}@contoso.com`, licenseAssignmentStates: [aLicenseState(E3.skuId)] });
+/** A member of `group` holding E3 through it. */
+const holderThrough = (group: TenantGroup, n: string) => aUser({ userPrincipalName: `${n}@contoso.com`, licenseAssignmentStates: [aLicenseState(E3.skuId, { group: group.id })] });
 const unlist = (names: string[]) => names.map((n) => aDesiredPrincipal('user', `${n}@contoso.com`));
 
 interface Row {
@@ -48,6 +51,21 @@ const rows: Row[] = [
     },
     removals: 2,
     errors: ['removal-guard: the plan removes 2 licenses, more than the limit of 1'],
+  },
+  {
+    // Ben's share of the group license failed (CountViolation): he holds no seat to lose.
+    name: 'a group removal counts only members who held the SKU before',
+    build: () => {
+      const sales = aGroup({ assignedLicenses: [e3] });
+      const ann = holderThrough(sales, 'ann');
+      const ben = aUser({ userPrincipalName: 'ben@contoso.com', licenseAssignmentStates: [aLicenseState(E3.skuId, { group: sales.id, state: 'Error', error: 'CountViolation' })] });
+      return {
+        desired: aDesired({ groups: [aDesiredPrincipal('group', 'Sales')], users: [aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])], settings: { maxRemovals: 1 } }),
+        snapshot: aSnapshot({ skus: [E3], users: [ann, ben, holder('keep')], groups: [{ ...sales, members: [ann.id, ben.id] }] }),
+      };
+    },
+    removals: 1,
+    errors: [],
   },
   {
     name: 'removing a license from an empty group counts one',
@@ -93,6 +111,36 @@ const rows: Row[] = [
       snapshot: aSnapshot({ skus: [{ ...E3, consumedUnits: 3 }], users: ['a', 'b'].map(holder), keepConsumed: true }),
     }),
     removals: 2,
+    errors: [],
+  },
+  {
+    // Every holder is known (holdersOf) and the pruned one loses E3, but keep@ is listed with
+    // E3 and untouched by the plan: an ordinary prune, not an emptied config.
+    name: 'a holder the plan does not touch keeps the SKU when another is pruned',
+    build: () => ({
+      desired: aDesired({ users: [aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])], settings: { prune: true } }),
+      snapshot: aSnapshot({ skus: [E3], users: ['gone', 'keep'].map(holder), holdersOf: [E3.skuId] }),
+    }),
+    removals: 1,
+    errors: [],
+  },
+  {
+    // Group Other holds E3 for members the snapshot did not read; the plan does not touch it.
+    name: 'a group outside the config keeps the SKU when the last direct holder loses it',
+    build: () => ({
+      desired: aDesired({ users: unlist(['gone']), settings: { managedSkuIds: [E3.skuId] } }),
+      snapshot: aSnapshot({ skus: [{ ...E3, consumedUnits: 4 }], users: [holder('gone')], groups: [aGroup({ displayName: 'Other', assignedLicenses: [e3] })], holdersOf: [E3.skuId], keepConsumed: true }),
+    }),
+    removals: 1,
+    errors: [],
+  },
+  {
+    name: 'a group the config keeps licensed keeps the SKU when the last direct holder is pruned',
+    build: () => ({
+      desired: aDesired({ groups: [aDesiredPrincipal('group', 'Other', [aDesiredLicense(E3.skuId)])], settings: { prune: true } }),
+      snapshot: aSnapshot({ skus: [{ ...E3, consumedUnits: 4 }], users: [holder('gone')], groups: [aGroup({ displayName: 'Other', assignedLicenses: [e3] })], holdersOf: [E3.skuId], keepConsumed: true }),
+    }),
+    removals: 1,
     errors: [],
   },
   {

@@ -3,7 +3,7 @@ import type { DesiredPrincipal } from '../../src/model/desired.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import type { TenantUser } from '../../src/model/tenant.js';
 import { computeFreeSeats } from '../../src/plan/forecast-seats.js';
-import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSku, aSnapshot, aUser } from '../support/builders.js';
+import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSku, aSnapshot, aUser, planId } from '../support/builders.js';
 import { E3, runPlan } from './plan-kit.js';
 
 const e3 = { skuId: E3.skuId, disabledPlans: [] };
@@ -89,6 +89,37 @@ const rows: Row[] = [
     change: 1,
     deltas: { Sales: 1 },
   },
+  {
+    // Ann is in both groups: one seat, credited to the group first in plan order
+    // (Engineering), not to the one her memberships list first (Finance, by id), so the
+    // deltas add up to the forecast and stay put when the snapshot's order changes.
+    name: 'a member two assigning groups share is credited to the first group operation',
+    setup: () => {
+      const finance = addMembers(aGroup({ displayName: 'Finance' }), [person('ann'), person('cat')]);
+      const engineering = addMembers(aGroup({ displayName: 'Engineering' }), [person('ann'), person('ben')]);
+      const ann = finance.users[0] as TenantUser;
+      return {
+        snapshot: aSnapshot({ skus: [E3], users: [ann, ...engineering.users.slice(1), ...finance.users.slice(1)], groups: [finance.group, engineering.group] }),
+        groups: ['Finance', 'Engineering'].map((name) => aDesiredPrincipal('group', name, [aDesiredLicense(E3.skuId)])),
+      };
+    },
+    change: 3,
+    deltas: { Engineering: 2, Finance: 1 },
+  },
+  {
+    // Members the snapshot did not read hold what the group gives them, so removing it frees their seats.
+    name: 'a group removal frees the seats of members the snapshot lacks',
+    setup: () => ({
+      snapshot: aSnapshot({
+        skus: [{ ...E3, consumedUnits: 2 }],
+        groups: [aGroup({ assignedLicenses: [e3], members: ['cccccccc-0000-4000-8000-000000000001', 'cccccccc-0000-4000-8000-000000000002'] })],
+        keepConsumed: true,
+      }),
+      groups: [aDesiredPrincipal('group', 'Sales', [])],
+    }),
+    change: -2,
+    deltas: { Sales: -2 },
+  },
 ];
 
 describe('seat forecast', () => {
@@ -113,7 +144,8 @@ describe('seat forecast', () => {
     const snapshot = aSnapshot({ skus: [sku], users: names.map((n) => person(n)), keepConsumed: true });
     const desired = aDesired({
       users: names.map((n) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(sku.skuId)])),
-      settings: { seatReserve: reserve > 0 ? { [sku.skuId]: reserve } : {} },
+      // The grace-period units count as free here, so the rows read as total - used.
+      settings: { seatReserve: reserve > 0 ? { [sku.skuId]: reserve } : {}, graceSeatsAreFree: true },
     });
     const plan = runPlan(desired, snapshot);
 
@@ -125,6 +157,21 @@ describe('seat forecast', () => {
     expect(plan.blocked).toBe(short);
   });
 
+  // Only a plan that consumes seats can run a SKU short: an in-place update (delta 0) of a
+  // SKU already under its reserve changes nothing about the shortage.
+  it('does not block an update on a SKU already under its reserve', () => {
+    const sku = aSku({ skuPartNumber: 'SPE_E3', plans: ['EXCHANGE_S_ENTERPRISE', 'SWAY'], total: 10, consumedUnits: 9 });
+    const ann = person('ann', [aLicenseState(sku.skuId)]);
+    const desired = aDesired({
+      users: [aDesiredPrincipal('user', 'ann@contoso.com', [aDesiredLicense(sku.skuId, [planId('SWAY')])])],
+      settings: { seatReserve: { [sku.skuId]: 3 } },
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [sku], users: [ann], keepConsumed: true }));
+    expect(plan.operations.map((op) => op.changes.map((c) => c.action))).toEqual([['update']]);
+    expect(plan.seats[0]).toMatchObject({ change: 0, free: 1, freeAfter: 1, reserve: 3, short: false });
+    expect(plan.blocked).toBe(false);
+  });
+
   it('does not block a plan that frees seats on an over-assigned tenant', () => {
     const sku = aSku({ skuPartNumber: 'SPE_E3', total: 1, consumedUnits: 3 });
     const ann = person('ann', [aLicenseState(sku.skuId)]);
@@ -133,7 +180,20 @@ describe('seat forecast', () => {
     expect(plan.checks.filter((c) => c.code === 'seats-insufficient')).toEqual([]);
   });
 
-  it('counts free seats as enabled minus consumed, warning units apart', () => {
-    expect(computeFreeSeats(aSku({ skuPartNumber: 'X', total: 25, consumedUnits: 20, warning: 3 }))).toBe(5);
+  it('does not count seats in their renewal grace period as free unless settings.graceSeatsAreFree, and says which rule it used', () => {
+    const sku = aSku({ skuPartNumber: 'X', total: 25, consumedUnits: 20, warning: 3 });
+    expect(computeFreeSeats(sku)).toBe(2);
+    expect(computeFreeSeats(sku, true)).toBe(5);
+
+    const names = ['u0', 'u1', 'u2'];
+    const snapshot = aSnapshot({ skus: [sku], users: names.map((n) => person(n)), keepConsumed: true });
+    const users = names.map((n) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(sku.skuId)]));
+    const strict = runPlan(aDesired({ users }), snapshot);
+    expect(strict.settings.graceSeatsAreFree).toBe(false);
+    expect(strict.seats[0]).toMatchObject({ free: 2, freeAfter: -1, warningUnits: 3, short: true });
+    expect(strict.blocked).toBe(true);
+    const lenient = runPlan(aDesired({ users, settings: { graceSeatsAreFree: true } }), snapshot);
+    expect(lenient.settings.graceSeatsAreFree).toBe(true);
+    expect(lenient.seats[0]).toMatchObject({ free: 5, freeAfter: 2, short: false });
   });
 });

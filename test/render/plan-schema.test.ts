@@ -20,9 +20,10 @@ function errorsOf(value: unknown): string[] {
 // Every member of the unions, checked against the type at compile time in both directions.
 const CHECK_CODES = [
   'tenant-mismatch', 'principal-not-found', 'principal-duplicate', 'group-ambiguous', 'group-not-security-enabled',
-  'usage-location-missing', 'member-usage-location-missing', 'account-disabled', 'sku-not-assignable',
+  'usage-location-missing', 'usage-location-invalid', 'member-usage-location-missing', 'account-disabled', 'sku-not-assignable',
   'sku-not-enabled', 'seats-insufficient', 'removal-guard', 'remove-all-guard', 'data-loss-risk', 'inherited-kept',
   'inherited-only', 'redundant-direct', 'unmanaged-holders', 'assignment-error',
+  'license-starts-soon', 'license-ends-soon', 'license-not-started', 'license-ended',
 ] as const satisfies readonly CheckCode[];
 type MissingCodes = Exclude<CheckCode, (typeof CHECK_CODES)[number]>;
 const noMissingCodes: [MissingCodes] extends [never] ? true : false = true;

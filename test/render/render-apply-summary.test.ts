@@ -38,7 +38,57 @@ function mixedResult(lastGroup: string): ApplyResult {
   ], { interrupted: true, interruptReason: 'SIGINT', journalPath: '.skuform/journal.jsonl' });
 }
 
+/** Three applied operations: one confirmed, one not shown yet by Graph, one lost; a group still processing. */
+function unconfirmedResult(): ApplyResult {
+  return aResult([
+    outcome({ principal: aUser('alice@contoso.com'), status: 'applied', verification: { status: 'verified' } }),
+    outcome({ principal: aUser('bob@contoso.com'), status: 'applied', verification: { status: 'not-yet-visible', detail: 'SPE_E5 not assigned' } }),
+    outcome({
+      principal: aUser('carol@contoso.com'), status: 'applied', verification: { status: 'verified' },
+      stateProblems: [{ skuId: SKU.SPE_E3.skuId, state: 'ActiveWithError', error: 'DependencyViolation' }],
+    }),
+    outcome({ principal: aGroup('Sales'), status: 'applied', verification: { status: 'verified' }, processingState: 'ProcessingComplete', processingFinished: false }),
+  ], { verification: { counts: { verified: 3, 'not-yet-visible': 1, lost: 0, unchecked: 0 }, reads: 6, elapsedMs: 60_000 } });
+}
+
 describe('renderApplySummary', () => {
+  test('says what the re-read confirmed, and names changes not confirmed, licenses in error and groups still processing', () => {
+    expect(renderApplySummary(unconfirmedResult(), { color: false, skus: [SKU.SPE_E3] })).toBe(`\
+Apply finished after 12.3 s: 4 applied, 0 failed, 0 skipped.
+Verified 3 of 4 changes in the store (6 reads): 1 not yet visible.
+
+  Status       User or group           Attempts  What happened
+  not visible  user bob@contoso.com           1  answered success, but the store still showed the
+                                                   state from before: SPE_E5 not assigned (Microsoft
+                                                   Graph replicates; plan again later to confirm)
+  applied      user carol@contoso.com         1  SPE_E3 is active with errors: DependencyViolation (a
+                                                   plan it needs would be missing)
+  applied      group Sales                    1  still processing: Microsoft showed no processing of
+                                                   this change yet when the wait ended
+
+Plan again in a few minutes to confirm: changes Microsoft Graph had not shown yet should be there by then.
+`);
+  });
+
+  test('a lost change is an error: red, and the advice is to apply again', () => {
+    const result = aResult([outcome({ principal: aUser('bob@contoso.com'), status: 'applied', verification: { status: 'lost', detail: 'SPE_E5 not assigned' } })], {
+      verification: { counts: { verified: 0, 'not-yet-visible': 0, lost: 1, unchecked: 0 }, reads: 1, elapsedMs: 3 },
+    });
+    const text = renderApplySummary(result, { color: true });
+    expect(text).toContain('\u001b[31m\u001b[1mApply finished after 12.3 s: 1 applied, 0 failed, 0 skipped.');
+    expect(text).toContain('\u001b[31mVerified 0 of 1 changes in the store (1 read): 1 lost.\u001b[39m');
+    expect(text).toContain('\u001b[31mlost\u001b[39m    user bob@contoso.com');
+    expect(text).toContain('answered success, but the store shows otherwise: SPE_E5 not');
+    expect(text).toContain('Run apply again to finish');
+  });
+
+  test('a confirmed run says so on its second line', () => {
+    const result = aResult([outcome({ principal: aUser('a@contoso.com'), status: 'applied', verification: { status: 'verified' } })], {
+      elapsedMs: 850, verification: { counts: { verified: 1, 'not-yet-visible': 0, lost: 0, unchecked: 0 }, reads: 1, elapsedMs: 2 },
+    });
+    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 applied, 0 failed, 0 skipped.\nVerified: the change is in the store (1 read).\n');
+  });
+
   test('lists totals, then one row per operation that did not simply succeed', () => {
     expect(renderApplySummary(mixedResult('Marketing EMEA'), { color: false, skus: [SKU.SPE_E3] })).toBe(`\
 Apply stopped after 12.3 s: 2 applied, 2 failed, 1 skipped.
@@ -53,7 +103,7 @@ Interrupted (SIGINT): operations in flight were finished, the rest were not star
                                               frank@contoso.com — SPE_E3: CountViolation (no free
                                                 seats)
                                               2 — SPE_E3: SomethingNew
-                                            Microsoft is still processing the members
+                                            still processing: Microsoft is still licensing the members
                                               (ProcessingInProgress)
   failed   group Marketing EMEA          5  no response NetworkError: socket hang up
 
@@ -92,6 +142,14 @@ describe('renderApplySummaryMarkdown', () => {
       const pipes = (row.match(/(?<!\\)\|/g) ?? []).length;
       expect(pipes === 5 || pipes === 4).toBe(true);
     }
+  });
+
+  test('says what the re-read confirmed and lists what it did not', () => {
+    const md = renderApplySummaryMarkdown(unconfirmedResult(), { skus: [SKU.SPE_E3] });
+    expect(md.split('\n').slice(0, 3)).toEqual(['### ⚠️ skuform apply: 4 applied, 0 failed, 0 skipped (12.3 s)', '', 'Verified 3 of 4 changes in the store (6 reads): 1 not yet visible.']);
+    expect(md).toContain('| ⏳ not visible yet | user `bob@contoso.com` | 1 | answered success, but the store still showed the state from before: SPE\\_E5 not assigned (Microsoft Graph replicates; plan again later to confirm) |');
+    expect(md).toContain('| ✅ applied | user `carol@contoso.com` | 1 | SPE\\_E3 is active with errors: DependencyViolation (a plan it needs would be missing) |');
+    expect(md).toContain('Plan again in a few minutes to confirm');
   });
 
   test('caps long tables', () => {

@@ -174,6 +174,7 @@ export function aPlan(input: PlanInput = {}): Plan {
       prune: input.prune ?? false,
       maxRemovals: input.maxRemovals ?? 50,
       seatReserve: stock.filter((s) => (s.reserve ?? 0) > 0).map((s) => ({ sku: s.sku, seats: s.reserve ?? 0 })),
+      graceSeatsAreFree: false,
     },
     operations,
     seats: stock.map((s) => forecast(s, operations)),

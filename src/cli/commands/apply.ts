@@ -32,6 +32,8 @@ export interface ApplyCommandOptions {
   deadlineMs?: number;
   /** `--write-quota`: undefined = the store's default (Graph's quota), null = no pacing. */
   writeQuota?: { writes: number; windowMs: number } | null;
+  /** false for `--no-verify`. Default true. */
+  verify?: boolean;
 }
 
 interface Prepared {
@@ -91,6 +93,7 @@ async function execute(ctx: CliContext, prepared: Prepared, options: ApplyComman
       concurrency: options.concurrency,
       deadlineMs: options.deadlineMs,
       writeQuota: options.writeQuota,
+      verify: options.verify === false ? false : undefined,
       takeLock: false,
     });
   } finally {
@@ -99,9 +102,17 @@ async function execute(ctx: CliContext, prepared: Prepared, options: ApplyComman
   }
 }
 
-function exitCodeOf(result: ApplyResult): ExitCodeValue {
+/**
+ * 130 when interrupted; 1 when anything failed, was skipped, or answered success but is not in
+ * the tenant (lost, or the re-read failed); 5 when everything else was applied but some
+ * changes were not visible yet; 0 only when every change was applied and, unless
+ * `--no-verify`, confirmed — so a plan right after exit 0 shows no changes.
+ */
+export function applyExitCode(result: ApplyResult): ExitCodeValue {
   if (result.interrupted && result.interruptReason !== 'deadline') return ExitCode.interrupted;
-  return result.counts.failed > 0 || result.counts.skipped > 0 ? ExitCode.error : ExitCode.ok;
+  const verification = result.verification?.counts;
+  if (result.counts.failed > 0 || result.counts.skipped > 0 || (verification?.lost ?? 0) > 0 || (verification?.unchecked ?? 0) > 0) return ExitCode.error;
+  return (verification?.['not-yet-visible'] ?? 0) > 0 ? ExitCode.unconfirmed : ExitCode.ok;
 }
 
 /**
@@ -125,7 +136,7 @@ export async function runApplyCommand(ctx: CliContext, options: ApplyCommandOpti
     out.write(renderApplySummary(result, { color: options.json ? ctx.terminal.colorErr : ctx.terminal.color, skus: plan.settings.managedSkus }));
     const summaryPath = ctx.env.GITHUB_STEP_SUMMARY;
     if (ctx.env.GITHUB_ACTIONS === 'true' && summaryPath) await appendStepSummary(summaryPath, renderApplySummaryMarkdown(result, { skus: plan.settings.managedSkus }));
-    return exitCodeOf(result);
+    return applyExitCode(result);
   } finally {
     await prepared.close();
   }

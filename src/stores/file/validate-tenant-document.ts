@@ -21,6 +21,7 @@ const KNOWN_KEYS = new Set([
   'suspended', 'warning', 'lockedOut', 'servicePlanId', 'servicePlanName', 'provisioningStatus', 'userPrincipalName',
   'accountEnabled', 'usageLocation', 'assignedLicenses', 'licenseAssignmentStates', 'disabledPlans', 'assignedByGroup',
   'state', 'error', 'lastUpdatedDateTime', 'securityEnabled', 'members', 'licenseProcessingState', 'hasMembersWithLicenseErrors',
+  'signInActivity', 'lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime',
 ]);
 
 /**
@@ -139,6 +140,26 @@ function checkUser(value: unknown, extraKeys: Set<string>): void {
   nullableText(required(o, 'usageLocation', o.usageLocation), 'usageLocation');
   listOf(required(o, 'assignedLicenses', o.assignedLicenses), 'assignedLicenses', extraKeys, checkAssignedLicense);
   listOf(required(o, 'licenseAssignmentStates', o.licenseAssignmentStates), 'licenseAssignmentStates', extraKeys, checkAssignmentState);
+  // Optional, and null on users Graph has no sign-in for.
+  const signIns = o.signInActivity;
+  if (signIns !== undefined && signIns !== null) within('signInActivity', () => checkSignInActivity(signIns, extraKeys));
+}
+
+/** Graph's `signInActivity`: each time present is an ISO 8601 date-time with an offset, or null. */
+function checkSignInActivity(value: unknown, extraKeys: Set<string>): void {
+  const o = objectOf(value, extraKeys);
+  instant(o.lastSignInDateTime, 'lastSignInDateTime');
+  instant(o.lastNonInteractiveSignInDateTime, 'lastNonInteractiveSignInDateTime');
+  instant(o.lastSuccessfulSignInDateTime, 'lastSuccessfulSignInDateTime');
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/u;
+
+function instant(value: unknown, key: string): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'string' || !INSTANT.test(value) || !Number.isFinite(Date.parse(value))) {
+    throw new ShapeProblem('', `expected a date-time such as 2026-11-30T08:15:00Z or null, found ${describe(value)}`).under(key);
+  }
 }
 
 function checkAssignedLicense(value: unknown, extraKeys: Set<string>): void {

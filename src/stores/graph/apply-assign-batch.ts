@@ -9,7 +9,9 @@ import { parseRetryAfter } from './retry-policy.js';
  * One attempt of each assignLicense request, 20 to a `$batch`, each with its own outcome
  * (users answer 200, groups 202). Nothing is retried here: the apply engine paces, retries
  * and backs off. A batch that got no answer fails every item with status 0 so the engine
- * retries them; a batch refused as a whole (e.g. 429) gives every item that status.
+ * retries them; a batch refused as a whole (e.g. 429, or a 424 that names no item) gives
+ * every item that status. The one exception is a 401, which means nothing ran: as for a
+ * single request, one fresh token and the items it hit are sent again.
  */
 export async function applyAssignBatch(client: GraphClient, requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
   const results: WriteResult[] = [];
@@ -34,23 +36,29 @@ function toBatchItem(request: AssignLicenseRequest): BatchItem {
 
 async function applyChunk(client: GraphClient, requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {
   const items = requests.map(toBatchItem);
-  for (let attempt = 0; ; attempt += 1) {
-    let outcome;
-    try {
-      outcome = await sendBatch(client, items, signal);
-    } catch (error) {
-      if (!(error instanceof GraphTransportError)) throw error;
-      return items.map(() => ({ ok: false, status: 0, code: error.failure.code, message: `The $batch request failed: ${error.failure.message}` }));
-    }
-    if (outcome.ok) return outcome.responses.map((response) => toWriteResult(client, response, outcome.requestId));
-    // A 401 means nothing ran: one fresh token, then the batch is sent again.
-    if (outcome.response.status === 401 && attempt === 0) {
-      client.refreshToken();
-      continue;
-    }
-    const whole = toWriteResult(client, batchAsItem(outcome.response), outcome.response.requestId);
-    return items.map(() => whole);
+  const results = await sendOnce(client, items, signal);
+  const unauthorized = results.flatMap((result, index) => (result.ok || result.status !== 401 ? [] : [index]));
+  if (unauthorized.length === 0) return results;
+  client.refreshToken();
+  const again = await sendOnce(client, unauthorized.map((index) => items[index] as BatchItem), signal);
+  unauthorized.forEach((index, position) => {
+    results[index] = again[position] as WriteResult;
+  });
+  return results;
+}
+
+/** One `$batch` of items; a failure of the call as a whole is every item's result. */
+async function sendOnce(client: GraphClient, items: readonly BatchItem[], signal?: AbortSignal): Promise<WriteResult[]> {
+  let outcome;
+  try {
+    outcome = await sendBatch(client, items, signal);
+  } catch (error) {
+    if (!(error instanceof GraphTransportError)) throw error;
+    return items.map(() => ({ ok: false, status: 0, code: error.failure.code, message: `The $batch request failed: ${error.failure.message}` }));
   }
+  if (outcome.ok) return outcome.responses.map((response) => toWriteResult(client, response, outcome.requestId));
+  const whole = toWriteResult(client, batchAsItem(outcome.response), outcome.response.requestId);
+  return items.map(() => whole);
 }
 
 function batchAsItem(response: GraphResponse): BatchItemResponse {

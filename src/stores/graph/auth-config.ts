@@ -3,9 +3,9 @@
  * CLI hands over process.env; nothing below cli reads it). Pure: no I/O.
  */
 
-export type AuthMethod = 'token' | 'secret' | 'certificate' | 'github-oidc' | 'managed-identity' | 'azure-cli';
+export type AuthMethod = 'token' | 'secret' | 'certificate' | 'github-oidc' | 'workload-identity' | 'managed-identity' | 'azure-cli';
 
-export const AUTH_METHODS: readonly AuthMethod[] = ['token', 'secret', 'certificate', 'github-oidc', 'managed-identity', 'azure-cli'];
+export const AUTH_METHODS: readonly AuthMethod[] = ['token', 'secret', 'certificate', 'github-oidc', 'workload-identity', 'managed-identity', 'azure-cli'];
 
 /** Environment variables auth may read (all optional). */
 export type AuthEnv = Readonly<Record<string, string | undefined>>;
@@ -15,6 +15,8 @@ export type AuthConfig =
   | { method: 'secret'; tenantId: string; clientId: string; clientSecret: string }
   | { method: 'certificate'; tenantId: string; clientId: string; certificatePath: string; certificatePassword?: string }
   | { method: 'github-oidc'; tenantId: string; clientId: string; requestUrl: string; requestToken: string }
+  /** Azure workload identity (Kubernetes): a service-account token in a file, exchanged through a federated credential. */
+  | { method: 'workload-identity'; tenantId: string; clientId: string; tokenFilePath: string }
   | { method: 'managed-identity'; clientId?: string }
   | { method: 'azure-cli'; tenantId?: string };
 
@@ -29,17 +31,19 @@ const CERT = 'AZURE_CLIENT_CERTIFICATE_PATH';
 const CERT_PASSWORD = 'AZURE_CLIENT_CERTIFICATE_PASSWORD';
 const OIDC_URL = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const OIDC_TOKEN = 'ACTIONS_ID_TOKEN_REQUEST_TOKEN';
+const FEDERATED_TOKEN_FILE = 'AZURE_FEDERATED_TOKEN_FILE';
 const GRAPH_TOKEN = 'SKUFORM_GRAPH_TOKEN';
 const FORCE = 'SKUFORM_AUTH';
 
 /** Every variable {@link selectAuthConfig} looks at, for documentation and doctor output. */
 export const AUTH_ENV_VARIABLES: readonly string[] = [
-  FORCE, GRAPH_TOKEN, TENANT, CLIENT, SECRET, CERT, CERT_PASSWORD, OIDC_URL, OIDC_TOKEN, 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT',
+  FORCE, GRAPH_TOKEN, TENANT, CLIENT, SECRET, CERT, CERT_PASSWORD, OIDC_URL, OIDC_TOKEN, FEDERATED_TOKEN_FILE, 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT',
 ];
 
 /**
  * Picks the sign-in method. `SKUFORM_AUTH` forces one; otherwise the first that applies:
  * SKUFORM_GRAPH_TOKEN > client secret > client certificate > GitHub Actions OIDC >
+ * Azure workload identity (AZURE_FEDERATED_TOKEN_FILE, set by its Kubernetes webhook) >
  * managed identity (IDENTITY_ENDPOINT/MSI_ENDPOINT present) > Azure CLI. A method that is
  * indicated but incomplete is an error naming exactly the missing variables, rather than a
  * silent fall-through to a method the user did not mean.
@@ -57,6 +61,7 @@ export function selectAuthConfig(env: AuthEnv): AuthSelection {
   if (value(env, SECRET) !== undefined) return configureMethod('secret', env, `${SECRET} is set`);
   if (value(env, CERT) !== undefined) return configureMethod('certificate', env, `${CERT} is set`);
   if (value(env, OIDC_URL) !== undefined) return configureMethod('github-oidc', env, `${OIDC_URL} is set (GitHub Actions with id-token: write)`);
+  if (value(env, FEDERATED_TOKEN_FILE) !== undefined) return configureMethod('workload-identity', env, `${FEDERATED_TOKEN_FILE} is set`);
   if (value(env, 'IDENTITY_ENDPOINT') !== undefined || value(env, 'MSI_ENDPOINT') !== undefined) {
     return configureMethod('managed-identity', env, 'a managed identity endpoint is present');
   }
@@ -92,6 +97,12 @@ function configureMethod(method: AuthMethod, env: AuthEnv, reason: string): Auth
       };
       return { ok: true, config, reason };
     }
+    case 'workload-identity': {
+      const found = requireVariables(env, method, [TENANT, CLIENT, FEDERATED_TOKEN_FILE]);
+      if (!found.ok) return found;
+      const v = found.values;
+      return { ok: true, config: { method, tenantId: v[TENANT] as string, clientId: v[CLIENT] as string, tokenFilePath: v[FEDERATED_TOKEN_FILE] as string }, reason };
+    }
     case 'managed-identity': {
       const clientId = value(env, CLIENT);
       return { ok: true, config: clientId === undefined ? { method } : { method, clientId }, reason };
@@ -114,7 +125,9 @@ function requireVariables(env: AuthEnv, method: AuthMethod, names: readonly stri
     else values[name] = found;
   }
   if (missing.length === 0) return { ok: true, values };
-  const hint = method === 'github-oidc' && missing.includes(OIDC_TOKEN) ? ' (the job needs `permissions: id-token: write`)' : '';
+  const hint = method === 'github-oidc' && missing.includes(OIDC_TOKEN)
+    ? ' (the job needs `permissions: id-token: write`)'
+    : method === 'workload-identity' ? ' (the pod needs the label azure.workload.identity/use: "true" and a service account annotated with the client id)' : '';
   return { ok: false, method, missing, message: `Sign-in with ${describeAuthMethod(method)} needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not set${hint}.` };
 }
 
@@ -125,6 +138,7 @@ export function describeAuthMethod(method: AuthMethod): string {
     case 'secret': return 'a client secret';
     case 'certificate': return 'a client certificate';
     case 'github-oidc': return 'GitHub Actions OIDC federation';
+    case 'workload-identity': return 'Azure workload identity (a federated token file)';
     case 'managed-identity': return 'a managed identity';
     case 'azure-cli': return 'the Azure CLI login';
   }
@@ -137,6 +151,7 @@ export function secretsOf(config: AuthConfig): string[] {
     case 'secret': return [config.clientSecret];
     case 'certificate': return config.certificatePassword === undefined ? [] : [config.certificatePassword];
     case 'github-oidc': return [config.requestToken];
+    case 'workload-identity':
     case 'managed-identity':
     case 'azure-cli':
       return [];

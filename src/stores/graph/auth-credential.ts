@@ -24,7 +24,8 @@ export interface CredentialSettings {
  */
 export async function createCredential(config: AuthConfig, settings: CredentialSettings): Promise<TokenCredential | undefined> {
   if (config.method === 'token') return undefined;
-  const { AzureCliCredential, ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } = await import('@azure/identity');
+  const { AzureCliCredential, ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, WorkloadIdentityCredential } =
+    await import('@azure/identity');
   const options: IdentityOptions = { ...settings.identityOptions, authorityHost: settings.authorityHost };
   switch (config.method) {
     case 'secret':
@@ -44,6 +45,9 @@ export async function createCredential(config: AuthConfig, settings: CredentialS
       const getAssertion = () => fetchGithubIdToken(requestUrl, requestToken, settings.fetch);
       return new ClientAssertionCredential(config.tenantId, config.clientId, getAssertion, options);
     }
+    case 'workload-identity':
+      // Reads the file whenever it needs an assertion: the kubelet rotates the token in place.
+      return new WorkloadIdentityCredential({ ...options, tenantId: config.tenantId, clientId: config.clientId, tokenFilePath: config.tokenFilePath });
     case 'managed-identity':
       return config.clientId === undefined ? new ManagedIdentityCredential(options) : new ManagedIdentityCredential({ ...options, clientId: config.clientId });
     case 'azure-cli':

@@ -94,6 +94,8 @@ function signInHint(config: AuthConfig): string {
       return 'Check AZURE_CLIENT_CERTIFICATE_PATH (a PEM file with the private key and certificate) and that the certificate is uploaded to the app registration.';
     case 'github-oidc':
       return 'Check the app registration has a federated credential for issuer https://token.actions.githubusercontent.com, audience api://AzureADTokenExchange and this job\'s subject (repo:OWNER/REPO:environment:NAME, repo:OWNER/REPO:ref:refs/heads/BRANCH or repo:OWNER/REPO:pull_request).';
+    case 'workload-identity':
+      return 'Check the app registration (or managed identity) has a federated credential for the cluster\'s OIDC issuer, audience api://AzureADTokenExchange and subject system:serviceaccount:NAMESPACE:SERVICEACCOUNT, and that AZURE_FEDERATED_TOKEN_FILE is readable.';
     case 'managed-identity':
       return 'A managed identity is only available on Azure compute with an identity assigned; set AZURE_CLIENT_ID for a user-assigned one.';
     case 'azure-cli':

@@ -11,6 +11,8 @@ export interface PermissionNeed {
   /** What the permission is for, in words a tenant admin understands. */
   purpose: string;
   satisfiedBy: readonly string[];
+  /** What still works without it, when the phase's usual words do not say it. */
+  withoutIt?: string;
 }
 
 const DIRECTORY_READ = ['Directory.Read.All', 'Directory.ReadWrite.All'];
@@ -39,6 +41,13 @@ export const PERMISSION_NEEDS: readonly PermissionNeed[] = [
     phase: 'optional',
     purpose: "read the tenant's name and default domain (without it, `tenant:` in the config must be the tenant id)",
     satisfiedBy: ['Organization.Read.All', 'Organization.ReadWrite.All', ...DIRECTORY_READ],
+  },
+  {
+    id: 'read-sign-in-activity',
+    phase: 'optional',
+    purpose: "read users' last sign-in for `skuform report inactive` (signInActivity; the tenant also needs Microsoft Entra ID P1)",
+    satisfiedBy: ['AuditLog.Read.All'],
+    withoutIt: 'plan and apply work; report inactive cannot tell who signs in',
   },
   {
     id: 'assign-user-licenses',

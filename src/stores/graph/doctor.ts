@@ -1,5 +1,6 @@
 import { StoreError } from '../../model/store.js';
 import { describeAuthMethod, type AuthMethod } from './auth-config.js';
+import { checkFederatedTokenFile } from './doctor-federated-token.js';
 import { evaluatePermissions, tokenKind, type PermissionVerdict } from './doctor-permissions.js';
 import type { GraphClient } from './graph-client.js';
 import type { GraphCloud } from './graph-cloud.js';
@@ -50,6 +51,9 @@ export async function runGraphDoctor(options: GraphStoreOptions): Promise<Doctor
   const { auth, client } = connection;
   const report = { store: `graph (${root(client)})`, cloud, graphRoot: root(client), authMethod: auth.config.method, checks };
   checks.push({ id: 'sign-in-config', title: 'Sign-in configuration', status: 'pass', detail: `${describeAuthMethod(auth.config.method)} (${auth.reason})` });
+  if (auth.config.method === 'workload-identity') {
+    checks.push({ id: 'federated-token', title: 'Federated token file', ...(await checkFederatedTokenFile(auth.config.tokenFilePath, (options.now ?? Date.now)())) });
+  }
   let token: string;
   try {
     token = await auth.tokens.getToken();
@@ -91,7 +95,7 @@ function permissionCheck(verdict: PermissionVerdict, claims: TokenClaims): Docto
   if (grantedBy !== undefined) return { id: `permission-${need.id}`, title, status: 'pass', detail: `granted by ${grantedBy}` };
   const [least] = need.satisfiedBy;
   const status = need.phase === 'plan' ? 'fail' : 'warn';
-  const consequence = need.phase === 'apply' ? 'plan works, apply will fail' : need.phase === 'optional' ? 'plan works with less detail' : 'plan cannot read the tenant';
+  const consequence = need.withoutIt ?? (need.phase === 'apply' ? 'plan works, apply will fail' : need.phase === 'optional' ? 'plan works with less detail' : 'plan cannot read the tenant');
   return {
     id: `permission-${need.id}`, title, status,
     detail: `missing ${least} (the token's ${claim} claim has none of ${need.satisfiedBy.join(', ')}): needed to ${need.purpose}; ${consequence}`,

@@ -43,7 +43,9 @@ export async function sendBatch(client: GraphClient, items: readonly BatchItem[]
   }));
   const started = client.clock();
   const response = await client.send({ method: 'POST', url: '/$batch', body: { requests } }, signal, attempt);
-  if (!isSuccess(response.status)) return { ok: false, response };
+  // A batch failed as a whole with 424 may still say what happened to each item (as some
+  // proxies and older Graph throttling did): those answers are what counts.
+  if (!isSuccess(response.status) && !(response.status === 424 && hasItemAnswers(response.body))) return { ok: false, response };
   const responses = alignResponses(response.body, items.length);
   const ms = client.elapsedSince(started);
   responses.forEach((item, index) => {
@@ -89,19 +91,45 @@ async function readChunk(
         attempt -= 1;
         continue;
       }
-      if (last || !RETRYABLE_STATUSES.has(outcome.response.status)) throw client.errorFor('POST', '/$batch', outcome.response);
+      if (last || !isRetryableBatchStatus(outcome.response.status)) throw client.errorFor('POST', '/$batch', outcome.response);
+      // A throttled answer already paused every read in the gate; anything else backs off alone.
       if (!throttling(outcome).throttled) await client.backOff(attempt, signal);
       continue;
     }
     const retry: number[] = [];
+    let retrying = false;
+    // An item answered 401 ran with a token Graph no longer takes: one fresh token, then those
+    // items again at once, as a single request would be.
+    const unauthorized = !refreshed && outcome.responses.some((response) => response.status === 401);
     outcome.responses.forEach((response, position) => {
       const index = pending[position] as number;
       results[index] = response;
-      if (!last && RETRYABLE_STATUSES.has(response.status)) retry.push(index);
+      if (unauthorized && response.status === 401) retry.push(index);
+      else if (!last && RETRYABLE_STATUSES.has(response.status)) {
+        retry.push(index);
+        retrying = true;
+      }
     });
     pending = retry;
+    if (unauthorized) {
+      refreshed = true;
+      client.refreshToken();
+      if (!retrying) {
+        attempt -= 1;
+        continue;
+      }
+    }
     if (pending.length > 0 && !throttling(outcome).throttled) await client.backOff(attempt, signal);
   }
+}
+
+/**
+ * A batch call that failed as a whole and is worth another attempt: what is retryable for a
+ * single read, and a 424 that says nothing about its items (the batch never ran; Graph's
+ * older throttling answered a throttled batch so).
+ */
+function isRetryableBatchStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status) || status === 424;
 }
 
 /**
@@ -122,6 +150,10 @@ async function sendChunk(client: GraphClient, items: BatchItem[], signal: AbortS
     if (last || error.failure.code === 'Aborted') throw createTransportStoreError('POST /$batch', error.failure);
     return { ok: false, response: { status: 503, headers: {}, body: undefined } };
   }
+}
+
+function hasItemAnswers(body: unknown): boolean {
+  return isRecord(body) && Array.isArray(body.responses) && body.responses.length > 0;
 }
 
 function alignResponses(body: unknown, count: number): BatchItemResponse[] {

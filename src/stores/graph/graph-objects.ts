@@ -2,6 +2,7 @@ import type {
   AssignedLicense,
   LicenseAssignmentState,
   ServicePlanInfo,
+  SignInActivity,
   SubscribedSku,
   TenantGroup,
   TenantInfo,
@@ -20,6 +21,11 @@ import { isRecord } from './graph-errors.js';
 export const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
 /** `$select` for users when only their names are needed (resolving a config's keys): pages a fraction of the size. */
 export const USER_NAME_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation';
+/**
+ * `$select` for users in `report inactive`: the licensing properties plus `signInActivity`,
+ * which needs AuditLog.Read.All (and Microsoft Entra ID P1), so plans never ask for it.
+ */
+export const USER_SELECT_WITH_SIGN_INS = `${USER_SELECT},signInActivity`;
 /** `$select` for groups in snapshots and exports. */
 export const GROUP_SELECT = 'id,displayName,securityEnabled,assignedLicenses';
 
@@ -60,7 +66,7 @@ function toServicePlan(plan: Record<string, unknown>): ServicePlanInfo {
 
 export function toTenantUser(raw: unknown): TenantUser {
   const user = isRecord(raw) ? raw : {};
-  return {
+  const tenantUser: TenantUser = {
     id: guid(user.id),
     userPrincipalName: text(user.userPrincipalName),
     displayName: text(user.displayName),
@@ -69,8 +75,19 @@ export function toTenantUser(raw: unknown): TenantUser {
     assignedLicenses: mapRecords(user.assignedLicenses, toAssignedLicense),
     licenseAssignmentStates: mapRecords(user.licenseAssignmentStates, toAssignmentState),
   };
+  // Present only when selected (report inactive); null for users without any sign-in.
+  if ('signInActivity' in user) tenantUser.signInActivity = toSignInActivity(user.signInActivity);
+  return tenantUser;
 }
 
+function toSignInActivity(raw: unknown): SignInActivity | null {
+  if (!isRecord(raw)) return null;
+  return {
+    lastSignInDateTime: nullableText(raw.lastSignInDateTime),
+    lastNonInteractiveSignInDateTime: nullableText(raw.lastNonInteractiveSignInDateTime),
+    lastSuccessfulSignInDateTime: nullableText(raw.lastSuccessfulSignInDateTime),
+  };
+}
 
 /** A group with the member ids the caller read (empty when members were not asked for). */
 export function toTenantGroup(raw: unknown, members: string[]): TenantGroup {

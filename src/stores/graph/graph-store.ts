@@ -1,8 +1,10 @@
+import type { SnapshotFeed, SnapshotFeedSource } from '../../model/snapshot-feed.js';
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
 import type { AssignLicenseRequest, GroupProcessing, ReleaseLock, Store, WriteResult } from '../../model/store.js';
 import type { TenantDocument } from '../../model/tenant.js';
 import { applyAssignBatch } from './apply-assign-batch.js';
 import { MAX_BATCH_SIZE } from './graph-batch.js';
+import { GraphSnapshotFeed } from './graph-snapshot-feed.js';
 import type { AccessTokenProvider, GraphClient } from './graph-client.js';
 import { readGraphGroupProcessing } from './read-group-processing.js';
 import { readGraphOverview, type CountedOverview, type GraphReadContext } from './read-overview.js';
@@ -15,13 +17,16 @@ const OVERVIEW_REUSE_MS = 60_000;
 
 /**
  * The Store port over Microsoft Graph. Reads cost what the query names (batched `in`
- * lookups), or one scan of the tenant's users when that is cheaper; writes are `$batch`es of assignLicense with one attempt each, paced and retried
- * by the apply engine. Graph has no lock of its own, so `lock()` is a no-op.
+ * lookups), or one scan of the tenant's users when that is cheaper; writes are `$batch`es
+ * of assignLicense with one attempt each, paced and retried by the apply engine. Graph has
+ * no lock of its own, so `lock()` is a no-op.
  */
-export class GraphStore implements Store {
+export class GraphStore implements Store, SnapshotFeedSource {
   readonly location: string;
   readonly maxBatchSize = MAX_BATCH_SIZE;
   readonly pacedWrites = true;
+  /** Graph replicates: a read right after a write may still show the state before it. */
+  readonly eventuallyConsistent = true;
   private readonly client: GraphClient;
   private readonly ctx: GraphReadContext;
   /** The last overview read, for the snapshot read that follows it. */
@@ -57,6 +62,11 @@ export class GraphStore implements Store {
   /** Every licensed user and group of the tenant, for `export --snapshot`. */
   readTenantDocument(): Promise<TenantDocument> {
     return readGraphTenantDocument(this.ctx);
+  }
+
+  /** Repeated reads for watch mode, through delta queries: see GraphSnapshotFeed. */
+  openSnapshotFeed(): SnapshotFeed {
+    return new GraphSnapshotFeed(this.ctx);
   }
 
   applyBatch(requests: readonly AssignLicenseRequest[], signal?: AbortSignal): Promise<WriteResult[]> {

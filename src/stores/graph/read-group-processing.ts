@@ -1,4 +1,5 @@
 import type { GroupMemberError, GroupProcessing } from '../../model/store.js';
+import { isFailedState, isNoError } from '../../model/tenant.js';
 import { readBatch } from './graph-batch.js';
 import { isSuccess } from './graph-client.js';
 import { isRecord } from './graph-errors.js';
@@ -21,11 +22,11 @@ export async function readGraphGroupProcessing(ctx: GraphReadContext, groupIds: 
     ids.map((id) => ({ method: 'GET' as const, url: `/groups/${segment(id)}?$select=id,licenseProcessingState,hasMembersWithLicenseErrors` })),
     signal,
   );
-  const known: { id: string; state: string }[] = [];
+  const known: ({ id: string } & ProcessingState)[] = [];
   answers.forEach((answer, index) => {
     const id = ids[index] as string;
     if (!isSuccess(answer.status)) throw ctx.client.errorFor('GET', `/groups/${segment(id)}`, { ...answer, requestId: answer.headers['request-id'] });
-    known.push({ id: idOf(answer.body) || id, state: processingState(answer.body) });
+    known.push({ id: idOf(answer.body) || id, ...processingState(answer.body) });
   });
   // Every group is asked, not only those flagged hasMembersWithLicenseErrors: the flag lags behind.
   const lists = await readCollectionsOrThrow(
@@ -35,14 +36,35 @@ export async function readGraphGroupProcessing(ctx: GraphReadContext, groupIds: 
     })),
     signal,
   );
-  const byId = new Map(known.map((group, index) => [group.id, { groupId: group.id, state: group.state, membersWithErrors: memberErrors(group.id, lists[index] ?? []) }]));
+  const byId = new Map(
+    known.map((group, index): [string, GroupProcessing] => [
+      group.id,
+      {
+        groupId: group.id,
+        state: group.state,
+        ...(group.lastUpdatedDateTime === undefined ? {} : { lastUpdatedDateTime: group.lastUpdatedDateTime }),
+        membersWithErrors: memberErrors(group.id, lists[index] ?? []),
+      },
+    ]),
+  );
   return groupIds.map((id) => structuredClone(byId.get(id.toLowerCase()) as GroupProcessing));
 }
 
-/** A group never licensed has no processing state; Graph then has nothing pending. */
-function processingState(body: unknown): string {
-  const state = isRecord(body) && isRecord(body.licenseProcessingState) ? body.licenseProcessingState.state : undefined;
-  return typeof state === 'string' && state !== '' ? state : 'ProcessingComplete';
+interface ProcessingState {
+  state: string | null;
+  lastUpdatedDateTime?: string;
+}
+
+/**
+ * The group's `licenseProcessingState`: null when Graph reports none (no processing has
+ * started). Graph documents only `state`; a `lastUpdatedDateTime` beside it is kept when
+ * present (UNCONFIRMED that Graph sends one) so a state older than the write can be told.
+ */
+function processingState(body: unknown): ProcessingState {
+  const raw = isRecord(body) && isRecord(body.licenseProcessingState) ? body.licenseProcessingState : undefined;
+  const state = typeof raw?.state === 'string' && raw.state !== '' ? raw.state : null;
+  const updated = raw?.lastUpdatedDateTime;
+  return typeof updated === 'string' && !Number.isNaN(Date.parse(updated)) ? { state, lastUpdatedDateTime: updated } : { state };
 }
 
 function memberErrors(groupId: string, members: unknown[]): GroupMemberError[] {
@@ -50,8 +72,8 @@ function memberErrors(groupId: string, members: unknown[]): GroupMemberError[] {
   for (const raw of members) {
     const user = toTenantUser(raw);
     for (const state of user.licenseAssignmentStates) {
-      if (state.assignedByGroup !== groupId || state.state !== 'Error') continue;
-      errors.push({ userId: user.id, userPrincipalName: user.userPrincipalName, skuId: state.skuId, error: state.error ?? 'Other' });
+      if (state.assignedByGroup !== groupId || !isFailedState(state)) continue;
+      errors.push({ userId: user.id, userPrincipalName: user.userPrincipalName, skuId: state.skuId, error: isNoError(state.error) ? 'Other' : (state.error as string), state: state.state });
     }
   }
   return errors;

@@ -1,12 +1,14 @@
 import type { KeyResolution, Snapshot, SnapshotQuery } from '../../model/snapshot.js';
 import type { TenantGroup, TenantUser } from '../../model/tenant.js';
-import { chooseUserRead, type UserRead } from './choose-user-read.js';
+import { chooseUserRead, type UserReadWay } from './choose-user-read.js';
 import { MAX_BATCH_SIZE } from './graph-batch.js';
-import { countUserLookups, groupLookups, holderLookups, memberLookup, scanLookup, userLookups, type Lookup } from './graph-lookups.js';
-import { idOf, toTenantGroup, toTenantUser, USER_NAME_SELECT, USER_SELECT } from './graph-objects.js';
+import {
+  countUserLookups, groupLookups, holderLookups, LICENSING, memberLookup, scanLookup, userLookups, userSelectionFor, type Lookup, type UserSelection,
+} from './graph-lookups.js';
+import { idOf, toTenantGroup, toTenantUser } from './graph-objects.js';
 import { countRequest, skuHolderFilter, uniqueKeys } from './graph-queries.js';
 import { lowerCase } from '../semantics/lower-case.js';
-import { readCollections, type CollectionRequest, type CollectionResult } from './read-collections.js';
+import { readCollections, readCollectionsOrThrow, type CollectionRequest, type CollectionResult } from './read-collections.js';
 import { failure, OVERVIEW_REQUESTS, toOverview, type CountedOverview, type GraphReadContext } from './read-overview.js';
 
 /**
@@ -19,9 +21,9 @@ import { failure, OVERVIEW_REQUESTS, toOverview, type CountedOverview, type Grap
  */
 export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQuery, signal?: AbortSignal, known?: CountedOverview): Promise<Snapshot> {
   const holdersOf = [...new Set(query.holdersOf.map((id) => id.toLowerCase()))];
+  const fields = userSelectionFor(query);
   // Built only if used: a config naming 100,000 users would make 6,667 filters for nothing.
-  const select = query.namesOnly === true ? USER_NAME_SELECT : USER_SELECT;
-  const userFinds = () => [...userLookups(uniqueKeys(query.users), select), ...holderLookups('users', holdersOf)];
+  const userFinds = () => [...userLookups(uniqueKeys(query.users), fields), ...holderLookups('users', holdersOf, fields)];
   // Counted over the keys as written: a key written twice in another case only overstates the cost.
   const lookups = countUserLookups(query.users);
   const groupFinds = [...groupLookups(uniqueKeys(query.groups)), ...holderLookups('groups', holdersOf)];
@@ -40,9 +42,9 @@ export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQu
 
   const sizes = rest.slice(0, counts.length).map((result) => (result.ok ? result.count : undefined));
   if (known !== undefined) sizes.unshift(known.tenantUsers);
-  const read = oneRound ? undefined : decide(lookups, sizes);
-  const userRound = read === 'scan' ? [scanLookup(select)] : read === 'lookup' ? userFinds() : [];
-  const memberRound = query.members ? [...found.groups.keys()].map(memberLookup) : [];
+  const read = oneRound ? undefined : decide(lookups, sizes, fields.top);
+  const userRound = read === 'scan' ? [scanLookup(fields)] : read === 'lookup' ? userFinds() : [];
+  const memberRound = query.members ? [...found.groups.keys()].map((groupId) => memberLookup(groupId, fields)) : [];
   const second = [...userRound, ...memberRound];
   await found.read(second.map((lookup) => lookup.request), second, 0, signal);
 
@@ -52,10 +54,10 @@ export async function readGraphSnapshot(ctx: GraphReadContext, query: SnapshotQu
 }
 
 /** Lookup or scan, from the counts (the tenant's, then each SKU's holders); lookup when Graph could not count. */
-function decide(lookups: number, sizes: readonly (number | undefined)[]): UserRead {
+function decide(lookups: number, sizes: readonly (number | undefined)[], pageSize: number): UserReadWay {
   const [tenantUsers, ...holders] = sizes;
   if (tenantUsers === undefined || holders.some((count) => count === undefined)) return 'lookup';
-  return chooseUserRead({ lookups, holders: holders as number[], tenantUsers });
+  return chooseUserRead({ lookups, holders: holders as number[], tenantUsers, pageSize });
 }
 
 /** The users and groups the answers held, each once. */
@@ -160,7 +162,8 @@ class FoundObjects {
   }
 }
 
-function resolveKeys(query: SnapshotQuery, users: ReadonlyMap<string, TenantUser>, groups: ReadonlyMap<string, TenantGroup>): KeyResolution {
+/** Which objects each key of the query names: ids first, then userPrincipalName or display name (case-insensitive). */
+export function resolveKeys(query: SnapshotQuery, users: ReadonlyMap<string, TenantUser>, groups: ReadonlyMap<string, TenantGroup>): KeyResolution {
   const usersByUpn = new Map<string, string>();
   for (const user of users.values()) usersByUpn.set(lowerCase(user.userPrincipalName), user.id);
   const groupsByName = new Map<string, string[]>();
@@ -179,4 +182,24 @@ function resolveKeys(query: SnapshotQuery, users: ReadonlyMap<string, TenantUser
     resolved.groups.set(key, groups.has(lower) ? [lower] : (groupsByName.get(lower) ?? []));
   }
   return resolved;
+}
+
+/**
+ * Fills each group's direct user members and adds those users (with the properties `fields`
+ * names), for reads that found their groups some other way (export, watch's re-reads).
+ */
+export async function addMembers(
+  ctx: GraphReadContext, groups: TenantGroup[], users: Map<string, TenantUser>, signal?: AbortSignal, fields: UserSelection = LICENSING,
+): Promise<void> {
+  const memberLists = await readCollectionsOrThrow(ctx.client, groups.map((group) => memberLookup(group.id, fields).request), signal);
+  groups.forEach((group, index) => {
+    const ids = new Set<string>();
+    for (const raw of memberLists[index] ?? []) {
+      const id = idOf(raw);
+      if (id === '' || ids.has(id)) continue;
+      ids.add(id);
+      if (!users.has(id)) users.set(id, toTenantUser(raw));
+    }
+    group.members = [...ids];
+  });
 }

@@ -1,9 +1,9 @@
 import type { TenantDocument, TenantGroup, TenantUser } from '../../model/tenant.js';
-import { memberLookup } from './graph-lookups.js';
-import { GROUP_SELECT, idOf, toTenantGroup, toTenantUser, USER_SELECT } from './graph-objects.js';
+import { GROUP_SELECT, toTenantGroup, toTenantUser, USER_SELECT } from './graph-objects.js';
 import { collectionUrl, MAX_PAGE_SIZE } from './graph-queries.js';
 import { readCollectionsOrThrow } from './read-collections.js';
 import { readGraphOverview, type GraphReadContext } from './read-overview.js';
+import { addMembers } from './read-snapshot.js';
 
 /**
  * The whole tenant as a SPEC 4.1 tenant document (for `export --snapshot`), so that offline
@@ -29,17 +29,6 @@ export async function readGraphTenantDocument(ctx: GraphReadContext, signal?: Ab
     if (!groups.has(group.id)) groups.set(group.id, group);
   }
   const all = [...groups.values()];
-  const licensable = all.filter((g) => g.securityEnabled || g.assignedLicenses.length > 0);
-  const memberLists = await readCollectionsOrThrow(ctx.client, licensable.map((group) => memberLookup(group.id).request), signal);
-  licensable.forEach((group, index) => {
-    const ids = new Set<string>();
-    for (const raw of memberLists[index] ?? []) {
-      const id = idOf(raw);
-      if (id === '') continue;
-      ids.add(id);
-      if (!users.has(id)) users.set(id, toTenantUser(raw));
-    }
-    group.members = [...ids];
-  });
+  await addMembers(ctx, all.filter((g) => g.securityEnabled || g.assignedLicenses.length > 0), users, signal);
   return { tenant: overview.tenant, subscribedSkus: overview.skus, users: [...users.values()], groups: all };
 }

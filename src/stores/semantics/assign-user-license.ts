@@ -1,16 +1,12 @@
 import type { LicenseAssignmentState, TenantUser } from '../../model/tenant.js';
+import { isValidUsageLocation } from '../../model/usage-location.js';
 import { checkRequestSkus } from './check-request-skus.js';
 import { graphFailures, type GraphFailure } from './graph-failure.js';
 import type { AssignLicenseBody } from './parse-assign-body.js';
 import { countFreeSeats } from './seats.js';
 import { replaceUserStates, userHoldsSeat, type TenantContext } from './tenant-context.js';
 
-const USAGE_LOCATION = /^[A-Za-z]{2}$/;
-
-/** True when a usage location is an ISO 3166-1 alpha-2 code (the only kind Graph licenses). */
-export function isValidUsageLocation(location: string | null | undefined): boolean {
-  return location != null && USAGE_LOCATION.test(location);
-}
+export { isValidUsageLocation };
 
 /**
  * Graph's rules for a direct assignLicense on a user. Every check runs before anything

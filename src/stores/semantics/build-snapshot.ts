@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
 import type { TenantGroup, TenantUser } from '../../model/tenant.js';
-import { copyGroup, copySku, copyTenantInfo } from './graph-json.js';
+import { copyGroup, copySku, copyTenantInfo, shareUser, shareUserWithSignIns } from './graph-json.js';
 import { lowerCase } from './lower-case.js';
 import type { TenantIndex } from './tenant-index.js';
 import type { TenantContext } from './tenant-context.js';
@@ -56,8 +56,9 @@ export function buildOverview(ctx: TenantContext): TenantOverview {
  * The snapshot of SnapshotQuery's contract: resolutions of every key, the named users and
  * groups, the holders of `holdersOf`, and with `members` the groups' user members (who are
  * then included among the users). Each object appears once. The users are the tenant's own
- * objects (TenantState gives a snapshot copies of them before a write could change them);
- * everything else is a copy.
+ * objects (TenantState gives a snapshot copies of them before a write could change them),
+ * except where the snapshot must differ from them: with `signInActivity` asked for, copies
+ * that always carry it; without, copies of the users that have it. Everything else is a copy.
  */
 export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapshot {
   // Users are told apart by object: the index holds one object per id, and a set of objects
@@ -91,9 +92,14 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
   }
   return {
     ...buildOverview(ctx),
-    users: Array.from(users),
+    users: Array.from(users, query.signInActivity === true ? shareUserWithSignIns : withoutSignIns),
     groups: groupCopies,
     resolved: { users: resolvedUsers, groups: resolvedGroups },
     holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],
   };
+}
+
+/** The user itself, or a copy without `signInActivity` when it has one (only the queries that ask see it). */
+function withoutSignIns(user: TenantUser): TenantUser {
+  return user.signInActivity === undefined ? user : shareUser(user);
 }

@@ -79,6 +79,19 @@ export function shareUser(user: TenantUser): TenantUser {
   };
 }
 
+/** {@link shareUser} with the user's `signInActivity` (null when the tenant has none), for queries that ask for it. */
+export function shareUserWithSignIns(user: TenantUser): TenantUser {
+  const signIns = user.signInActivity;
+  return {
+    ...shareUser(user),
+    signInActivity: signIns == null ? null : {
+      lastSignInDateTime: signIns.lastSignInDateTime ?? null,
+      lastNonInteractiveSignInDateTime: signIns.lastNonInteractiveSignInDateTime ?? null,
+      lastSuccessfulSignInDateTime: signIns.lastSuccessfulSignInDateTime ?? null,
+    },
+  };
+}
+
 /** The group with the given member list (callers decide whether members were asked for). */
 export function copyGroup(group: TenantGroup, members: string[]): TenantGroup {
   return { ...copyGroupResource(group), members };

@@ -1,7 +1,7 @@
 import type { PrincipalKind } from '../../model/desired.js';
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../../model/snapshot.js';
 import type { GroupMemberError, GroupProcessing } from '../../model/store.js';
-import type { LicenseProcessingStateValue, TenantDocument, TenantGroup, TenantUser } from '../../model/tenant.js';
+import { isFailedState, isNoError, type LicenseProcessingStateValue, type TenantDocument, type TenantGroup, type TenantUser } from '../../model/tenant.js';
 import { applyGroupAssign, findGroupAssignFailure, licenseGroupMembers } from './assign-group-license.js';
 import { applyUserAssign, findUserAssignFailure } from './assign-user-license.js';
 import { buildOverview, buildSnapshot, findHolders, listUserMembers, resolveGroupKey, resolveUserKey } from './build-snapshot.js';
@@ -84,7 +84,7 @@ export class TenantState {
     this.ctx = {
       ...indexTenant(doc, options.userIndex),
       doc,
-      timestamp: () => formatTimestamp(now()),
+      timestamp: memoizePerSecond(now),
       notify: (change) => onChange?.(change),
     };
     this.mode = options.groupProcessing ?? 'immediate';
@@ -122,6 +122,8 @@ export class TenantState {
    */
   snapshot(query: SnapshotQuery): Snapshot {
     const snapshot = buildSnapshot(this.ctx, query);
+    // With sign-in activity the users are copies already (and a shareUser copy would drop it).
+    if (query.signInActivity === true) return snapshot;
     this.handedOut = this.handedOut.filter((held) => held.deref() !== undefined);
     this.handedOut.push(new WeakRef(snapshot.users));
     return snapshot;
@@ -259,12 +261,27 @@ export class TenantState {
       const user = this.ctx.users.get(id.toLowerCase());
       if (user === undefined) continue;
       for (const state of user.licenseAssignmentStates) {
-        if (state.assignedByGroup !== group.id || state.state !== 'Error') continue;
-        errors.push({ userId: user.id, userPrincipalName: user.userPrincipalName, skuId: state.skuId, error: state.error ?? 'Other' });
+        if (state.assignedByGroup !== group.id || !isFailedState(state)) continue;
+        errors.push({ userId: user.id, userPrincipalName: user.userPrincipalName, skuId: state.skuId, error: isNoError(state.error) ? 'Other' : (state.error as string), state: state.state });
       }
     }
     return errors;
   }
+}
+
+/** `lastUpdatedDateTime` has whole seconds: a write of thousands of states formats each second once. */
+function memoizePerSecond(now: () => Date): () => string {
+  let second = Number.NaN;
+  let text = '';
+  return () => {
+    const date = now();
+    const current = Math.floor(date.getTime() / 1000);
+    if (current !== second) {
+      second = current;
+      text = formatTimestamp(date);
+    }
+    return text;
+  };
 }
 
 function refuse(failure: GraphFailure): AssignLicenseFailure {

@@ -10,6 +10,8 @@ describe('selectAuthConfig', () => {
     ['a client secret wins over a certificate and OIDC', { AZURE_CLIENT_SECRET: 's', AZURE_CLIENT_CERTIFICATE_PATH: '/c.pem', ...app, ...oidc }, 'secret'],
     ['a certificate wins over OIDC', { AZURE_CLIENT_CERTIFICATE_PATH: '/c.pem', ...app, ...oidc }, 'certificate'],
     ['GitHub OIDC when the runtime offers ID tokens', { ...app, ...oidc }, 'github-oidc'],
+    ['Azure workload identity when its token file is set, before a managed identity', { ...app, AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token', IDENTITY_ENDPOINT: 'http://169.254.169.254' }, 'workload-identity'],
+    ['SKUFORM_AUTH=workload-identity', { ...app, SKUFORM_AUTH: 'workload-identity', AZURE_FEDERATED_TOKEN_FILE: '/t' }, 'workload-identity'],
     ['managed identity when its endpoint is present', { IDENTITY_ENDPOINT: 'http://169.254.169.254', ...app }, 'managed-identity'],
     ['legacy MSI endpoint too', { MSI_ENDPOINT: 'http://localhost:50342' }, 'managed-identity'],
     ['Azure CLI otherwise', { ...app }, 'azure-cli'],
@@ -28,6 +30,7 @@ describe('selectAuthConfig', () => {
     ['OIDC without the app', { ...oidc }, ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID']],
     ['forced OIDC outside Actions', { SKUFORM_AUTH: 'github-oidc', ...app }, ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']],
     ['forced token without one', { SKUFORM_AUTH: 'token' }, ['SKUFORM_GRAPH_TOKEN']],
+    ['workload identity without the app (no webhook ran)', { AZURE_FEDERATED_TOKEN_FILE: '/t' }, ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID']],
   ])('names exactly the missing variables: %s', (_label, env, missing) => {
     const selection = selectAuthConfig(env);
     expect(selection.ok).toBe(false);
@@ -45,7 +48,7 @@ describe('selectAuthConfig', () => {
   it('rejects an unknown forced method, listing the valid ones', () => {
     const selection = selectAuthConfig({ SKUFORM_AUTH: 'password' });
     expect(selection.ok).toBe(false);
-    expect(!selection.ok && selection.message).toContain('secret, certificate, github-oidc, managed-identity, azure-cli');
+    expect(!selection.ok && selection.message).toContain('secret, certificate, github-oidc, workload-identity, managed-identity, azure-cli');
   });
 
   it('keeps the certificate password optional and passes it on', () => {

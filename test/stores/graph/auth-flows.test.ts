@@ -1,5 +1,8 @@
 import { createPublicKey, createVerify, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGraphAuth } from '../../../src/stores/graph/auth-setup.js';
@@ -11,6 +14,7 @@ import { sendJson, startLocalHttpServer, type LocalHttpServer } from '../../supp
 const SECRET = 'super-secret-value-1234';
 const GH_REQUEST_TOKEN = 'gh-runtime-request-token-5678';
 const GH_ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjplbnZpcm9ubWVudDpwcm9kIn0.c2ln';
+const SA_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOlsiYXBpOi8vQXp1cmVBRFRva2VuRXhjaGFuZ2UiXSwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50OnNrdWZvcm06c2t1Zm9ybS13YXRjaCJ9.c2ln';
 const CLIENT_PEM = fileURLToPath(new URL('../../fixtures/tls/client-cert.pem', import.meta.url));
 
 const closers: (() => Promise<void>)[] = [];
@@ -107,6 +111,33 @@ describe('GitHub Actions OIDC sign-in', () => {
     expect(error.name).toBe('StoreError');
     expect(`${error.message} ${error.hint}`).toMatch(/403|id-token/);
     expect(`${error.message} ${error.hint} ${error.stack}`).not.toContain(GH_REQUEST_TOKEN);
+    expect(standin.tokenRequests).toHaveLength(0);
+  });
+});
+
+describe('Azure workload identity sign-in', () => {
+  it('exchanges the projected service-account token from the file, read again for each new token', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'skuform-wi-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'azure-identity-token');
+    await writeFile(file, `${SA_TOKEN}\n`);
+    const standin = await entra();
+    const { tokens, config } = auth({ AZURE_TENANT_ID: 'tenant-k8s', AZURE_CLIENT_ID: 'app-4', AZURE_FEDERATED_TOKEN_FILE: file }, standin);
+    expect(config.method).toBe('workload-identity');
+    expect(await tokens.getToken()).toBe(standin.issued[0]);
+    expect(standin.tokenRequests[0]).toMatchObject({
+      path: '/tenant-k8s/oauth2/v2.0/token',
+      form: { grant_type: 'client_credentials', client_id: 'app-4', client_assertion: SA_TOKEN, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', scope: 'https://graph.microsoft.com/.default' },
+    });
+  });
+
+  it('says which file it could not read, without a token in the message', async () => {
+    const standin = await entra();
+    const { tokens } = auth({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'a', AZURE_FEDERATED_TOKEN_FILE: '/nonexistent/azure-identity-token' }, standin);
+    const error = (await tokens.getToken().catch((e: unknown) => e)) as Error & { hint?: string };
+    expect(error.name).toBe('StoreError');
+    expect(error.message).toContain('Azure workload identity');
+    expect(error.hint).toContain('system:serviceaccount:');
     expect(standin.tokenRequests).toHaveLength(0);
   });
 });

@@ -177,4 +177,36 @@ describe('GraphClient $batch', () => {
     const sent = JSON.parse(local.requests[0]?.body ?? '{}') as { requests: { headers: Record<string, string> }[] };
     expect(sent.requests[0]?.headers['Content-Type']).toBe('application/json');
   });
+
+  it('retries a sub-request answered 401 at once with a fresh token, like a single request', async () => {
+    const local = await batchServer((sub, call) => (call === 1 && sub.url === '/users/b' ? { status: 401, body: envelope('InvalidAuthenticationToken', 'expired') } : { status: 200, body: { url: sub.url } }));
+    const { client, sleeps, tokens } = testClient(local.url);
+    const results = await readBatch(client, ['/users/a', '/users/b'].map((url) => ({ method: 'GET' as const, url })));
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(sleeps).toEqual([]);
+    expect(tokens.invalidations).toBe(1);
+    expect(local.requests.map((r) => r.headers.authorization)).toEqual(['Bearer secret-token-1', 'Bearer secret-token-2']);
+    expect((JSON.parse(local.requests[1]?.body ?? '{}') as { requests: { url: string }[] }).requests.map((r) => r.url)).toEqual(['/users/b']);
+  });
+
+  it('reads a batch failed as a whole with 424 by its items when it names them, and retries it when it does not', async () => {
+    let call = 0;
+    const local = await serve((request, response) => {
+      call += 1;
+      const { requests } = JSON.parse(request.body) as { requests: { id: string; url: string }[] };
+      if (call === 1) {
+        sendJson(response, 424, { responses: requests.map((sub) => ({ id: sub.id, status: sub.url === '/users/a' ? 200 : 429, headers: { 'Retry-After': '1' }, body: { url: sub.url } })) });
+      } else if (call === 2) {
+        sendJson(response, 424, envelope('FailedDependency', 'the batch failed'));
+      } else {
+        sendJson(response, 200, { responses: requests.map((sub) => ({ id: sub.id, status: 200, body: { url: sub.url } })) });
+      }
+    });
+    const { client, sleeps } = testClient(local.url);
+    const results = await readBatch(client, ['/users/a', '/users/b'].map((url) => ({ method: 'GET' as const, url })));
+    expect(results.map((r) => (r.body as { url: string }).url)).toEqual(['/users/a', '/users/b']);
+    // The named 429 waited its Retry-After; the anonymous 424 a backoff, like a 503.
+    expect(sleeps[0]).toBe(1000);
+    expect(local.requests).toHaveLength(3);
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { aSku, PLAN, SKU } from '../../support/contract-tenant.js';
 import { openGraphStore } from '../../../src/stores/graph/open-graph-store.js';
-import { startEmulatedGraph, type EmulatedGraph } from './graph-emulator-kit.js';
+import { APPLY_ROLES, startEmulatedGraph, type EmulatedGraph } from './graph-emulator-kit.js';
 import { generateLargeTenant as largeTenant, groupId, userId } from './graph-tenants.js';
 
 const running: EmulatedGraph[] = [];
@@ -159,5 +159,34 @@ describe('Graph store read cost grows with the config, not the tenant', () => {
     expect(snapshot.users).toHaveLength(6_000);
     // Walks of 7 + 7 pages against a scan of 7: two $batches to count and walk the groups, then the scan.
     expect(graph.emulator.stats.httpRequests).toBe(2 + 7);
+  });
+
+  it('reads sign-in activity (report inactive) 500 users to a page, whether it walks the holders or scans', async () => {
+    const doc = largeTenant(3_000);
+    doc.users.forEach((user, n) => {
+      user.signInActivity = n % 2 === 0 ? null : { lastSignInDateTime: '2026-11-30T08:15:00Z', lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: null };
+    });
+    const graph = await startEmulatedGraph(doc, {}, [...APPLY_ROLES, 'AuditLog.Read.All']);
+    running.push(graph);
+    const paths: string[] = [];
+    const store = openGraphStore({ ...graph.options([...APPLY_ROLES, 'AuditLog.Read.All']), debug: (event) => paths.push(event.path) });
+    const expected = new Map(doc.users.map((user) => [user.id, user.signInActivity]));
+    // The report's query: the holders of every SKU, the listed users, members, sign-ins. The
+    // 1,000 E3 holders are 2 pages of 500 against a scan's 6; listing all 3,000 users (200
+    // lookups, 10 $batches) makes the scan of 6 pages cheaper.
+    for (const [listed, scan] of [[0, false], [3_000, true]] as const) {
+      paths.length = 0;
+      graph.emulator.resetStats();
+      const users = Array.from({ length: listed }, (_, i) => `user${i}@contoso.com`);
+      const snapshot = await store.readSnapshot({ users, groups: [], holdersOf: [SKU.e3], members: true, signInActivity: true });
+      expect(snapshot.users).toHaveLength(listed === 0 ? 1_000 : 3_000);
+      for (const user of snapshot.users) expect(user.signInActivity).toEqual(expected.get(user.id));
+      const userReads = paths.filter((path) => path.startsWith('/users?') && !path.includes('$count'));
+      expect(userReads.length).toBeGreaterThan(0);
+      expect(userReads.every((path) => path.includes(',signInActivity&') && path.includes('$top=500'))).toBe(true);
+      expect(userReads.some((path) => !path.includes('$filter'))).toBe(scan);
+      // One $batch counts and walks the groups; then 2 pages of holders, or 6 of everyone.
+      expect(graph.emulator.stats.httpRequests).toBe(1 + (scan ? 6 : 2));
+    }
   });
 });

@@ -2,12 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AssignLicenseRequest, GroupProcessing } from '../../../src/model/store.js';
+import type { AssignLicenseRequest, GroupProcessing, WriteFailure } from '../../../src/model/store.js';
 import type { TenantDocument } from '../../../src/model/tenant.js';
 import { FileStore } from '../../../src/stores/file-store.js';
 import { openGraphStore } from '../../../src/stores/graph/open-graph-store.js';
 import { GROUP, PLAN, SKU, USER, contractTenant } from '../../support/contract-tenant.js';
-import { startLocalHttpServer } from '../../support/local-http-server.js';
+import { sendJson, startLocalHttpServer } from '../../support/local-http-server.js';
+import { classifyFailure, DEFAULT_RETRY_POLICY } from '../../../src/apply/retry-policy.js';
 import { startEmulatedGraph, type EmulatedGraph } from './graph-emulator-kit.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -69,6 +70,39 @@ describe('GraphStore.applyBatch against the emulator', () => {
     expect(throttled).toMatchObject({ ok: false, status: 429, code: 'TooManyRequests' });
     expect(!throttled?.ok && throttled?.retryAfterMs).toBeGreaterThan(0);
     expect(graph.emulator.stats.writes).toBe(2);
+  });
+
+  it('sends the items answered 401 again once, with a fresh token, as a single request would be', async () => {
+    let call = 0;
+    const server = await startLocalHttpServer((request, response) => {
+      call += 1;
+      const { requests } = JSON.parse(request.body) as { requests: { id: string; url: string }[] };
+      sendJson(response, 200, { responses: requests.map((sub) => ({ id: sub.id, status: call === 1 && sub.url.includes(USER.alice) ? 401 : 200, body: {} })) });
+    });
+    cleanups.push(server.close);
+    const store = openGraphStore({ env: { SKUFORM_GRAPH_TOKEN: 'opaque-token' }, graphUrl: server.url });
+    const results = await store.applyBatch([assign('user', USER.frank, [{ skuId: SKU.e3 }]), assign('user', USER.alice, [{ skuId: SKU.e3 }])]);
+    expect(results.map((result) => result.status)).toEqual([200, 200]);
+    expect(server.requests).toHaveLength(2);
+    const resent = JSON.parse(server.requests[1]?.body ?? '{}') as { requests: { url: string }[] };
+    expect(resent.requests.map((sub) => sub.url)).toEqual([`/users/${USER.alice}/assignLicense`]);
+  });
+
+  it('takes the items of a batch failed as a whole with 424 from its answers, and fails them retryably when it has none', async () => {
+    let call = 0;
+    const server = await startLocalHttpServer((request, response) => {
+      call += 1;
+      const { requests } = JSON.parse(request.body) as { requests: { id: string }[] };
+      if (call === 1) sendJson(response, 424, { responses: requests.map((sub) => ({ id: sub.id, status: 429, headers: { 'Retry-After': '2' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } })) });
+      else sendJson(response, 424, { error: { code: 'FailedDependency', message: 'The batch failed.' } });
+    });
+    cleanups.push(server.close);
+    const store = openGraphStore({ env: { SKUFORM_GRAPH_TOKEN: 'opaque-token' }, graphUrl: server.url });
+    const named = await store.applyBatch([assign('user', USER.frank, [{ skuId: SKU.e3 }])]);
+    expect(named).toEqual([expect.objectContaining({ ok: false, status: 429, code: 'TooManyRequests', retryAfterMs: 2000 })]);
+    const anonymous = await store.applyBatch([assign('user', USER.frank, [{ skuId: SKU.e3 }])]);
+    expect(anonymous).toEqual([expect.objectContaining({ ok: false, status: 424, code: 'FailedDependency' })]);
+    expect(classifyFailure(anonymous[0] as WriteFailure, DEFAULT_RETRY_POLICY)).toBe('transient');
   });
 
   it('fails every item with status 0 when the $batch gets no answer', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkConsistency, loadTenantState, type TenantChange } from '../../../src/stores/semantics/index.js';
+import { holdsSeat as plannerHoldsSeat } from '../../../src/plan/compute-holdings.js';
+import { checkConsistency, holdsSeat, loadTenantState, type TenantChange } from '../../../src/stores/semantics/index.js';
 import { GROUP, PLAN, SKU, USER, contractTenant } from '../../support/contract-tenant.js';
 
 const clock = () => new Date('2026-02-03T04:05:06.789Z');
@@ -110,5 +111,34 @@ describe('queries', () => {
     expect(state.groupsOf(USER.alice).map((group) => group.displayName)).toEqual(['Marketing', 'Analysts']);
     expect(state.userMembersOf(GROUP.sales)).toEqual([USER.carol, USER.dave]);
     expect(state.findGroups('MARKETING').map((group) => group.id)).toEqual([GROUP.marketingA, GROUP.marketingB]);
+  });
+});
+
+describe('the seat rule and usage locations shared with the planner', () => {
+  it('counts Active, ActiveWithError and Disabled states as holding a seat, Error not, as the planner does', () => {
+    const doc = contractTenant();
+    const frank = doc.users.find((user) => user.id === USER.frank);
+    const bob = doc.users.find((user) => user.id === USER.bob);
+    if (frank === undefined || bob === undefined) throw new Error('contract tenant changed');
+    // frank holds E5 in a Disabled state, bob has a direct E5 that failed (Error).
+    frank.licenseAssignmentStates = [{ skuId: SKU.e5, assignedByGroup: null, state: 'Disabled', error: null, disabledPlans: [], lastUpdatedDateTime: 'x' }];
+    bob.licenseAssignmentStates = [{ skuId: SKU.e5, assignedByGroup: null, state: 'Error', error: 'Other', disabledPlans: [], lastUpdatedDateTime: 'x' }];
+    const { state } = loadTenantState(doc, { now: clock });
+    expect(state.overview().skus.find((sku) => sku.skuId === SKU.e5)?.consumedUnits).toBe(1);
+    expect(state.getUser(USER.frank)?.assignedLicenses.map((license) => license.skuId)).toEqual([SKU.e5]);
+    expect(state.getUser(USER.bob)?.assignedLicenses).toEqual([]);
+    expect(['Active', 'ActiveWithError', 'Disabled', 'Error'].map((value) => holdsSeat({ state: value }))).toEqual([true, true, true, false]);
+    expect(plannerHoldsSeat).toBe(holdsSeat);
+  });
+
+  it('refuses a direct assignment to a user whose usage location is not a country code, as Graph does', () => {
+    const doc = contractTenant();
+    const frank = doc.users.find((user) => user.id === USER.frank);
+    if (frank === undefined) throw new Error('contract tenant changed');
+    frank.usageLocation = 'XY';
+    const { state } = loadTenantState(doc, { now: clock });
+    expect(state.assignLicense('user', USER.frank, { addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] })).toMatchObject({
+      ok: false, status: 400, message: 'License assignment cannot be done for user with invalid usage location.',
+    });
   });
 });
