@@ -26,7 +26,7 @@ export type GraphAuth =
 export function createGraphAuth(settings: GraphAuthSettings): GraphAuth {
   const selection = selectAuthConfig(settings.env);
   if (!selection.ok) return { ok: false, missing: selection.missing, message: selection.message };
-  const credential = createCredential(selection.config, {
+  const credential = () => createCredential(selection.config, {
     authorityHost: settings.authorityHost ?? settings.endpoints.authorityHost,
     identityOptions: settings.identityOptions,
     fetch: settings.fetch,
