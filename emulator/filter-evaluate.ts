@@ -94,7 +94,7 @@ function lookup(property: string, values: string[], index: FilterIndex): string[
   for (const value of values) {
     const ids = index.byKey(property, value);
     if (ids === undefined) return undefined;
-    found.push(...ids);
+    for (const id of ids) found.push(id);
   }
   return [...new Set(found)];
 }

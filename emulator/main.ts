@@ -19,7 +19,7 @@ A local Microsoft Graph v1.0 emulator for skuform: /organization, /subscribedSku
 throttling (429 + Retry-After) and optional fault injection.
 
 Options:
-  --tenant PATH          tenant file to serve (the same format skuform --store file: reads)
+  --tenant PATH          tenant file to serve (the file store's format, e.g. examples/tenant.json)
   --generate N           serve a generated tenant of N users instead of --tenant
   --port N               port on 127.0.0.1 (default 8080; 0 = any free port)
   --host ADDRESS         address to listen on (default 127.0.0.1)

@@ -23,7 +23,13 @@ import { WritePacer } from './write-pacer.js';
  * progress goes to `options.observer`.
  */
 export async function applyPlan(plan: Plan, store: Store, options: ApplyOptions): Promise<ApplyResult> {
-  if (plan.blocked) throw new Error('applyPlan: the plan is blocked by failing checks and must not be applied');
+  // A blocked plan is never applied, whoever calls: its flag and its error checks both count,
+  // since a plan read from a file may say `blocked: false` beside an error.
+  const errors = plan.checks.filter((check) => check.severity === 'error');
+  if (plan.blocked || errors.length > 0) {
+    const reasons = errors.map((check) => check.message).join('; ');
+    throw new Error(`applyPlan: refusing a blocked plan${reasons === '' ? '' : ` (${reasons})`}; nothing was applied`);
+  }
   const resolved = resolveApplyOptions(options, store, randomUUID);
   const release = resolved.takeLock ? await store.lock() : undefined;
   try {

@@ -1,4 +1,5 @@
 import type { Plan } from '../model/plan.js';
+import type { Snapshot } from '../model/snapshot.js';
 import type { Store } from '../model/store.js';
 import { findStaleChanges, type StaleChange } from '../plan/find-stale-changes.js';
 
@@ -12,22 +13,33 @@ export interface TenantChange {
 export type StaleDifference = StaleChange | TenantChange;
 
 /**
- * Stale check for `apply --plan FILE`: reads a fresh snapshot of exactly the principals the
- * plan touches (by object id, groups with their members, since a group's fan-out is part of
- * its fingerprint) and the SKUs, and compares fingerprints through the planner. Empty: the
- * plan can be applied as reviewed; otherwise refuse (exit 4) naming each difference.
+ * A fresh snapshot of exactly the principals the plan touches (by object id, groups with
+ * their members, since a group's fan-out is part of its fingerprint) and the SKUs.
  */
-export async function checkPlanIsCurrent(plan: Plan, store: Store): Promise<StaleDifference[]> {
+export async function readPlanSnapshot(plan: Plan, store: Store): Promise<Snapshot> {
   const users = plan.operations.filter((operation) => operation.principal.kind === 'user').map((operation) => operation.principal.id);
   const groups = plan.operations.filter((operation) => operation.principal.kind === 'group').map((operation) => operation.principal.id);
-  const fresh = await store.readSnapshot({ users, groups, holdersOf: [], members: groups.length > 0 });
+  return store.readSnapshot({ users, groups, holdersOf: [], members: groups.length > 0 });
+}
+
+/** What changed between the plan's fingerprints and a fresh snapshot; empty when nothing did. */
+export function compareWithSnapshot(plan: Plan, fresh: Snapshot, storeLocation: string): StaleDifference[] {
   if (fresh.tenant.id !== plan.tenant.id) {
     return [
       {
         kind: 'tenant-changed',
-        message: `the plan was made for tenant ${plan.tenant.defaultDomain} (${plan.tenant.id}) but ${store.location} is tenant ${fresh.tenant.defaultDomain} (${fresh.tenant.id})`,
+        message: `the plan was made for tenant ${plan.tenant.defaultDomain} (${plan.tenant.id}) but ${storeLocation} is tenant ${fresh.tenant.defaultDomain} (${fresh.tenant.id})`,
       },
     ];
   }
   return findStaleChanges(plan, fresh);
+}
+
+/**
+ * Stale check for `apply --plan FILE`: reads a fresh snapshot of what the plan touches and
+ * compares fingerprints through the planner. Empty: the plan can be applied as reviewed;
+ * otherwise refuse (exit 4) naming each difference.
+ */
+export async function checkPlanIsCurrent(plan: Plan, store: Store): Promise<StaleDifference[]> {
+  return compareWithSnapshot(plan, await readPlanSnapshot(plan, store), store.location);
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { AssignmentStateProblem, OutcomeError, OutcomeStatus, VerificationStatus, VerificationSummary } from '../model/apply-result.js';
 import type { OperationPhase, PlanSummary, PrincipalRef } from '../model/plan.js';
 import type { GroupMemberError } from '../model/store.js';
+import { stringifyJson } from '../render/sanitize-text.js';
 
 /**
  * The apply journal: append-only JSON lines, the audit log of who changed what, when, with
@@ -125,7 +126,7 @@ export async function openFileJournal(path: string): Promise<Journal> {
     append(records) {
       if (closed) return Promise.reject(new Error(`journal ${path} is closed`));
       if (records.length === 0) return tail;
-      const text = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+      const text = records.map((record) => `${stringifyJson(record)}\n`).join('');
       // One writer at a time keeps lines whole; each append is durable before it resolves.
       const next = tail.then(async () => {
         await handle.write(text);

@@ -1,4 +1,5 @@
 import type { ApplyObserver } from './apply-observer.js';
+import { stringifyJson } from '../render/sanitize-text.js';
 import { systemClock, type Clock } from './clock.js';
 
 /** Version of the JSON-lines event stream of `apply --format json` (in the run-start event). */
@@ -16,7 +17,7 @@ export interface TextSink {
  */
 export function createJsonEventsObserver(sink: TextSink, clock: Clock = systemClock): ApplyObserver {
   const emit = (event: string, fields: Record<string, unknown>): void => {
-    sink.write(`${JSON.stringify({ event, time: new Date(clock.now()).toISOString(), ...fields })}\n`);
+    sink.write(`${stringifyJson({ event, time: new Date(clock.now()).toISOString(), ...fields })}\n`);
   };
   return {
     onRunStart: (event) =>

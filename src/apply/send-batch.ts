@@ -2,6 +2,9 @@ import type { OutcomeError } from '../model/apply-result.js';
 import { StoreError, type AssignLicenseRequest, type Store, type WriteFailure, type WriteResult } from '../model/store.js';
 import { createDeferred } from './run-context.js';
 
+/** Status of a failure that never left this machine; no retry policy lists it. */
+export const LOCAL_FAILURE_STATUS = -1;
+
 /**
  * One store call for a batch. An abort() wins the race even against a store that ignores
  * the signal, so the engine returns at once; 'aborted' then means the outcome is unknown.
@@ -35,11 +38,14 @@ export function toOutcomeError(failure: WriteFailure): OutcomeError {
 
 /**
  * A store that throws is unusable for this batch: a StoreError keeps its status (so a
- * network-level failure is retried); anything else is a defect and fails the requests.
+ * network-level failure is retried), except a local one (the tenant file corrupt, read-only,
+ * its disk full), which gets status -1 and fails at once: repeating cannot fix a file.
+ * Anything else is a defect and fails the requests.
  */
 function failureFromError(error: unknown): WriteFailure {
   if (error instanceof StoreError) {
-    return { ok: false, status: error.status, code: error.code, message: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
+    const status = error.local ? LOCAL_FAILURE_STATUS : error.status;
+    return { ok: false, status, code: error.code, message: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
   }
   return { ok: false, status: -1, code: 'UnexpectedError', message: error instanceof Error ? error.message : String(error) };
 }

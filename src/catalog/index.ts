@@ -5,7 +5,7 @@ export { loadCatalog } from './load-catalog.js';
 export { catalogAsSubscribedSkus } from './catalog-as-subscribed-skus.js';
 export { describePlan, describeSku, planFriendlyName, skuDisplayName } from './friendly-names.js';
 export { isGuid, normalizeName } from './normalize-name.js';
-export { escapeUnsafe, quoteText } from './quote-text.js';
+export { quoteText } from './quote-text.js';
 export { resolvePlanName } from './resolve-plan-name.js';
 export type { PlanResolution } from './resolve-plan-name.js';
 export { resolveSkuName } from './resolve-sku-name.js';

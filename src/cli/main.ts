@@ -2,15 +2,18 @@
 import type { CliContext } from './cli-context.js';
 import { createClock } from './create-clock.js';
 import { runCli } from './program.js';
+import { redactingStream, secretValuesOf } from './redact-secrets.js';
 import { shouldUseColor } from './terminal.js';
 
 /** The composition root: the only place that reads process.* and exits. */
 function createProcessContext(argv: readonly string[], now: () => Date): CliContext {
   const env = process.env;
+  // Secrets are redacted by value from everything written, whatever put them in a message.
+  const secrets = secretValuesOf(env);
   return {
     terminal: {
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: redactingStream(process.stdout, secrets),
+      stderr: redactingStream(process.stderr, secrets),
       stdoutIsTty: process.stdout.isTTY === true,
       stderrIsTty: process.stderr.isTTY === true,
       stdinIsTty: process.stdin.isTTY === true,

@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+import { resolve } from 'node:path';
 import { catalogAsSubscribedSkus, loadCatalog, planFriendlyName, skuDisplayName } from '../catalog/index.js';
 import { loadConfig, type LoadConfigResult } from '../config/load-config.js';
 import { resolveDesiredState } from '../config/resolve-desired-state.js';
@@ -10,7 +12,8 @@ import type { ReleaseLock, Store } from '../model/store.js';
 import { computePlan, snapshotQueryFor } from '../plan/index.js';
 import type { CliContext } from './cli-context.js';
 import { ExitCode, ExitNow } from './exit-codes.js';
-import { openCliStore, type StoreFlags } from './open-cli-store.js';
+import type { InputFile } from './local-files.js';
+import { openCliStore, storeFileOf, type StoreFlags } from './open-cli-store.js';
 import { countErrors, reportConfigDiagnostics } from './report-diagnostics.js';
 
 /** What `plan`, `apply` and `validate --store` share: where the desired state is and how to read the tenant. */
@@ -37,14 +40,35 @@ export interface PlanRun {
   snapshot: Snapshot;
   /** Releases the lock and closes the store. */
   close: () => Promise<void>;
+  /** The files the plan was read from (tenant file, config files): no output may overwrite them. */
+  inputs: InputFile[];
 }
 
 /**
  * Loads and validates the files. Problems are not printed yet: name resolution adds its own,
  * and every problem is reported at once (see {@link resolveOrExit}).
  */
-export async function loadConfigFiles(ctx: CliContext, paths: readonly string[]): Promise<LoadConfigResult> {
-  return loadConfig(paths, { cwd: ctx.cwd });
+export async function loadConfigFiles(ctx: CliContext, paths: readonly string[], options: { forPlanning?: boolean } = {}): Promise<LoadConfigResult> {
+  return loadConfig(paths, { cwd: ctx.cwd, ...(options.forPlanning === true ? { maxTotalBytes: planningBudget() } : {}) });
+}
+
+/**
+ * Planning holds up to about this many bytes of memory per byte of config (measured: a
+ * config of 200,000 users, 9 MB, peaks at 1 GB whether the users exist or not).
+ */
+const MEMORY_PER_CONFIG_BYTE = 128;
+
+/** The largest config this process can plan within its heap limit, refused early rather than dying of memory. */
+function planningBudget(): { bytes: number; why: string; hint: (total: number) => string } {
+  const heap = getHeapStatistics().heap_size_limit;
+  return {
+    bytes: Math.floor(heap / MEMORY_PER_CONFIG_BYTE),
+    why: `this process can plan within its memory limit of ${(heap / 1e9).toFixed(1)} GB`,
+    hint: (total) => {
+      const needed = Math.ceil((total * MEMORY_PER_CONFIG_BYTE) / 2 ** 30) * 1024;
+      return `give Node more memory (NODE_OPTIONS=--max-old-space-size=${needed} for ${needed / 1024} GB), or split the config into parts planned and applied one at a time`;
+    },
+  };
 }
 
 /**
@@ -78,7 +102,7 @@ export async function resolveAgainstStore(ctx: CliContext, loaded: LoadConfigRes
  * the store, compute the plan. Nothing is printed but diagnostics.
  */
 export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<PlanRun> {
-  const loaded = await loadConfigFiles(ctx, inputs.paths);
+  const loaded = await loadConfigFiles(ctx, inputs.paths, { forPlanning: true });
   // Broken files are reported in full (names checked offline) before any store is touched.
   if (countErrors(loaded.diagnostics) > 0) resolveOrExit(ctx, loaded, 'catalogue');
   const store = await openCliStore(ctx, inputs.storeFlags, loaded.config);
@@ -97,11 +121,17 @@ export async function makePlan(ctx: CliContext, inputs: PlanInputs): Promise<Pla
       allowRemoveAll: inputs.allowRemoveAll,
       now: ctx.now().getTime(),
     });
-    return { plan, store, loaded, desired, snapshot, close };
+    const files = [...storeFileOf(ctx, inputs.storeFlags, loaded.config), ...configFilesOf(ctx, loaded)];
+    return { plan, store, loaded, desired, snapshot, close, inputs: files };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The config files as input files (absolute paths). */
+export function configFilesOf(ctx: CliContext, loaded: LoadConfigResult): InputFile[] {
+  return loaded.config.files.map((file) => ({ what: 'config file', path: resolve(ctx.cwd, file) }));
 }
 
 /** Takes the apply lock when asked (closing the store if that fails) and returns what undoes both. */

@@ -13,9 +13,11 @@ interface StoreOptionValues {
   graphUrl?: string;
 }
 
-function withStoreOptions(command: Command): Command {
+/** `readsConfig`: the command reads a config, whose `store:` is the default; the others read none. */
+function withStoreOptions(command: Command, readsConfig = true): Command {
+  const fallback = readsConfig ? 'default: the config\'s store:, else file:tenant.json' : 'default: file:tenant.json (this command reads no config)';
   return command
-    .option('--store <store>', 'where the tenant is: file:PATH (a tenant file) or graph (Microsoft Graph); default: the config\'s store:, else file:tenant.json')
+    .option('--store <store>', `where the tenant is: file:PATH (a tenant file) or graph (Microsoft Graph); ${fallback}`)
     .addOption(new Option('--cloud <cloud>', 'national cloud for --store graph').choices(['global', 'usgov', 'usgovdod', 'china']))
     .option('--graph-url <url>', 'Graph root override, e.g. a local Graph emulator');
 }
@@ -66,12 +68,17 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     .addOption(new Option('--cloud <cloud>', 'national cloud for --store graph').choices(['global', 'usgov', 'usgovdod', 'china']))
     .option('--graph-url <url>', 'Graph root override')
     .addHelpText('after', examples('skuform validate licenses/', 'skuform validate licenses/ --store graph'))
-    .action((paths: string[], o: StoreOptionValues) => run(async () => (await import('./commands/validate.js')).runValidateCommand(ctx, { paths, storeFlags: o.store === undefined ? undefined : storeFlags(o) }))());
+    .action((paths: string[], o: StoreOptionValues) => run(async () => {
+      if (o.store === undefined && (o.graphUrl !== undefined || o.cloud !== undefined)) {
+        throw new UsageError(`${o.graphUrl !== undefined ? '--graph-url' : '--cloud'} needs --store graph: without --store, validate checks the files offline.`, { hint: 'Add --store graph to check the names against the tenant.' });
+      }
+      return (await import('./commands/validate.js')).runValidateCommand(ctx, { paths, storeFlags: o.store === undefined ? undefined : storeFlags(o) });
+    })());
 
   withStoreOptions(program.command('plan')
     .description('show what apply would change, with seats and pre-flight checks')
     .argument('[paths...]', 'files or directories of *.yaml (default: skuform.yaml, else licenses/)'))
-    .option('--out <file>', 'also save the plan as JSON, to apply exactly it later with apply --plan')
+    .option('--out <file>', 'also save the plan as JSON, to apply exactly it later with apply --plan (signed when SKUFORM_PLAN_KEY is set)')
     .option('--format <format>', 'text, json, markdown or diff', 'text')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
     .option('--max-removals <n>', 'allow this many license removals (overrides settings.maxRemovals)')
@@ -98,11 +105,11 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
   withStoreOptions(program.command('apply')
     .description('apply a fresh plan from the files, or a saved plan (--plan), through the paced queue')
     .argument('[paths...]', 'files or directories of *.yaml (default: skuform.yaml, else licenses/)'))
-    .option('--plan <file>', 'apply this saved plan (from plan --out) if the tenant has not changed since; exit 4 if it has')
+    .option('--plan <file>', 'apply this saved plan (from plan --out) after checking it: exit 4 if the tenant changed since, 3 if a guard blocks it now, 1 if it was edited; with SKUFORM_PLAN_KEY set it must carry a valid signature')
     .option('--auto-approve', 'do not ask for confirmation (required without a terminal)')
     .option('--concurrency <n>', 'batches in flight at once (default 4)')
-    .option('--max-removals <n>', 'allow this many license removals (overrides settings.maxRemovals)')
-    .option('--allow-remove-all', 'allow a plan that removes every managed assignment')
+    .option('--max-removals <n>', 'allow this many license removals (overrides settings.maxRemovals; with --plan it applies only when stricter than the plan\'s)')
+    .option('--allow-remove-all', 'allow a plan that removes every managed assignment (a saved plan made with it needs it here too)')
     .option('--journal <file>', 'audit journal to append to (default .skuform/journal.jsonl)')
     .option('--deadline <duration>', 'stop starting operations after this long, e.g. 30m')
     .option('--write-quota <writes/seconds>', "pace writes to this quota (Graph's is 3000/150 per app and tenant), or off")
@@ -163,7 +170,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     }))());
 
   withStoreOptions(program.command('export')
-    .description('write the current direct assignments as a skuform file (part numbers and plan names)'))
+    .description('write the current direct assignments as a skuform file (part numbers and plan names)'), false)
     .option('--profiles', 'group identical license sets into named profiles')
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--snapshot <file>', 'also capture the whole tenant as a tenant file (with --store graph), for offline plans')
@@ -181,7 +188,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     }))());
 
   withStoreOptions(program.command('skus')
-    .description('list subscribed SKUs with friendly names, seats (total/used/free) and service plans'))
+    .description('list subscribed SKUs with friendly names, seats (total/used/free) and service plans'), false)
     .option('--plans', 'list the service plans of every SKU')
     .option('--json', 'print the SKUs as JSON (Graph\'s subscribedSku shape)')
     .addHelpText('after', examples('skuform skus --store file:examples/tenant.json', 'skuform skus --store graph --plans'))
@@ -229,7 +236,7 @@ export function buildProgram(ctx: CliContext, done: (code: ExitCodeValue) => voi
     })());
 
   withStoreOptions(program.command('doctor')
-    .description('check sign-in, granted permissions and reachability (graph), or the tenant file'))
+    .description('check sign-in, granted permissions and reachability (graph), or the tenant file'), false)
     .addHelpText('after', examples('skuform doctor --store graph', 'skuform doctor --store file:examples/tenant.json'))
     .action((o: StoreOptionValues) => run(async () => (await import('./commands/doctor.js')).runDoctorCommand(ctx, { storeFlags: storeFlags(o) }))());
 

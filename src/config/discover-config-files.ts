@@ -28,8 +28,12 @@ function comparePaths(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Every `*.yaml` / `*.yml` below `dir`, skipping hidden entries and node_modules; symlink loops are cut. */
-async function walk(dir: string, shown: string, seen: Set<string>, out: { file: string; shown: string }[]): Promise<void> {
+/**
+ * Every `*.yaml` / `*.yml` below `dir`, skipping hidden entries and node_modules; symlink loops
+ * are cut. A symlink that leads nowhere is reported: the file it stood for may hold principals,
+ * and with `prune: true` leaving them out silently would remove their licenses.
+ */
+async function walk(dir: string, shown: string, seen: Set<string>, out: { file: string; shown: string }[], diagnostics: Diagnostic[]): Promise<void> {
   const real = await realpath(dir);
   if (seen.has(real)) return;
   seen.add(real);
@@ -38,10 +42,25 @@ async function walk(dir: string, shown: string, seen: Set<string>, out: { file: 
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     const info = entry.isSymbolicLink() ? await statOf(path) : entry;
-    if (info instanceof Error) continue;
-    if (info.isDirectory()) await walk(path, join(shown, entry.name), seen, out);
+    if (info instanceof Error) {
+      diagnostics.push(brokenLink(join(shown, entry.name), info));
+      continue;
+    }
+    if (info.isDirectory()) await walk(path, join(shown, entry.name), seen, out, diagnostics);
     else if (info.isFile() && YAML_FILE.test(entry.name)) out.push({ file: path, shown: join(shown, entry.name) });
   }
+}
+
+/** A symlink in a config folder whose target is missing or unreadable; an error where it names a YAML file. */
+function brokenLink(shown: string, error: NodeJS.ErrnoException): Diagnostic {
+  const yaml = YAML_FILE.test(shown);
+  const why = error.code === 'ENOENT' ? 'leads to nothing (its target does not exist)' : `cannot be followed (${error.code ?? 'error'})`;
+  return {
+    severity: yaml ? 'error' : 'warning',
+    code: 'broken-link',
+    message: `the symbolic link ${shown} ${why}${yaml ? '' : '; skipped'}`,
+    hint: 'point the link at the file it stands for, or delete it',
+  };
 }
 
 async function expand(path: string, cwd: string, diagnostics: Diagnostic[]): Promise<{ file: string; shown: string }[]> {
@@ -56,7 +75,7 @@ async function expand(path: string, cwd: string, diagnostics: Diagnostic[]): Pro
   if (!info.isDirectory()) return [{ file: absolute, shown: path }];
   const found: { file: string; shown: string }[] = [];
   try {
-    await walk(absolute, path, new Set(), found);
+    await walk(absolute, path, new Set(), found, diagnostics);
   } catch (error) {
     diagnostics.push(problem('file-unreadable', `cannot read directory ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`));
   }

@@ -59,7 +59,7 @@ function loadOne(source: ConfigSource, limits: YamlLimits): { file: FileConfig; 
   if (conforming) return { file: conforming, diagnostics: [] };
   const parsed = tape ? parsedFromTape(tape) : parseYaml(source.text, limits);
   const problems = [...parsed.problems];
-  if (parsed.root) problems.push(...schemaProblems(validateAgainstSchema(parsed.value), parsed.root));
+  if (parsed.root) for (const problem of schemaProblems(validateAgainstSchema(parsed.value), parsed.root)) problems.push(problem);
   const diagnostics = problems.map((p) => toDiagnostic(p, locate));
   const file = readFileConfig(source.file, parsed.root, locate, source.dir);
   if (file.empty && problems.length === 0) {

@@ -19,6 +19,23 @@ export interface LoadConfigOptions extends LoadSourcesOptions {
   /** Relative PATHs and the defaults are looked up here. */
   cwd: string;
   maxFileBytes?: number;
+  /**
+   * The most bytes all files together may have: planning holds about a hundred times the
+   * config's size in memory, so the caller derives this from its memory limit. A larger config
+   * is refused before anything is read. Default: no limit (validating needs far less).
+   */
+  maxTotalBytes?: { bytes: number; why: string; hint: (total: number) => string };
+}
+
+/** `12.3 MB` */
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+async function totalSize(files: readonly { path: string }[]): Promise<number> {
+  let total = 0;
+  for (const file of files) total += await stat(file.path).then((info) => info.size, () => 0);
+  return total;
 }
 
 async function readSource(path: string, shown: string, maxBytes: number): Promise<ConfigSource | Diagnostic> {
@@ -45,6 +62,18 @@ export async function loadConfig(paths: readonly string[], options: LoadConfigOp
   const discovered = await discoverConfigFiles(paths, options.cwd);
   const sources: ConfigSource[] = [];
   const diagnostics: Diagnostic[] = [...discovered.diagnostics];
+  const limit = options.maxTotalBytes;
+  const total = limit === undefined ? 0 : await totalSize(discovered.files);
+  if (limit !== undefined && total > limit.bytes) {
+    const files = discovered.files.length === 1 ? '1 file' : `${discovered.files.length} files`;
+    diagnostics.push({
+      severity: 'error',
+      code: 'config-too-large',
+      message: `the config is ${megabytes(total)} in ${files}, more than the ${megabytes(limit.bytes)} ${limit.why}`,
+      hint: limit.hint(total),
+    });
+    return { ...loadConfigSources([], options), diagnostics };
+  }
   for (const file of discovered.files) {
     const read = await readSource(file.path, file.shown, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if ('text' in read) sources.push(read);

@@ -88,12 +88,22 @@ class Converter {
   }
 }
 
+/** The library's words ("please use YAML.parseAllDocuments()") are for programmers; these are for the file's author. */
+function multipleDocuments(offset: number): YamlProblem {
+  return {
+    code: 'multiple-documents',
+    message: 'a second YAML document starts here; a skuform file holds one document',
+    offset,
+    hint: 'remove the `---` line and merge the two parts, or put the second part in a file of its own (a directory of files is read as one config)',
+  };
+}
+
 /** Parses one document with the `yaml` package, locating every node and reporting every syntax error. */
 export function parseYamlExact(text: string): ExactParse {
   const yaml = loadYamlPackage();
   const doc = yaml.parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, merge: false });
   const problems: YamlProblem[] = [
-    ...doc.errors.map((e) => ({ code: 'yaml-syntax', message: e.message, offset: e.pos[0] })),
+    ...doc.errors.map((e) => (e.code === 'MULTIPLE_DOCS' ? multipleDocuments(e.pos[0]) : { code: 'yaml-syntax', message: e.message, offset: e.pos[0] })),
     ...doc.warnings.map((e) => ({ severity: 'warning' as const, code: 'yaml-warning', message: e.message, offset: e.pos[0] })),
   ];
   if (doc.errors.length > 0) return { root: undefined, duplicates: [], problems, shared: false };

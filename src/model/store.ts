@@ -120,14 +120,20 @@ export class StoreError extends Error {
   readonly code: string;
   readonly requestId?: string;
   readonly hint?: string;
+  /**
+   * A failure on this machine (the tenant file unreadable, corrupt, read-only, or its folder
+   * full), not of the network: trying again cannot help, so it is never retried.
+   */
+  readonly local: boolean;
 
-  constructor(message: string, options: { status?: number; code?: string; requestId?: string; hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { status?: number; code?: string; requestId?: string; hint?: string; cause?: unknown; local?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StoreError';
     this.status = options.status ?? 0;
     this.code = options.code ?? 'StoreError';
     this.requestId = options.requestId;
     this.hint = options.hint;
+    this.local = options.local ?? false;
   }
 }
 
@@ -135,7 +141,7 @@ export class StoreError extends Error {
 export class StoreLockedError extends StoreError {
   readonly pid: number;
   constructor(message: string, pid: number, hint?: string) {
-    super(message, { code: 'Locked', hint });
+    super(message, { code: 'Locked', hint, local: true });
     this.name = 'StoreLockedError';
     this.pid = pid;
   }

@@ -86,7 +86,7 @@ function comparePlanRefs(a: PlanRef, b: PlanRef): number {
  * (with or without updates) release, an add with a removal is a swap in one call, adds
  * acquire, and pure updates change no seat.
  */
-function phaseOf(changes: readonly SkuChange[]): OperationPhase {
+export function phaseOf(changes: readonly SkuChange[]): OperationPhase {
   const has = (action: SkuChange['action']): boolean => changes.some((c) => c.action === action);
   if (has('assign')) return has('remove') ? 'swap' : 'acquire';
   return has('remove') ? 'release' : 'update';

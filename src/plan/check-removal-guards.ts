@@ -69,11 +69,15 @@ export function checkRemovalGuards(
   const limit = maxRemovalsOf(ctx);
   const settingsSource = ctx.desired.settings.source === undefined ? {} : { source: ctx.desired.settings.source };
   if (removals > limit) {
+    // The summary counts removals per user or group; the guard counts licenses lost, a group's
+    // removal once per member who loses it. When they differ, the message says both.
+    const changes = operations.reduce((sum, op) => sum + op.changes.filter((c) => c.action === 'remove').length, 0);
+    const counted = changes === removals ? '' : ` (${changes} to remove in the plan; a removal from a group counts each member who loses the license)`;
     checks.push({
       code: 'removal-guard',
       severity: 'error',
       ...settingsSource,
-      message: `the plan removes ${removals} ${removals === 1 ? 'license' : 'licenses'}, more than the limit of ${limit}`,
+      message: `the plan removes ${removals} ${removals === 1 ? 'license' : 'licenses'}${counted}, more than the limit of ${limit}`,
       hint: `review the removals, then raise maxRemovals or run with --max-removals ${removals}`,
     });
   }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { assertNever, type Check, type CheckSeverity } from '../model/plan.js';
 import { describeCheckSentence } from './describe-check.js';
+import { sanitizeText } from './sanitize-text.js';
 
 /**
  * GitHub Actions workflow commands (`::error file=F,line=L,col=C,title=T::message`) that turn
@@ -25,9 +26,13 @@ export const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
 
 const LEVELS: readonly AnnotationLevel[] = ['error', 'warning', 'notice'];
 
-/** Escapes a command's message: `%`, CR and LF would otherwise end or corrupt the command. */
+/**
+ * Escapes a command's message: `%`, CR and LF would otherwise end or corrupt the command. Each
+ * line is sanitised first (escape sequences, C1 controls, bidi overrides), as on every other
+ * channel: the runner echoes these lines into the log a person reads.
+ */
 export function escapeAnnotationData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return value.replace(/[^\r\n]+/g, sanitizeText).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a property value: like data, plus `:` and `,`, which separate properties. */

@@ -12,6 +12,15 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
 }
 
+/**
+ * `14 operations (one per user or group)`: apply counts operations, one assignLicense call
+ * each, while the plan's summary line counts license changes (assign, update, remove).
+ */
+export function formatOperationCount(result: ApplyResult): string {
+  const total = result.outcomes.length;
+  return `${total} ${total === 1 ? 'operation' : 'operations'} (one per user or group)`;
+}
+
 /** `43 applied, 2 failed, 1 skipped` */
 export function formatOutcomeCounts(result: ApplyResult): string {
   const { applied, failed, skipped } = result.counts;
@@ -80,8 +89,12 @@ export function describeStateProblem(problem: AssignmentStateProblem, nameSku: (
   return `${nameSku(problem.skuId)} ${what}: ${problem.error}${meaning ? ` (${meaning})` : ''}`;
 }
 
-/** `400 Request_BadRequest: message`; status 0 is a network failure without an HTTP answer. */
+/**
+ * `400 Request_BadRequest: message`; status 0 is a network failure without an HTTP answer, a
+ * negative status a failure on this machine (a tenant file), which has no status to show.
+ */
 export function describeOutcomeError(error: OutcomeError): string {
+  if (error.status < 0) return `${error.code}: ${error.message}`;
   const status = error.status === 0 ? 'no response' : String(error.status);
   return `${status} ${error.code}: ${error.message}`;
 }

@@ -4,6 +4,8 @@
  * double-quotes everything else, so names like `yes`, `0123`, `a: b` or `#ops` survive.
  */
 
+import { replaceUnsafeCharacters } from './sanitize-text.js';
+
 // Letters, digits and the punctuation e-mail addresses, plan names and group names use.
 const PLAIN_SAFE = /^[\p{L}\p{N}_][\p{L}\p{N}_@./+() -]*$/u;
 // Words some YAML versions read as booleans or null.
@@ -19,11 +21,13 @@ function escapeChar(ch: string): string {
   return ESCAPES[ch] ?? `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 }
 
-/** A double-quoted YAML scalar; controls, separators, BOM and lone surrogates become escapes. */
+/**
+ * A double-quoted YAML scalar: what the one sanitiser flags (controls, separators, bidi
+ * overrides) becomes a YAML escape, as do quotes, backslashes, a BOM and lone surrogates.
+ */
 export function quoteYaml(value: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  const unsafe = /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-  return `"${value.replace(unsafe, escapeChar)}"`;
+  const special = /[\\"\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  return `"${replaceUnsafeCharacters(value.replace(special, escapeChar), escapeChar)}"`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { escapeUnsafe } from '../catalog/index.js';
 import type { Diagnostic, SourceLocation } from '../model/diagnostic.js';
+import { sanitizeSourceLine, sanitizeText } from './sanitize-text.js';
 
 /**
  * Diagnostics in the compiler convention editors and CI problem matchers read:
@@ -43,13 +43,13 @@ class SourceLines {
 }
 
 function place(location: SourceLocation): string {
-  return escapeUnsafe(`${location.file}:${location.line}:${location.column}`);
+  return sanitizeText(`${location.file}:${location.line}:${location.column}`);
 }
 
 /** The source line (shortened around the column when long) and a caret under the column. */
 function snippet(text: string, location: SourceLocation, paint: Paint): string[] {
   let column = Math.max(1, location.column);
-  let shown = escapeUnsafe(text);
+  let shown = sanitizeSourceLine(text);
   if (shown.length > MAX_SNIPPET) {
     const start = Math.max(0, Math.min(column - 1 - MAX_SNIPPET / 2, shown.length - MAX_SNIPPET));
     shown = `${start > 0 ? '…' : ''}${shown.slice(start, start + MAX_SNIPPET)}${start + MAX_SNIPPET < shown.length ? '…' : ''}`;
@@ -67,12 +67,12 @@ function render(diagnostic: Diagnostic, options: FormatDiagnosticsOptions, lines
   const paint = painter(options.color === true);
   const label = diagnostic.severity === 'error' ? paint('red', 'error:') : paint('yellow', 'warning:');
   const head = diagnostic.location ? `${paint('bold', `${place(diagnostic.location)}:`)} ` : '';
-  const out = [`${head}${label} ${escapeUnsafe(diagnostic.message)}`];
-  if (diagnostic.hint) out.push(`  ${paint('cyan', 'hint:')} ${escapeUnsafe(diagnostic.hint)}`);
+  const out = [`${head}${label} ${sanitizeText(diagnostic.message)}`];
+  if (diagnostic.hint) out.push(`  ${paint('cyan', 'hint:')} ${sanitizeText(diagnostic.hint)}`);
   const text = diagnostic.location && options.snippets ? lines.line(diagnostic.location.file, diagnostic.location.line) : undefined;
   if (diagnostic.location && text !== undefined) out.push(...snippet(text, diagnostic.location, paint));
   for (const related of diagnostic.related ?? []) {
-    out.push(`${paint('bold', `${place(related.location)}:`)} ${paint('cyan', 'note:')} ${escapeUnsafe(related.message)}`);
+    out.push(`${paint('bold', `${place(related.location)}:`)} ${paint('cyan', 'note:')} ${sanitizeText(related.message)}`);
   }
   return out.join('\n');
 }

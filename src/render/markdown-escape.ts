@@ -4,11 +4,16 @@
  * (`[x](...)`) or notify people and teams (`@team`, `#123`).
  */
 
+import { sanitizeText } from './sanitize-text.js';
+
 const HTML_SPECIALS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-// One line only: a newline inside a name could end a table row or start a block.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const oneLine = (text: string): string => text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+/**
+ * One line only: a newline inside a name could end a table row or start a block. Every other
+ * control, escape or bidi character is shown as an escape by the one sanitiser, so the PR
+ * comment, the step summary and the terminal show a hostile name the same way.
+ */
+const oneLine = (text: string): string => sanitizeText(text.replace(/[\r\n\u2028\u2029]+/g, ' '));
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
@@ -60,6 +65,7 @@ export function tableCodeSpan(text: string): string {
 
 /** A fenced code block whose fence no line of `body` can close. */
 export function codeBlock(body: string, info = ''): string {
+  body = body.split('\n').map(sanitizeText).join('\n');
   const longest = Math.max(2, ...(body.match(/`{3,}/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${info}\n${body}\n${fence}`;

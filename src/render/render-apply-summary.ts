@@ -3,7 +3,7 @@ import { assertNever } from '../model/plan.js';
 import type { SkuRef } from '../model/plan.js';
 import {
   createSkuNamer, describeMemberError, describeOutcomeError, describeProcessing, describeStateProblem, describeVerification,
-  formatElapsed, formatOutcomeCounts, formatVerification, outcomeLabel, selectNotableOutcomes,
+  formatElapsed, formatOperationCount, formatOutcomeCounts, formatVerification, outcomeLabel, selectNotableOutcomes,
 } from './describe-outcome.js';
 import { countOf, formatPrincipal, TEXT_WIDTH, wrapWords } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
@@ -97,7 +97,7 @@ export function renderApplySummary(result: ApplyResult, options: ApplySummaryOpt
   const unconfirmed = result.verification !== undefined && result.verification.counts.verified < result.counts.applied;
   const verdict = failed > 0 || lost ? style.red : result.interrupted || skipped > 0 || unconfirmed ? style.yellow : style.green;
   const sections: string[][] = [[
-    verdict(style.bold(`Apply ${result.interrupted ? 'stopped' : 'finished'} after ${formatElapsed(result.elapsedMs)}: ${formatOutcomeCounts(result)}.`)),
+    verdict(style.bold(`Apply ${result.interrupted ? 'stopped' : 'finished'} after ${formatElapsed(result.elapsedMs)}: ${formatOperationCount(result)}: ${formatOutcomeCounts(result)}.`)),
   ]];
   if (result.verification !== undefined) sections[0]?.push(verdict(formatVerification(result.verification)));
   if (result.interrupted) {

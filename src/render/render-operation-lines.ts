@@ -64,9 +64,11 @@ function renderChange(change: SkuChange, style: TextStyle): string[] {
       ];
     }
     case 'update': {
-      const lines = [`~ update ${sku}, service plans:`];
-      if (change.plansEnabled.length > 0) lines.push(...labelledList('switch on:  ', formatPlanList(change.plansEnabled)));
-      if (change.plansDisabled.length > 0) lines.push(...labelledList('switch off: ', formatPlanList(change.plansDisabled)));
+      const lines = [
+        `~ update ${sku}, service plans:`,
+        ...(change.plansEnabled.length > 0 ? labelledList('switch on:  ', formatPlanList(change.plansEnabled)) : []),
+        ...(change.plansDisabled.length > 0 ? labelledList('switch off: ', formatPlanList(change.plansDisabled)) : []),
+      ];
       return lines.map(style.yellow);
     }
     case 'remove':
@@ -114,8 +116,9 @@ export function renderOperationBody(op: Operation, checks: OperationChecks, styl
   const skuIds = new Set(op.changes.map((c) => c.sku.skuId));
   const marks = (selected: readonly Check[]): string[] => selected.flatMap((c) => renderCheckMark(c, style)).map((l) => DETAIL + l);
   const lines = marks(own.filter((c) => !c.sku || !skuIds.has(c.sku.skuId)));
+  // Line by line: a change's plan list can be long, more than a call takes arguments.
   for (const change of op.changes) {
-    lines.push(...renderChange(change, style), ...marks(own.filter((c) => c.sku?.skuId === change.sku.skuId)));
+    for (const line of [...renderChange(change, style), ...marks(own.filter((c) => c.sku?.skuId === change.sku.skuId))]) lines.push(line);
   }
   return lines;
 }

@@ -2,8 +2,9 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Operation, Plan, PlanRef, SkuChange } from '../model/plan.js';
 import { emitPrincipalYaml, formatFlowList } from './emit-yaml.js';
 import type { PlanListStyle, YamlLicense } from './emit-yaml.js';
+import { checksOf, describeBlockingReasons, describeCheckSentence } from './describe-check.js';
 import { describeCostHeadline } from './format-money.js';
-import { countPrincipals } from './format-names.js';
+import { countOf, countPrincipals } from './format-names.js';
 import { sanitizeText } from './sanitize-text.js';
 import { createTextStyle } from './text-style.js';
 import type { TextStyle } from './text-style.js';
@@ -65,15 +66,29 @@ function colorLine(line: string, style: TextStyle): string {
   return line;
 }
 
+/** Most errors named one by one in a blocked diff's comment lines; the plan's text form has them all. */
+const MAX_BLOCKING_LINES = 20;
+
+/** Why a blocked plan cannot be applied, as `#` comment lines (which patch tools skip). */
+function blockedPreamble(plan: Plan): string {
+  if (!plan.blocked) return '';
+  const errors = checksOf(plan, 'error');
+  const lines = [
+    `# Plan blocked by ${countOf(errors.length, 'error')}: ${sanitizeText(describeBlockingReasons(plan))}. Nothing can be applied until ${errors.length === 1 ? 'it is' : 'they are'} fixed.`,
+    ...errors.slice(0, MAX_BLOCKING_LINES).map((check) => `#   x ${sanitizeText(describeCheckSentence(check))}`),
+    ...(errors.length > MAX_BLOCKING_LINES ? [`#   x and ${errors.length - MAX_BLOCKING_LINES} more (skuform plan without --format diff lists them all)`] : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /**
  * A unified diff between the current and the desired direct licenses of every principal the
  * plan changes, both written as skuform YAML (part numbers and plan names), one file per
  * principal: what `git diff` and `kubectl diff` users read at a glance. Only the licenses the
- * plan changes appear (the plan does not carry the others); the first line says so. Empty
- * when nothing changes, like `git diff`.
+ * plan changes appear (the plan does not carry the others); the first line says so. A blocked
+ * plan starts with why, as comment lines. Empty when nothing changes, like `git diff`.
  */
 export function renderPlanDiff(plan: Plan, options: PlanDiffOptions): string {
-  if (plan.operations.length === 0) return '';
   const style = createTextStyle(options.color);
   const preamble = `# skuform plan for ${sanitizeText(plan.tenant.defaultDomain)}: direct licenses of the ` +
     `${countPrincipals(plan.operations.map((o) => o.principal))} this plan changes, current -> desired ` +
@@ -81,6 +96,7 @@ export function renderPlanDiff(plan: Plan, options: PlanDiffOptions): string {
   const cost = describeCostHeadline(plan);
   const costLine = cost === undefined ? '' : `# Cost: ${cost} (${plan.cost?.currency ?? ''}, your prices from settings.prices).\n`;
   // Each patch ends with a newline; no blank lines between them, which patch tools could misread.
-  const text = `${preamble}\n${costLine}${plan.operations.map(renderOperationPatch).join('')}`;
+  const patches = plan.operations.length === 0 ? '' : `${preamble}\n${costLine}${plan.operations.map(renderOperationPatch).join('')}`;
+  const text = `${blockedPreamble(plan)}${patches}`;
   return style.color ? text.replace(/[^\n]+/g, (line) => colorLine(line, style)) : text;
 }

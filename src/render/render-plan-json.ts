@@ -3,6 +3,7 @@ import type {
 } from '../model/plan.js';
 import type { SourceLocation } from '../model/diagnostic.js';
 import type { AssignedLicense } from '../model/tenant.js';
+import { stringifyJson } from './sanitize-text.js';
 
 /*
  * The JSON plan is the stable contract (`schemas/plan.schema.json`). Each object is rebuilt
@@ -135,5 +136,5 @@ export function canonicalizePlan(plan: Plan): Plan {
  * Identical plans give identical bytes.
  */
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(canonicalizePlan(plan), null, 2)}\n`;
+  return `${stringifyJson(canonicalizePlan(plan), 2)}\n`;
 }

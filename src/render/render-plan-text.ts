@@ -81,16 +81,14 @@ function renderCheckEntry(group: CheckGroup, bullet: string, hintLabel: string, 
   const { check } = group;
   const subject = describeGroupSubject(group, sanitizeText);
   const width = TEXT_WIDTH - INDENT.length;
-  const lines = wrapWords(`${describeCheckCode(check.code)}${subject === '' ? '' : `: ${subject}`}`, `${bullet} `, DETAIL, width)
-    .map(paint);
-  lines.push(...wrapWords(sanitizeText(check.message), DETAIL, DETAIL, width));
-  if (check.hint) {
-    const hanging = DETAIL + ' '.repeat(hintLabel.length + 2);
-    lines.push(...wrapWords(sanitizeText(check.hint), `${DETAIL}${hintLabel}: `, hanging, width));
-  }
+  const hanging = DETAIL + ' '.repeat(hintLabel.length + 2);
   const at = describeGroupSource(group);
-  if (at !== '') lines.push(`${DETAIL}at ${at}`);
-  return lines;
+  return [
+    ...wrapWords(`${describeCheckCode(check.code)}${subject === '' ? '' : `: ${subject}`}`, `${bullet} `, DETAIL, width).map(paint),
+    ...wrapWords(sanitizeText(check.message), DETAIL, DETAIL, width),
+    ...(check.hint ? wrapWords(sanitizeText(check.hint), `${DETAIL}${hintLabel}: `, hanging, width) : []),
+    ...(at === '' ? [] : [`${DETAIL}at ${at}`]),
+  ];
 }
 
 function renderEntries(checks: readonly Check[], bullet: string, hintLabel: string, paint: (s: string) => string): string[] {
@@ -112,12 +110,13 @@ function renderNotes(plan: Plan, style: TextStyle): string[] {
 
 function renderBlocked(plan: Plan, style: TextStyle): string[] {
   const errors = checksOf(plan, 'error');
-  const lines = [style.red(style.bold(
-    `Plan blocked: ${countOf(errors.length, 'error')} must be fixed before anything can be applied.`,
-  ))];
-  lines.push(...indent(renderEntries(errors, 'x', 'Fix', style.red)));
-  lines.push(`Nothing has been changed. Held back until then: ${formatChangeCounts(plan)}.`);
-  return lines;
+  // Array literals, not push(...lines): a plan can hold hundreds of thousands of errors, more
+  // than a function call takes arguments.
+  return [
+    style.red(style.bold(`Plan blocked: ${countOf(errors.length, 'error')} must be fixed before anything can be applied.`)),
+    ...indent(renderEntries(errors, 'x', 'Fix', style.red)),
+    `Nothing has been changed. Held back until then: ${formatChangeCounts(plan)}.`,
+  ];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { codeSpan, escapeMarkdown } from '../render/markdown-escape.js';
+import { codeSpan, escapeMarkdown, tableCodeSpan } from '../render/markdown-escape.js';
 import { markdownSku } from '../render/markdown-sections.js';
 import type { InactiveReport } from './inactive-report.js';
 import {
@@ -25,7 +25,7 @@ export function renderInactiveMarkdown(report: InactiveReport): string {
     lines.push(`| **Total** | **${report.total.seats}** |${priced ? ` | **${escapeMarkdown(reportMoney(report, report.total.monthly))}** |` : ''}`);
     lines.push('', `<details><summary>Users holding them (${report.users.length})</summary>`, '', '| User | Why | Licenses |', '|---|---|---|');
     for (const user of report.users) {
-      lines.push(`| ${codeSpan(user.userPrincipalName)} | ${escapeMarkdown(`${describeIdleUser(user)}`)} | ${escapeMarkdown(user.licenses.map(describeIdleLicense).join(', '))} |`);
+      lines.push(`| ${tableCodeSpan(user.userPrincipalName)} | ${escapeMarkdown(`${describeIdleUser(user)}`)} | ${escapeMarkdown(user.licenses.map(describeIdleLicense).join(', '))} |`);
     }
     lines.push('', '</details>');
   }

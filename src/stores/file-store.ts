@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { checkWritable, resolveRealPath } from './file/real-path.js';
 import type { Snapshot, SnapshotQuery, TenantOverview } from '../model/snapshot.js';
 import {
   StoreError,
@@ -10,7 +11,7 @@ import {
 } from '../model/store.js';
 import type { FileLock, FileLockOptions } from './file/file-lock.js';
 import { GroupCommit } from './file/group-commit.js';
-import { readTenantFile, sameAsFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
+import { errorText, readTenantFile, sameAsFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
 import { loadTenantState, TenantDocumentError, type TenantState } from './semantics/index.js';
 
 export interface FileStoreOptions {
@@ -70,6 +71,12 @@ export class FileStore implements Store {
   readonly maxBatchSize: number;
   readonly pacedWrites = false;
   private readonly path: string;
+  /**
+   * Where writes go: the file the path leads to once symlinks are followed, resolved when the
+   * lock is taken. The lock and the atomic replace use it, so a link stays a link and two
+   * applies through the link and through the target take the same lock.
+   */
+  private target: string;
   private loaded: LoadedFile | undefined;
   private heldLock: FileLock | undefined;
   private writing: Writing | undefined;
@@ -79,6 +86,7 @@ export class FileStore implements Store {
 
   constructor(path: string, private readonly options: FileStoreOptions = {}) {
     this.path = resolve(path);
+    this.target = this.path;
     this.location = options.location ?? `file:${path}`;
     this.maxBatchSize = options.maxBatchSize ?? 10_000;
   }
@@ -133,23 +141,25 @@ export class FileStore implements Store {
     const text = writing.serializeTenantDocument(loaded.state.document, loaded.extraKeys);
     if (loaded.text === undefined ? await sameAsFile(this.path, text, loaded.version) : text === loaded.text) return;
     try {
-      await writing.writeFileAtomic(this.path, text);
+      await writing.writeFileAtomic(this.target, text);
     } catch (error) {
       // The in-memory state ran ahead of the file: forget it so the next read is the truth.
       if (this.loaded === loaded) this.loaded = undefined;
-      throw new StoreError(`Cannot write ${this.shownAs}: ${error instanceof Error ? error.message : String(error)}`, { code: 'WriteFailed', cause: error });
+      throw new StoreError(`Cannot write ${this.shownAs}: ${errorText(error)}`, { code: 'WriteFailed', cause: error, local: true });
     }
     this.rewrites += 1;
     loaded.text = text;
     // The change is on disk; an unreadable version only means the next read re-reads the file.
-    loaded.version = await statVersion(this.path).catch(() => undefined);
+    loaded.version = await statVersion(this.target).catch(() => undefined);
   }
 
   async lock(): Promise<ReleaseLock> {
     const { acquireFileLock, removeLeftoverTempFiles } = await loadWriting();
-    const held = await acquireFileLock(this.path, { ...this.options.lock, now: this.options.now });
+    this.target = await resolveRealPath(this.path);
+    await checkWritable(this.target, this.shownAs);
+    const held = await acquireFileLock(this.target, { ...this.options.lock, now: this.options.now });
     this.heldLock = held;
-    await removeLeftoverTempFiles(this.path);
+    await removeLeftoverTempFiles(this.target);
     return async () => {
       if (this.heldLock === held) this.heldLock = undefined;
       await held.release();
@@ -191,15 +201,23 @@ export class FileStore implements Store {
   }
 
   private async readFromDisk(): Promise<LoadedFile> {
-    const file = await readTenantFile(this.path, this.shownAs, { maxTextBytes: this.options.maxTextBytes });
+    const file = await readTenantFile(this.path, this.shownAs, { maxTextBytes: this.options.maxTextBytes }).catch((error: unknown) => {
+      throw asLocalError(error);
+    });
     let loaded;
     try {
       loaded = loadTenantState(file.doc, { now: this.options.now, userIndex: file.userIndex });
     } catch (error) {
       if (!(error instanceof TenantDocumentError)) throw error;
-      throw new StoreError(`${this.shownAs}: ${error.problems.join('; ')}`, { code: 'InvalidTenantFile' });
+      throw new StoreError(`${this.shownAs}: ${error.problems.join('; ')}`, { code: 'InvalidTenantFile', local: true });
     }
     for (const warning of loaded.warnings) this.options.onWarning?.(`${this.shownAs}: ${warning}`);
     return { state: loaded.state, extraKeys: file.extraKeys, version: file.version };
   }
+}
+
+/** Every failure to read the tenant file is this machine's, never the network's: not retried. */
+function asLocalError(error: unknown): unknown {
+  if (!(error instanceof StoreError) || error.local) return error;
+  return new StoreError(error.message, { status: error.status, code: error.code, hint: error.hint, cause: error.cause, local: true });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogAsSubscribedSkus, loadCatalog, resolvePlanName, resolveSkuName } from '../../src/catalog/index.js';
 import type { SubscribedSku } from '../../src/model/tenant.js';
+import { formatDiagnostic } from '../../src/render/format-diagnostics.js';
 
 const catalog = loadCatalog();
 const all = catalogAsSubscribedSkus(catalog);
@@ -69,9 +70,10 @@ describe('resolveSkuName', () => {
     expect(result.status === 'found' && result.sku.skuId).toBe(gov.skuId);
   });
 
-  it('escapes control characters in messages', () => {
+  it('quotes the name as written: escaping is the output channel\'s job, done once', () => {
     const result = resolveSkuName('X\u001b[31mY', tenant, catalog);
-    expect(result.status !== 'found' && result.message).toBe('unknown SKU \'X\\u001b[31mY\'');
+    expect(result.status !== 'found' && result.message).toBe('unknown SKU \'X\u001b[31mY\'');
+    expect(result.status !== 'found' && formatDiagnostic({ severity: 'error', code: 'unknown-sku', message: result.message })).toBe('error: unknown SKU \'X\\u{1b}[31mY\'');
   });
 });
 

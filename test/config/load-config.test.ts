@@ -147,6 +147,8 @@ describe('loadConfigSources: merging files', () => {
 
   it('never throws on a document that is not a mapping', () => {
     expect(brief(load('just text\n').diagnostics)).toEqual(['f1.yaml:1:1 error wrong-type: expected a skuform desired-state file, got the text \'just text\'']);
-    expect(load('---\na: 1\n---\nb: 2\n').diagnostics.map((d) => d.code)).toEqual(['yaml-syntax']);
+    const twoDocuments = load('---\na: 1\n---\nb: 2\n').diagnostics;
+    expect(twoDocuments.map((d) => [d.code, d.message, d.location?.line])).toEqual([['multiple-documents', 'a second YAML document starts here; a skuform file holds one document', 3]]);
+    expect(twoDocuments[0]?.message).not.toContain('parseAllDocuments');
   });
 });

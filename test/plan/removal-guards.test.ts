@@ -50,7 +50,7 @@ const rows: Row[] = [
       };
     },
     removals: 2,
-    errors: ['removal-guard: the plan removes 2 licenses, more than the limit of 1'],
+    errors: ['removal-guard: the plan removes 2 licenses (1 to remove in the plan; a removal from a group counts each member who loses the license), more than the limit of 1'],
   },
   {
     // Ben's share of the group license failed (CountViolation): he holds no seat to lose.

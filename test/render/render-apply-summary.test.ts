@@ -54,7 +54,7 @@ function unconfirmedResult(): ApplyResult {
 describe('renderApplySummary', () => {
   test('says what the re-read confirmed, and names changes not confirmed, licenses in error and groups still processing', () => {
     expect(renderApplySummary(unconfirmedResult(), { color: false, skus: [SKU.SPE_E3] })).toBe(`\
-Apply finished after 12.3 s: 4 applied, 0 failed, 0 skipped.
+Apply finished after 12.3 s: 4 operations (one per user or group): 4 applied, 0 failed, 0 skipped.
 Verified 3 of 4 operations in the store (6 reads): 1 not yet visible.
 
   Status       User or group           Attempts  What happened
@@ -75,7 +75,7 @@ Plan again in a few minutes to confirm: changes Microsoft Graph had not shown ye
       verification: { counts: { verified: 0, 'not-yet-visible': 0, lost: 1, unchecked: 0 }, reads: 1, elapsedMs: 3 },
     });
     const text = renderApplySummary(result, { color: true });
-    expect(text).toContain('\u001b[31m\u001b[1mApply finished after 12.3 s: 1 applied, 0 failed, 0 skipped.');
+    expect(text).toContain('\u001b[31m\u001b[1mApply finished after 12.3 s: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.');
     expect(text).toContain('\u001b[31mVerified 0 of 1 operations in the store (1 read): 1 lost.\u001b[39m');
     expect(text).toContain('\u001b[31mlost\u001b[39m    user bob@contoso.com');
     expect(text).toContain('answered success, but the store shows otherwise: SPE_E5 not');
@@ -86,12 +86,12 @@ Plan again in a few minutes to confirm: changes Microsoft Graph had not shown ye
     const result = aResult([outcome({ principal: aUser('a@contoso.com'), status: 'applied', verification: { status: 'verified' } })], {
       elapsedMs: 850, verification: { counts: { verified: 1, 'not-yet-visible': 0, lost: 0, unchecked: 0 }, reads: 1, elapsedMs: 2 },
     });
-    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 applied, 0 failed, 0 skipped.\nVerified: the operation is in the store (1 read).\n');
+    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.\nVerified: the operation is in the store (1 read).\n');
   });
 
   test('lists totals, then one row per operation that did not simply succeed', () => {
     expect(renderApplySummary(mixedResult('Marketing EMEA'), { color: false, skus: [SKU.SPE_E3] })).toBe(`\
-Apply stopped after 12.3 s: 2 applied, 2 failed, 1 skipped.
+Apply stopped after 12.3 s: 5 operations (one per user or group): 2 applied, 2 failed, 1 skipped.
 Interrupted (SIGINT): operations in flight were finished, the rest were not started.
 
   Status   User or group          Attempts  What happened
@@ -120,8 +120,8 @@ Journal: .skuform/journal.jsonl
 
   test('a clean run is one line', () => {
     const result = aResult([outcome({ principal: aUser('a@contoso.com'), status: 'applied' })], { elapsedMs: 850 });
-    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 applied, 0 failed, 0 skipped.\n');
-    expect(renderApplySummary(result, { color: true })).toBe('\u001b[32m\u001b[1mApply finished after 850 ms: 1 applied, 0 failed, 0 skipped.\u001b[22m\u001b[39m\n');
+    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.\n');
+    expect(renderApplySummary(result, { color: true })).toBe('\u001b[32m\u001b[1mApply finished after 850 ms: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.\u001b[22m\u001b[39m\n');
   });
 
   test('colours only the status word, so columns stay aligned', () => {

@@ -21,17 +21,23 @@ export interface CliRun {
 }
 
 /**
+ * An account without root's power to ignore file permissions, for tests of permission
+ * errors: `nobody` when the tests run as root, else the current user.
+ */
+export const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
+/**
  * The instant CLI tests run at (`SKUFORM_NOW`) unless a test sets its own: the example's
  * time-bound entry and sign-in activity are judged on the same day whenever the suite runs.
  */
 export const EXAMPLE_NOW = '2026-12-04T09:00:00Z';
 
 /** Runs the built skuform CLI as a user would: a child process, no TTY, colours off, the clock at {@link EXAMPLE_NOW}. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; as?: { uid: number; gid: number } } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, SKUFORM_NOW: EXAMPLE_NOW, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], ...options.as });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -1,23 +1,23 @@
+import { resolve } from 'node:path';
 import { applyPlan } from '../../apply/apply-plan.js';
 import type { ApplyObserver } from '../../apply/apply-observer.js';
-import { checkPlanIsCurrent } from '../../apply/check-plan-is-current.js';
 import { createJsonEventsObserver } from '../../apply/json-events-observer.js';
 import { defaultJournalPath, openFileJournal } from '../../apply/journal.js';
 import { createProgressBarObserver } from '../../apply/progress-bar-observer.js';
 import { createStopController } from '../../apply/stop-controller.js';
 import type { ApplyResult } from '../../model/apply-result.js';
-import type { Plan } from '../../model/plan.js';
-import type { Store } from '../../model/store.js';
 import { renderApplySummary } from '../../render/render-apply-summary.js';
 import { renderApplySummaryMarkdown } from '../../render/render-apply-summary-markdown.js';
 import { renderPlanText } from '../../render/render-plan-text.js';
 import { appendStepSummary } from '../../github/append-step-summary.js';
 import type { CliContext } from '../cli-context.js';
 import { confirmApply } from '../confirm.js';
-import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { lockAndCloser, makePlan } from '../make-plan.js';
-import { openCliStore, type StoreFlags } from '../open-cli-store.js';
-import { readPlanFile, storeFlagsForSavedPlan } from '../read-plan-file.js';
+import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
+import { checkOutputPaths, refuseOverwritingInputs } from '../local-files.js';
+import { makePlan } from '../make-plan.js';
+import type { StoreFlags } from '../open-cli-store.js';
+import { prepareSavedPlan, type PreparedPlan } from '../prepare-saved-plan.js';
+import { redactSecrets, secretValuesOf } from '../redact-secrets.js';
 
 export interface ApplyCommandOptions {
   paths: string[];
@@ -36,35 +36,21 @@ export interface ApplyCommandOptions {
   verify?: boolean;
 }
 
-interface Prepared {
-  plan: Plan;
-  store: Store;
-  close: () => Promise<void>;
-}
-
 /** A fresh plan from the files, made under the apply lock. */
-async function prepareFresh(ctx: CliContext, options: ApplyCommandOptions): Promise<Prepared> {
+async function prepareFresh(ctx: CliContext, options: ApplyCommandOptions): Promise<PreparedPlan> {
   const run = await makePlan(ctx, { ...options, lock: true });
-  return { plan: run.plan, store: run.store, close: run.close };
+  return { plan: run.plan, store: run.store, close: run.close, inputs: run.inputs };
 }
 
-/** A saved plan, after checking under the lock that nothing it touches has changed since (else exit 4). */
-async function prepareSaved(ctx: CliContext, options: ApplyCommandOptions, planFile: string): Promise<Prepared | ExitCodeValue> {
-  const plan = await readPlanFile(ctx, planFile);
-  const store = await openCliStore(ctx, storeFlagsForSavedPlan(options.storeFlags, plan));
-  const close = await lockAndCloser(store, true);
-  try {
-    const differences = await checkPlanIsCurrent(plan, store);
-    if (differences.length === 0) return { plan, store, close };
-    ctx.terminal.stderr.write(`error: the saved plan ${planFile} is stale: ${store.location} changed since it was made.\n`);
-    for (const difference of differences) ctx.terminal.stderr.write(`  - ${difference.message}\n`);
-    ctx.terminal.stderr.write('  hint: make a new plan (skuform plan --out FILE), review it, and apply that one. Nothing was changed.\n');
-    await close();
-    return ExitCode.stale;
-  } catch (error) {
-    await close();
-    throw error;
+/** A fresh plan, or the checked saved plan (or the exit code that refused it). */
+async function prepare(ctx: CliContext, options: ApplyCommandOptions, out: NodeJS.WritableStream, color: boolean): Promise<PreparedPlan | ExitCodeValue> {
+  if (options.planFile === undefined) return prepareFresh(ctx, options);
+  if (options.paths.length > 0) {
+    throw new UsageError(`apply --plan applies the saved plan as it is and reads no config, so ${options.paths.join(' ')} would be ignored.`, {
+      hint: `Drop ${options.paths.length === 1 ? 'the path' : 'the paths'} to apply ${options.planFile}, or drop --plan to plan afresh from the config.`,
+    });
   }
+  return prepareSavedPlan(ctx, { planFile: options.planFile, storeFlags: options.storeFlags, maxRemovals: options.maxRemovals, allowRemoveAll: options.allowRemoveAll, color }, out);
 }
 
 function chooseObserver(ctx: CliContext, json: boolean): ApplyObserver | undefined {
@@ -74,7 +60,7 @@ function chooseObserver(ctx: CliContext, json: boolean): ApplyObserver | undefin
 }
 
 /** Runs the engine with SIGINT/SIGTERM wired to a graceful stop (first) and an abort (second). */
-async function execute(ctx: CliContext, prepared: Prepared, options: ApplyCommandOptions): Promise<ApplyResult> {
+async function execute(ctx: CliContext, prepared: PreparedPlan, options: ApplyCommandOptions, journalPath: string): Promise<ApplyResult> {
   const stop = createStopController();
   const removeHandlers = ctx.onSignals((signal) => {
     if (stop.stopRequested) {
@@ -84,7 +70,7 @@ async function execute(ctx: CliContext, prepared: Prepared, options: ApplyComman
     stop.stop(signal);
     if (!options.json) ctx.terminal.stderr.write(`\n${signal}: finishing the requests in flight, starting nothing new. Press Ctrl-C again to abort them.\n`);
   });
-  const journal = await openFileJournal(options.journal ?? defaultJournalPath(ctx.cwd));
+  const journal = await openFileJournal(journalPath);
   try {
     return await applyPlan(prepared.plan, prepared.store, {
       journal,
@@ -120,22 +106,30 @@ export function applyExitCode(result: ApplyResult): ExitCodeValue {
  * confirmed and executed through the bounded, paced queue; every operation is journaled.
  */
 export async function runApplyCommand(ctx: CliContext, options: ApplyCommandOptions): Promise<ExitCodeValue> {
-  const prepared = options.planFile === undefined ? await prepareFresh(ctx, options) : await prepareSaved(ctx, options, options.planFile);
+  const journalPath = resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd));
+  const journalOutput = { flag: '--journal', path: options.journal ?? journalPath, createsFolder: true };
+  await checkOutputPaths(ctx.cwd, [journalOutput]);
+  const out = options.json ? ctx.terminal.stderr : ctx.terminal.stdout;
+  const color = options.json ? ctx.terminal.colorErr : ctx.terminal.color;
+  const prepared = await prepare(ctx, options, out, color);
   if (typeof prepared === 'number') return prepared;
   try {
+    await refuseOverwritingInputs(ctx.cwd, [journalOutput], prepared.inputs);
     const { plan } = prepared;
-    const out = options.json ? ctx.terminal.stderr : ctx.terminal.stdout;
-    out.write(renderPlanText(plan, { color: options.json ? ctx.terminal.colorErr : ctx.terminal.color }));
+    out.write(renderPlanText(plan, { color }));
     if (plan.blocked) return ExitCode.blocked;
     if (plan.operations.length === 0) return ExitCode.ok;
     if (!(await confirmApply(ctx, options.autoApprove))) {
       out.write('Apply cancelled. Nothing was changed.\n');
       return ExitCode.error;
     }
-    const result = await execute(ctx, prepared, options);
-    out.write(renderApplySummary(result, { color: options.json ? ctx.terminal.colorErr : ctx.terminal.color, skus: plan.settings.managedSkus }));
+    const result = await execute(ctx, prepared, options, journalPath);
+    out.write(renderApplySummary(result, { color, skus: plan.settings.managedSkus }));
     const summaryPath = ctx.env.GITHUB_STEP_SUMMARY;
-    if (ctx.env.GITHUB_ACTIONS === 'true' && summaryPath) await appendStepSummary(summaryPath, renderApplySummaryMarkdown(result, { skus: plan.settings.managedSkus }));
+    if (ctx.env.GITHUB_ACTIONS === 'true' && summaryPath) {
+      // Failure texts come from servers: secrets are redacted by value here too, as on the terminal.
+      await appendStepSummary(summaryPath, redactSecrets(renderApplySummaryMarkdown(result, { skus: plan.settings.managedSkus }), secretValuesOf(ctx.env)));
+    }
     return applyExitCode(result);
   } finally {
     await prepared.close();

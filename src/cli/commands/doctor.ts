@@ -2,6 +2,7 @@ import type { DoctorCheck, DoctorReport } from '../../stores/graph/doctor.js';
 import { runGraphDoctor } from '../../stores/graph/doctor.js';
 import { parseStoreSpec } from '../../stores/open-store.js';
 import { isGraphCloud } from '../../stores/graph/graph-cloud.js';
+import { sanitizeText } from '../../render/sanitize-text.js';
 import { createTextStyle, type TextStyle } from '../../render/text-style.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
@@ -21,10 +22,10 @@ const MARK: Record<DoctorCheck['status'], (s: TextStyle) => string> = {
 
 function renderReport(report: Pick<DoctorReport, 'store' | 'checks' | 'canPlan' | 'canApply'>, color: boolean): string {
   const style = createTextStyle(color);
-  const lines = [style.bold(`skuform doctor — ${report.store}`), ''];
+  const lines = [style.bold(`skuform doctor — ${sanitizeText(report.store)}`), ''];
   for (const check of report.checks) {
-    lines.push(`  ${MARK[check.status](style)}  ${check.title}: ${check.detail}`);
-    if (check.hint && check.status !== 'pass') lines.push(`        ${style.cyan('hint:')} ${check.hint}`);
+    lines.push(`  ${MARK[check.status](style)}  ${sanitizeText(`${check.title}: ${check.detail}`)}`);
+    if (check.hint && check.status !== 'pass') lines.push(`        ${style.cyan('hint:')} ${sanitizeText(check.hint)}`);
   }
   lines.push('', `Plan: ${report.canPlan ? 'ready' : 'not ready'}. Apply: ${report.canApply ? 'ready' : 'not ready'}.`);
   return `${lines.join('\n')}\n`;
@@ -70,5 +71,6 @@ export async function runDoctorCommand(ctx: CliContext, options: DoctorCommandOp
     report = await fileDoctor(ctx, options.storeFlags);
   }
   ctx.terminal.stdout.write(renderReport(report, ctx.terminal.color));
-  return report.canPlan ? ExitCode.ok : ExitCode.error;
+  // Any failing check fails the command, so a CI step running doctor stops there.
+  return report.canPlan && !report.checks.some((check) => check.status === 'fail') ? ExitCode.ok : ExitCode.error;
 }

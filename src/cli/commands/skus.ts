@@ -1,5 +1,6 @@
 import { loadCatalog } from '../../catalog/index.js';
 import { renderSkusText } from '../../render/render-skus.js';
+import { stringifyJson } from '../../render/sanitize-text.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { openCliStore, type StoreFlags } from '../open-cli-store.js';
@@ -17,7 +18,7 @@ export async function runSkusCommand(ctx: CliContext, options: SkusCommandOption
     const overview = await store.readOverview();
     ctx.terminal.stdout.write(
       options.json
-        ? `${JSON.stringify(overview, null, 2)}\n`
+        ? `${stringifyJson(overview, 2)}\n`
         : renderSkusText(overview, loadCatalog(), { color: ctx.terminal.color, plans: options.plans }),
     );
     return ExitCode.ok;

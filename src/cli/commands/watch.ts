@@ -9,8 +9,9 @@ import { createWatchLogger, type LogFormat, type WatchLogger } from '../../watch
 import { WatchMetrics } from '../../watch/watch-metrics.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../exit-codes.js';
-import { loadConfigFiles } from '../make-plan.js';
-import { chooseStore, openCliStore, type StoreFlags } from '../open-cli-store.js';
+import { checkOutputPaths, refuseOverwritingInputs, type InputFile } from '../local-files.js';
+import { configFilesOf, loadConfigFiles } from '../make-plan.js';
+import { chooseStore, openCliStore, storeFileOf, type StoreFlags } from '../open-cli-store.js';
 
 export interface WatchCommandOptions {
   paths: string[];
@@ -37,8 +38,17 @@ export async function runWatchCommand(ctx: CliContext, options: WatchCommandOpti
   const clock = systemClock;
   const log = createWatchLogger({ format: options.logFormat, sink: ctx.terminal.stdout, clock, debug: ctx.debug });
   const metrics = new WatchMetrics();
-  const { store, tenantFile } = await openWatchedStore(ctx, options, log, metrics);
-  const journal: Journal = options.apply ? await openFileJournal(options.journal ?? defaultJournalPath(ctx.cwd)) : createMemoryJournal();
+  const journalOutput = { flag: '--journal', path: options.journal ?? defaultJournalPath(ctx.cwd), createsFolder: true };
+  if (options.apply) await checkOutputPaths(ctx.cwd, [journalOutput]);
+  const { store, tenantFile, inputs } = await openWatchedStore(ctx, options, log, metrics);
+  let journal: Journal;
+  try {
+    if (options.apply) await refuseOverwritingInputs(ctx.cwd, [journalOutput], inputs);
+    journal = options.apply ? await openFileJournal(resolve(ctx.cwd, journalOutput.path)) : createMemoryJournal();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   let watch: RunningWatch | undefined;
   let signals = 0;
   let stopRequested: () => void = () => undefined;
@@ -87,17 +97,27 @@ export async function runWatchCommand(ctx: CliContext, options: WatchCommandOpti
   }
 }
 
-/** The store from --store or the config's `store:`; a tenant file is also watched, and its reads are counted here. */
-async function openWatchedStore(ctx: CliContext, options: WatchCommandOptions, log: WatchLogger, metrics: WatchMetrics): Promise<{ store: Store; tenantFile?: string }> {
+/**
+ * The store from --store or the config's `store:`; a tenant file is also watched, and its
+ * reads are counted here. `inputs` are the files the journal must never be written over (the
+ * tenant file, the config files as they are at start, the suspend file).
+ */
+async function openWatchedStore(
+  ctx: CliContext, options: WatchCommandOptions, log: WatchLogger, metrics: WatchMetrics,
+): Promise<{ store: Store; tenantFile?: string; inputs: InputFile[] }> {
   const loaded = await loadConfigFiles(ctx, options.paths);
+  const inputs = [
+    ...storeFileOf(ctx, options.storeFlags, loaded.config), ...configFilesOf(ctx, loaded),
+    ...(options.suspendFile === undefined ? [] : [{ what: 'the --suspend-file', path: absolute(ctx, options.suspendFile) }]),
+  ];
   const onWarning = (message: string): void => log.log('warn', 'store-warning', message, {});
   const opened = await openCliStore(ctx, options.storeFlags, loaded.config, onWarning, (event) => {
     if (event.inBatch !== true) metrics.recordStoreRequests();
   });
   const { spec, baseDir } = chooseStore(ctx, options.storeFlags, loaded.config);
   const parsed = parseStoreSpec(spec, baseDir);
-  if (parsed.kind !== 'file') return { store: opened };
-  return { store: countStoreRequests(opened, () => metrics.recordStoreRequests()), tenantFile: parsed.path };
+  if (parsed.kind !== 'file') return { store: opened, inputs };
+  return { store: countStoreRequests(opened, () => metrics.recordStoreRequests()), tenantFile: parsed.path, inputs };
 }
 
 function absolute(ctx: CliContext, path: string): string {

@@ -75,7 +75,7 @@ async function createExclusive(lockPath: string, owner: LockOwner): Promise<bool
     return true;
   } catch (error) {
     if (isErrno(error, 'EEXIST')) return false;
-    throw new StoreError(`Cannot create the lock file ${lockPath}: ${errorText(error)}`, { code: 'LockFailed', cause: error });
+    throw new StoreError(`Cannot create the lock file ${lockPath}: ${errorText(error)}`, { code: 'LockFailed', cause: error, local: true });
   } finally {
     await rm(temporary, { force: true });
   }
@@ -131,7 +131,7 @@ function heldLock(lockPath: string, owner: LockOwner): FileLock {
     owner,
     async assertHeld() {
       if (await isOurs()) return;
-      throw new StoreError(`The lock ${basename(lockPath)} was removed or taken over by another process; nothing was written.`, { code: 'LockLost' });
+      throw new StoreError(`The lock ${basename(lockPath)} was removed or taken over by another process; nothing was written.`, { code: 'LockLost', local: true });
     },
     async release() {
       if (await isOurs()) await rm(lockPath, { force: true });

@@ -215,7 +215,8 @@ function collectKeys(key: string, value: unknown, into: Set<string>): void {
   const pending: unknown[] = [value];
   for (let next = pending.pop(); next !== undefined || pending.length > 0; next = pending.pop()) {
     if (Array.isArray(next)) {
-      pending.push(...next);
+      // One by one: spreading a huge array into a call overflows the stack.
+      for (const item of next) pending.push(item);
     } else if (typeof next === 'object' && next !== null) {
       for (const [k, v] of Object.entries(next)) {
         into.add(k);

@@ -1,7 +1,7 @@
 import type { AssignLicenseRequest, WriteResult } from '../../model/store.js';
 import { MAX_BATCH_SIZE, sendBatch, type BatchItem, type BatchItemResponse } from './graph-batch.js';
 import { GraphTransportError, isSuccess, type GraphClient, type GraphResponse } from './graph-client.js';
-import { readGraphError, redactCredentials } from './graph-errors.js';
+import { readGraphError } from './graph-errors.js';
 import { segment } from './graph-queries.js';
 import { parseRetryAfter } from './retry-policy.js';
 
@@ -78,7 +78,7 @@ function toWriteResult(client: GraphClient, response: BatchItemResponse, batchRe
     ok: false,
     status: response.status,
     code: info.code,
-    message: redactCredentials(info.message),
+    message: client.redact(info.message),
     ...(info.requestId === undefined ? {} : { requestId: info.requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   };

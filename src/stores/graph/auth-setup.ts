@@ -26,11 +26,8 @@ export type GraphAuth =
 export function createGraphAuth(settings: GraphAuthSettings): GraphAuth {
   const selection = selectAuthConfig(settings.env);
   if (!selection.ok) return { ok: false, missing: selection.missing, message: selection.message };
-  const credential = () => createCredential(selection.config, {
-    authorityHost: settings.authorityHost ?? settings.endpoints.authorityHost,
-    identityOptions: settings.identityOptions,
-    fetch: settings.fetch,
-  });
-  const tokens = createTokenProvider(selection.config, credential, { scope: settings.endpoints.scope, now: settings.now });
+  const authorityHost = settings.authorityHost ?? settings.endpoints.authorityHost;
+  const credential = () => createCredential(selection.config, { authorityHost, identityOptions: settings.identityOptions, fetch: settings.fetch });
+  const tokens = createTokenProvider(selection.config, credential, { scope: settings.endpoints.scope, now: settings.now, authorityHost });
   return { ok: true, config: selection.config, reason: selection.reason, tokens };
 }

@@ -12,6 +12,8 @@ export interface GraphTokenProvider extends AccessTokenProvider {
 export interface TokenProviderSettings {
   /** `https://graph.microsoft.com/.default` or the national cloud's equivalent. */
   scope: string;
+  /** The sign-in endpoint, named when it cannot be reached. */
+  authorityHost?: string;
   now?: () => number;
   /** Renew this long before expiry (default 5 min). */
   refreshMarginMs?: number;
@@ -47,7 +49,7 @@ export function createTokenProvider(
       cached = { token: result.token, renewAt };
       return result.token;
     } catch (error) {
-      throw toAuthStoreError(config, error);
+      throw toAuthStoreError(config, error, settings.authorityHost);
     }
   };
 
@@ -66,17 +68,42 @@ export function createTokenProvider(
   };
 }
 
-/** A sign-in failure as our own error, with secrets and tokens removed from the text. */
-export function toAuthStoreError(config: AuthConfig, error: unknown): StoreError {
+/**
+ * A sign-in failure as our own error, with secrets and tokens removed from the text. The HTTP
+ * status is the sign-in endpoint's, when it answered; a failure to reach it at all (MSAL's
+ * `endpoints_resolution_error`, a refused or unresolvable connection) says so instead of
+ * posing as a rejected credential.
+ */
+export function toAuthStoreError(config: AuthConfig, error: unknown, authorityHost?: string): StoreError {
   const raw = error instanceof Error ? error.message : String(error);
   const text = redactCredentials(firstLines(raw), secretsOf(config));
-  const code = error instanceof StoreError ? error.code : 'AuthenticationFailed';
-  const status = error instanceof StoreError ? error.status : 401;
-  return new StoreError(`Could not sign in to Microsoft Graph with ${describeAuthMethod(config.method)}: ${text}`, {
-    status,
-    code,
-    hint: error instanceof StoreError && error.hint ? error.hint : signInHint(config),
+  const method = describeAuthMethod(config.method);
+  if (error instanceof StoreError) {
+    return new StoreError(`Could not sign in to Microsoft Graph with ${method}: ${text}`, { status: error.status, code: error.code, hint: error.hint ?? signInHint(config) });
+  }
+  if (isUnreachable(error)) {
+    const where = authorityHost === undefined ? 'the sign-in endpoint' : `the sign-in endpoint ${authorityHost}`;
+    return new StoreError(`Could not sign in to Microsoft Graph with ${method}: ${where} could not be reached (${text}). The credential itself was not checked.`, {
+      code: 'SignInUnreachable',
+      hint: 'Check the network connection and any proxy (HTTPS_PROXY) to the sign-in endpoint, and that --cloud names the right cloud.',
+    });
+  }
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return new StoreError(`Could not sign in to Microsoft Graph with ${method}: ${text}`, {
+    status: typeof status === 'number' ? status : 0,
+    code: 'AuthenticationFailed',
+    hint: signInHint(config),
   });
+}
+
+/** MSAL's and Node's words for "no answer over the network". */
+const UNREACHABLE = /endpoints_resolution_error|network_error|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|socket hang up|fetch failed/i;
+
+function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (typeof (error as { statusCode?: unknown }).statusCode === 'number') return false;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  return UNREACHABLE.test(`${error.message} ${String(cause?.code ?? '')} ${String(cause?.message ?? '')} ${String((error as { code?: unknown }).code ?? '')}`);
 }
 
 function firstLines(text: string): string {

@@ -46,7 +46,10 @@ export async function sendBatch(client: GraphClient, items: readonly BatchItem[]
   // A batch failed as a whole with 424 may still say what happened to each item (as some
   // proxies and older Graph throttling did): those answers are what counts.
   if (!isSuccess(response.status) && !(response.status === 424 && hasItemAnswers(response.body))) return { ok: false, response };
-  const responses = alignResponses(response.body, items.length);
+  if (!isRecord(response.body) || !Array.isArray(response.body.responses)) {
+    throw new GraphTransportError({ code: 'InvalidResponse', message: 'the $batch answer holds no list of responses' });
+  }
+  const responses = alignResponses(response.body.responses, items.length);
   const ms = client.elapsedSince(started);
   responses.forEach((item, index) => {
     const requestId = item.headers['request-id'] ?? readGraphError(item.status, item.body).requestId;
@@ -147,7 +150,8 @@ async function sendChunk(client: GraphClient, items: BatchItem[], signal: AbortS
     }, signal);
   } catch (error) {
     if (!(error instanceof GraphTransportError)) throw error;
-    if (last || error.failure.code === 'Aborted') throw createTransportStoreError('POST /$batch', error.failure);
+    if (last || error.failure.code === 'Aborted') throw createTransportStoreError('POST /$batch', error.failure, attempt + 1);
+    client.noticeRetry('POST /$batch', error.failure.message, attempt);
     return { ok: false, response: { status: 503, headers: {}, body: undefined } };
   }
 }
@@ -156,9 +160,8 @@ function hasItemAnswers(body: unknown): boolean {
   return isRecord(body) && Array.isArray(body.responses) && body.responses.length > 0;
 }
 
-function alignResponses(body: unknown, count: number): BatchItemResponse[] {
+function alignResponses(list: readonly unknown[], count: number): BatchItemResponse[] {
   const byId = new Map<string, BatchItemResponse>();
-  const list = isRecord(body) && Array.isArray(body.responses) ? body.responses : [];
   for (const entry of list) {
     if (!isRecord(entry) || (typeof entry.id !== 'string' && typeof entry.id !== 'number')) continue;
     const status = typeof entry.status === 'number' ? entry.status : 0;

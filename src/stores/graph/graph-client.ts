@@ -5,6 +5,7 @@ import {
   createTransportStoreError,
   describeTransportFailure,
   readGraphError,
+  redactCredentials,
   type TransportFailure,
 } from './graph-errors.js';
 import { DEFAULT_READS_IN_FLIGHT, ReadGate } from './read-gate.js';
@@ -51,7 +52,10 @@ export interface GraphClientOptions {
   sleep?: SleepFn;
   now?: () => number;
   random?: () => number;
-  /** Per-request timeout (default 120 s; Graph's own gateway gives up after about 100 s). */
+  /**
+   * Per-request timeout, default 60 s: Graph answers reads and `$batch` writes in seconds, and
+   * an endpoint that accepts connections but never answers must not hold a run for minutes.
+   */
   timeoutMs?: number;
   /** Retries of a read after the first attempt (default 5). */
   maxRetries?: number;
@@ -61,6 +65,10 @@ export interface GraphClientOptions {
   /** Reads in flight at once (default 4); see {@link ReadGate}. */
   maxReadsInFlight?: number;
   debug?: GraphDebugLogger;
+  /** Secret values of the sign-in (client secret, static token, ...): removed from any server text shown. */
+  secrets?: readonly string[];
+  /** Told about each retry of a read, so a slow or silent Graph is not silent to the user. */
+  notice?: (message: string) => void;
 }
 
 export interface GraphRequest {
@@ -89,7 +97,7 @@ export class GraphTransportError extends Error {
   }
 }
 
-const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_MAX_RETRY_AFTER_MS = 300_000;
 
@@ -112,6 +120,9 @@ export class GraphClient {
   private readonly backoff: BackoffOptions;
   private readonly maxRetryAfterMs: number;
   private readonly debug?: GraphDebugLogger;
+  /** The sign-in's secrets and every token sent: a server may echo any of them in an error text. */
+  private readonly secrets: Set<string>;
+  private readonly notice?: (message: string) => void;
 
   constructor(options: GraphClientOptions) {
     this.versionRoot = `${normalizeGraphRoot(options.graphRoot)}/${GRAPH_VERSION}`;
@@ -126,19 +137,27 @@ export class GraphClient {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     this.debug = options.debug;
     this.readGate = new ReadGate(options.maxReadsInFlight ?? DEFAULT_READS_IN_FLIGHT, this.now, this.sleepImpl);
+    this.secrets = new Set(options.secrets ?? []);
+    this.notice = options.notice;
+  }
+
+  /** Removes every secret and token value this client knows (and anything token-shaped) from a text. */
+  redact(text: string): string {
+    return redactCredentials(text, [...this.secrets]);
   }
 
   /** One attempt. Throws {@link GraphTransportError} when no HTTP response arrived. */
   async send(request: GraphRequest, signal?: AbortSignal, attempt = 0): Promise<GraphResponse> {
     const url = this.resolveUrl(request.url);
     const token = await this.tokens.getToken(signal);
+    this.secrets.add(token);
     const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     headers.Authorization = `Bearer ${token}`;
     const started = this.now();
     const path = this.describePath(url);
     const fail = (error: unknown): never => {
-      const failure = signal?.aborted ? { code: 'Aborted' as const, message: 'the request was aborted' } : describeTransportFailure(error);
+      const failure = signal?.aborted ? { code: 'Aborted' as const, message: 'the request was aborted' } : this.describeFailure(error);
       this.debug?.({ method: request.method, path, status: 0, ms: this.now() - started, attempt, error: failure.code });
       throw new GraphTransportError(failure);
     };
@@ -149,7 +168,23 @@ export class GraphClient {
     const responseHeaders = headersToRecord(response.headers);
     const requestId = responseHeaders['request-id'];
     this.debug?.({ method: request.method, path, status: response.status, ms: this.now() - started, requestId, attempt });
-    return { status: response.status, headers: responseHeaders, body: parseBody(text), requestId };
+    const body = parseBody(text);
+    if (isSuccess(response.status) && body === INVALID_JSON) {
+      const length = Buffer.byteLength(text);
+      throw new GraphTransportError({ code: 'InvalidResponse', message: `the answer was cut off or is not JSON (${length} bytes received)` });
+    }
+    return { status: response.status, headers: responseHeaders, body: body === INVALID_JSON ? text : body, requestId };
+  }
+
+  /** Tells the user (not only `--debug`) that a read is being tried again, and why. */
+  noticeRetry(operation: string, why: string, attempt: number): void {
+    this.notice?.(`Graph ${operation}: ${why}; trying again (attempt ${attempt + 2} of ${this.maxRetries + 1}).`);
+  }
+
+  /** A fetch rejection in words; a timeout says how long it waited. */
+  private describeFailure(error: unknown): TransportFailure {
+    const failure = describeTransportFailure(error);
+    return failure.code === 'Timeout' ? { code: 'Timeout', message: `no answer within ${this.timeoutMs / 1000} s` } : failure;
   }
 
   /**
@@ -170,9 +205,9 @@ export class GraphClient {
         }, signal);
       } catch (error) {
         if (!(error instanceof GraphTransportError)) throw error;
-        if (error.failure.code === 'Aborted' || attempt >= this.maxRetries) {
-          throw createTransportStoreError(`${request.method} ${this.describePath(request.url)}`, error.failure);
-        }
+        const operation = `${request.method} ${this.describePath(request.url)}`;
+        if (error.failure.code === 'Aborted' || attempt >= this.maxRetries) throw createTransportStoreError(operation, error.failure, attempt + 1);
+        this.noticeRetry(operation, error.failure.message, attempt);
         await this.backOff(attempt, signal);
         continue;
       }
@@ -213,7 +248,7 @@ export class GraphClient {
   /** Graph's error for a finished request, as our own error type. */
   errorFor(method: string, url: string, response: GraphResponse): StoreError {
     const info = readGraphError(response.status, response.body, response.requestId);
-    return createGraphStoreError(`${method} ${this.describePath(url)}`, response.status, info);
+    return createGraphStoreError(`${method} ${this.describePath(url)}`, response.status, { ...info, message: this.redact(info.message) });
   }
 
   /** Absolute URL for a request; refuses links that would carry the token to another host. */
@@ -266,12 +301,15 @@ export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
+/** What {@link parseBody} returns for a body that is not JSON (an error page, or a truncated answer). */
+const INVALID_JSON = Symbol('invalid JSON');
+
 function parseBody(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return text;
+    return INVALID_JSON;
   }
 }
 

@@ -33,9 +33,9 @@ export function createGraphStoreError(operation: string, status: number, info: G
   });
 }
 
-/** A request that never got an HTTP answer (reset, DNS, timeout). */
+/** A request that never got a usable HTTP answer (reset, DNS, timeout, an answer cut short). */
 export interface TransportFailure {
-  code: 'NetworkError' | 'Timeout' | 'Aborted';
+  code: 'NetworkError' | 'Timeout' | 'Aborted' | 'InvalidResponse';
   message: string;
 }
 
@@ -55,13 +55,18 @@ export function describeTransportFailure(error: unknown): TransportFailure {
   return { code: 'NetworkError', message: detail === base ? base : `${base} (${detail})` };
 }
 
-export function createTransportStoreError(operation: string, failure: TransportFailure): StoreError {
-  return new StoreError(`Graph ${operation} failed: ${failure.message}`, {
-    status: 0,
-    code: failure.code,
-    hint: failure.code === 'Aborted' ? undefined : 'Check the network connection to Microsoft Graph (and the --cloud setting).',
-  });
+/** The failure of a request after `attempts` tries, as our own error type. */
+export function createTransportStoreError(operation: string, failure: TransportFailure, attempts = 1): StoreError {
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  return new StoreError(`Graph ${operation} failed${tries}: ${failure.message}`, { status: 0, code: failure.code, hint: TRANSPORT_HINTS[failure.code] });
 }
+
+const TRANSPORT_HINTS: Record<TransportFailure['code'], string | undefined> = {
+  NetworkError: 'Check the network connection to Microsoft Graph (and the --cloud setting).',
+  Timeout: 'Graph, or the endpoint --graph-url names, accepted the connection but did not answer in time: check the network, any proxy, and that the endpoint is Graph.',
+  InvalidResponse: 'The answer was cut short or mangled on the way (a proxy, a dropped connection); run again.',
+  Aborted: undefined,
+};
 
 function hintForStatus(status: number): string | undefined {
   if (status === 401) {

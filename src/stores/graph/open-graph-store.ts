@@ -1,5 +1,5 @@
 import { StoreError } from '../../model/store.js';
-import type { AuthEnv } from './auth-config.js';
+import { secretsOf, type AuthEnv } from './auth-config.js';
 import type { IdentityOptions } from './auth-credential.js';
 import { createGraphAuth, type GraphAuth } from './auth-setup.js';
 import { GraphClient, type FetchLike, type GraphDebugLogger, type SleepFn } from './graph-client.js';
@@ -20,8 +20,10 @@ export interface GraphStoreOptions {
   identityOptions?: IdentityOptions;
   /** `--debug`: one event per HTTP call (method, path, status, ms, request id), never headers. */
   debug?: GraphDebugLogger;
-  /** Per-request timeout in ms (default 120 000). */
+  /** Per-request timeout in ms (default 60 000). */
   timeoutMs?: number;
+  /** Told about each retry of a read (what failed, which attempt comes next). */
+  notice?: (message: string) => void;
   /** Retries of each read after the first attempt (default 5). */
   maxRetries?: number;
   fetch?: FetchLike;
@@ -64,6 +66,8 @@ export function connectGraph(options: GraphStoreOptions): GraphConnection {
     timeoutMs: options.timeoutMs,
     maxRetries: options.maxRetries,
     debug: options.debug,
+    secrets: secretsOf(auth.config),
+    notice: options.notice,
   });
   return { endpoints, auth, client };
 }

@@ -1,3 +1,4 @@
+import { StoreError } from '../../model/store.js';
 import { readBatch, type BatchItemResponse } from './graph-batch.js';
 import { isRecord, readGraphError } from './graph-errors.js';
 import { isSuccess, type GraphClient } from './graph-client.js';
@@ -53,7 +54,7 @@ export async function readCollections(client: GraphClient, requests: readonly Co
     pending.forEach((page, position) => {
       const response = responses[position] as BatchItemResponse;
       if (isSuccess(response.status)) {
-        arrived.push({ index: page.index, items: pageValues(response.body) });
+        arrived.push({ index: page.index, items: pageValues(client, page.url, response.body) });
         const count = odataCount(response.body);
         if (count !== undefined) counts.set(page.index, count);
         const link = page.firstPageOnly ? undefined : nextLink(response.body);
@@ -122,8 +123,16 @@ function asAdvancedQuery(page: PendingPage): PendingPage {
   return { ...page, url, headers: { ...page.headers, ConsistencyLevel: 'eventual' }, advanced: true };
 }
 
-function pageValues(body: unknown): unknown[] {
-  return isRecord(body) && Array.isArray(body.value) ? body.value : [];
+/**
+ * The items of a page. A successful answer without a `value` list is mangled, not empty:
+ * reading it as "no users" would plan against a tenant that is not there.
+ */
+function pageValues(client: GraphClient, url: string, body: unknown): unknown[] {
+  if (isRecord(body) && Array.isArray(body.value)) return body.value;
+  throw new StoreError(`Graph GET ${client.describePath(url)} failed: the answer holds no list of values`, {
+    code: 'InvalidResponse',
+    hint: 'The answer was cut short or mangled on the way (a proxy, or an endpoint that is not Graph); run again.',
+  });
 }
 
 function odataCount(body: unknown): number | undefined {
