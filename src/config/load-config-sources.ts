@@ -7,6 +7,7 @@ import { mergeFileConfigs } from './merge-file-configs.js';
 import { DEFAULT_YAML_LIMITS, parsedFromTape, parseYaml } from './parse-yaml.js';
 import { readConformingFileConfig } from './read-conforming-file-config.js';
 import { readFileConfig } from './read-file-config.js';
+import { scanYamlTape } from './scan-yaml-tape.js';
 import type { FileConfig, Locate } from './read-file-config.js';
 import { schemaProblems } from './schema-problems.js';
 import { sortDiagnostics } from './sort-diagnostics.js';
@@ -47,9 +48,14 @@ function toDiagnostic(problem: YamlProblem, locate: Locate): Diagnostic {
 function loadOne(source: ConfigSource, limits: YamlLimits): { file: FileConfig; diagnostics: Diagnostic[] } {
   const lines = createLineIndex(source.text);
   const locate = (offset: number): SourceLocation => lines.sourceLocation(source.file, offset);
-  // Most files conform and need no diagnostics: the lean path reads them (a test holds both paths to the same result).
+  // Most files conform and need no diagnostics: the lean path reads them (a test holds both paths to the same
+  // result), from the scanner's tape when the file is in its plain style, else from js-yaml's.
+  const scanned = scanYamlTape(source.text, limits.maxDepth);
+  const read = scanned && readConformingFileConfig(source.file, scanned, locate, source.dir);
+  if (read) return { file: read, diagnostics: [] };
   const tape = parseYamlTape(source.text, limits.maxDepth);
-  const conforming = tape && readConformingFileConfig(source.file, tape, locate, source.dir);
+  // A scanned tape is js-yaml's own: when it did not conform, js-yaml's will not either.
+  const conforming = scanned === undefined && tape && readConformingFileConfig(source.file, tape, locate, source.dir);
   if (conforming) return { file: conforming, diagnostics: [] };
   const parsed = tape ? parsedFromTape(tape) : parseYaml(source.text, limits);
   const problems = [...parsed.problems];

@@ -113,6 +113,28 @@ export class YamlTape {
     return at;
   }
 
+  /**
+   * Appends a node, for a scanner that builds the tape itself (see scanYamlTape): `offset` is
+   * where its content starts, and a collection's children are the nodes appended after it
+   * until it is sealed. The first node appended is the root.
+   */
+  append(kind: TapeKind, offset: number, value: unknown): number {
+    if (this.size === this.opens.length) this.grow();
+    const slot = this.size++;
+    this.opens[slot] = offset;
+    this.kinds[slot] = kind === 'map' ? MAP : kind === 'seq' ? SEQ : SCALAR;
+    this.ends[slot] = this.size;
+    this.results.push(value);
+    if (this.rootSlot < 0) this.rootSlot = slot;
+    return slot;
+  }
+
+  /** Ends an appended collection: its children are the nodes appended since, and `value` its plain value. */
+  seal(slot: number, value: unknown): void {
+    this.ends[slot] = this.size;
+    this.results[slot] = value;
+  }
+
   readonly listener = (type: 'open' | 'close', state: jsyaml.State): void => {
     if (type === 'open') this.open(state.position);
     else this.close(state.result, state.kind ?? null);

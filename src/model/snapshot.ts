@@ -26,6 +26,11 @@ export interface SnapshotQuery {
    */
   members: boolean;
   /**
+   * Only the keys' resolution and the principals themselves are needed, not their licenses
+   * (validate): a store may return users with empty license lists and not read them at all.
+   */
+  namesOnly?: boolean;
+  /**
    * When true, users carry `signInActivity` (`report inactive`). Graph needs AuditLog.Read.All
    * for it, so plans never ask.
    */

@@ -87,9 +87,10 @@ export interface Store {
   readOverview(): Promise<TenantOverview>;
   /**
    * What the query asks for. The snapshot is read-only: a store may share parts of it with
-   * its own data (the file store shares users' license arrays, which spares copying a
+   * its own data (the file store hands out its user objects, which spares copying a
    * 100,000-user tenant), so callers never mutate it; in return the store's later writes
-   * never change a snapshot it has already returned.
+   * never change what the snapshot's lists hold (a user object kept apart from them may
+   * change, so keep the snapshot, not its users).
    */
   readSnapshot(query: SnapshotQuery): Promise<Snapshot>;
 

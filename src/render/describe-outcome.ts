@@ -28,20 +28,20 @@ export function formatOutcomeCounts(result: ApplyResult): string {
 }
 
 /**
- * `Verified: all 43 changes are in the store.` or
- * `Verified 41 of 43 changes in the store: 1 not yet visible, 1 lost.` (after N reads).
+ * `Verified: all 43 operations are in the store.` or
+ * `Verified 41 of 43 operations in the store: 1 not yet visible, 1 lost.` (after N reads).
  */
 export function formatVerification(summary: VerificationSummary): string {
   const { verified, 'not-yet-visible': notVisible, lost, unchecked } = summary.counts;
   const total = verified + notVisible + lost + unchecked;
   const reads = `${summary.reads} ${summary.reads === 1 ? 'read' : 'reads'}`;
-  if (verified === total) return `Verified: ${total === 1 ? 'the change is' : `all ${total} changes are`} in the store (${reads}).`;
+  if (verified === total) return `Verified: ${total === 1 ? 'the operation is' : `all ${total} operations are`} in the store (${reads}).`;
   const missing = [
     notVisible > 0 ? `${notVisible} not yet visible` : '',
     lost > 0 ? `${lost} lost` : '',
     unchecked > 0 ? `${unchecked} could not be checked` : '',
   ].filter((part) => part !== '');
-  return `Verified ${verified} of ${total} changes in the store (${reads}): ${missing.join(', ')}.`;
+  return `Verified ${verified} of ${total} operations in the store (${reads}): ${missing.join(', ')}.`;
 }
 
 /**

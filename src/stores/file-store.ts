@@ -11,7 +11,7 @@ import {
 } from '../model/store.js';
 import type { FileLock, FileLockOptions } from './file/file-lock.js';
 import { GroupCommit } from './file/group-commit.js';
-import { errorText, readTenantFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
+import { errorText, readTenantFile, sameAsFile, sameVersion, statVersion, type FileVersion } from './file/read-tenant-file.js';
 import { loadTenantState, TenantDocumentError, type TenantState } from './semantics/index.js';
 
 export interface FileStoreOptions {
@@ -29,6 +29,8 @@ export interface FileStoreOptions {
   maxBatchSize?: number;
   /** Identity used for the lock file; tests override liveness checks. */
   lock?: Omit<FileLockOptions, 'now'>;
+  /** Largest file read whole to report a problem exactly (tests lower JavaScript's string limit). */
+  maxTextBytes?: number;
 }
 
 /**
@@ -48,7 +50,8 @@ async function loadWriting() {
 /** The parsed tenant and the file it matches; `text` and `version` move on with each flush. */
 interface LoadedFile {
   readonly state: TenantState;
-  text: string;
+  /** The file's text when this store wrote it; a file read in pieces was never held whole. */
+  text?: string;
   readonly extraKeys: Set<string>;
   version: FileVersion | undefined;
 }
@@ -136,7 +139,7 @@ export class FileStore implements Store {
     const writing = this.writing;
     if (loaded === undefined || writing === undefined) throw new Error('FileStore.flush without a loaded state');
     const text = writing.serializeTenantDocument(loaded.state.document, loaded.extraKeys);
-    if (text === loaded.text) return;
+    if (loaded.text === undefined ? await sameAsFile(this.path, text, loaded.version) : text === loaded.text) return;
     try {
       await writing.writeFileAtomic(this.target, text);
     } catch (error) {
@@ -198,18 +201,18 @@ export class FileStore implements Store {
   }
 
   private async readFromDisk(): Promise<LoadedFile> {
-    const file = await readTenantFile(this.path, this.shownAs).catch((error: unknown) => {
+    const file = await readTenantFile(this.path, this.shownAs, { maxTextBytes: this.options.maxTextBytes }).catch((error: unknown) => {
       throw asLocalError(error);
     });
     let loaded;
     try {
-      loaded = loadTenantState(file.doc, { now: this.options.now });
+      loaded = loadTenantState(file.doc, { now: this.options.now, userIndex: file.userIndex });
     } catch (error) {
       if (!(error instanceof TenantDocumentError)) throw error;
       throw new StoreError(`${this.shownAs}: ${error.problems.join('; ')}`, { code: 'InvalidTenantFile', local: true });
     }
     for (const warning of loaded.warnings) this.options.onWarning?.(`${this.shownAs}: ${warning}`);
-    return { state: loaded.state, text: file.text, extraKeys: file.extraKeys, version: file.version };
+    return { state: loaded.state, extraKeys: file.extraKeys, version: file.version };
   }
 }
 

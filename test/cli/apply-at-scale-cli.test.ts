@@ -33,7 +33,7 @@ describe('apply of 10,000 operations to a tenant file', () => {
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Apply finished after');
-    expect(applied.stdout).toContain(': 10000 applied, 0 failed, 0 skipped.\nVerified: all 10000 changes are in the store (1 read).\n');
+    expect(applied.stdout).toContain(': 10000 applied, 0 failed, 0 skipped.\nVerified: all 10000 operations are in the store (1 read).\n');
 
     const replan = await runCli(['plan', '--detailed-exitcode'], { cwd: dir });
     expect(replan.code).toBe(0);

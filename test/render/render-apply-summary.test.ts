@@ -55,7 +55,7 @@ describe('renderApplySummary', () => {
   test('says what the re-read confirmed, and names changes not confirmed, licenses in error and groups still processing', () => {
     expect(renderApplySummary(unconfirmedResult(), { color: false, skus: [SKU.SPE_E3] })).toBe(`\
 Apply finished after 12.3 s: 4 operations (one per user or group): 4 applied, 0 failed, 0 skipped.
-Verified 3 of 4 changes in the store (6 reads): 1 not yet visible.
+Verified 3 of 4 operations in the store (6 reads): 1 not yet visible.
 
   Status       User or group           Attempts  What happened
   not visible  user bob@contoso.com           1  answered success, but the store still showed the
@@ -76,7 +76,7 @@ Plan again in a few minutes to confirm: changes Microsoft Graph had not shown ye
     });
     const text = renderApplySummary(result, { color: true });
     expect(text).toContain('\u001b[31m\u001b[1mApply finished after 12.3 s: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.');
-    expect(text).toContain('\u001b[31mVerified 0 of 1 changes in the store (1 read): 1 lost.\u001b[39m');
+    expect(text).toContain('\u001b[31mVerified 0 of 1 operations in the store (1 read): 1 lost.\u001b[39m');
     expect(text).toContain('\u001b[31mlost\u001b[39m    user bob@contoso.com');
     expect(text).toContain('answered success, but the store shows otherwise: SPE_E5 not');
     expect(text).toContain('Run apply again to finish');
@@ -86,7 +86,7 @@ Plan again in a few minutes to confirm: changes Microsoft Graph had not shown ye
     const result = aResult([outcome({ principal: aUser('a@contoso.com'), status: 'applied', verification: { status: 'verified' } })], {
       elapsedMs: 850, verification: { counts: { verified: 1, 'not-yet-visible': 0, lost: 0, unchecked: 0 }, reads: 1, elapsedMs: 2 },
     });
-    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.\nVerified: the change is in the store (1 read).\n');
+    expect(renderApplySummary(result, { color: false })).toBe('Apply finished after 850 ms: 1 operation (one per user or group): 1 applied, 0 failed, 0 skipped.\nVerified: the operation is in the store (1 read).\n');
   });
 
   test('lists totals, then one row per operation that did not simply succeed', () => {
@@ -146,7 +146,7 @@ describe('renderApplySummaryMarkdown', () => {
 
   test('says what the re-read confirmed and lists what it did not', () => {
     const md = renderApplySummaryMarkdown(unconfirmedResult(), { skus: [SKU.SPE_E3] });
-    expect(md.split('\n').slice(0, 3)).toEqual(['### ⚠️ skuform apply: 4 applied, 0 failed, 0 skipped (12.3 s)', '', 'Verified 3 of 4 changes in the store (6 reads): 1 not yet visible.']);
+    expect(md.split('\n').slice(0, 3)).toEqual(['### ⚠️ skuform apply: 4 applied, 0 failed, 0 skipped (12.3 s)', '', 'Verified 3 of 4 operations in the store (6 reads): 1 not yet visible.']);
     expect(md).toContain('| ⏳ not visible yet | user `bob@contoso.com` | 1 | answered success, but the store still showed the state from before: SPE\\_E5 not assigned (Microsoft Graph replicates; plan again later to confirm) |');
     expect(md).toContain('| ✅ applied | user `carol@contoso.com` | 1 | SPE\\_E3 is active with errors: DependencyViolation (a plan it needs would be missing) |');
     expect(md).toContain('Plan again in a few minutes to confirm');

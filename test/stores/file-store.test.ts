@@ -116,6 +116,40 @@ describe('reading the tenant file', () => {
   });
 });
 
+describe('tenant files too large to read as one string', () => {
+  // The limit of a JavaScript string (about 512 MiB) lowered to 1 KiB: the files below are read
+  // in pieces only, and their problems are reported without ever holding them whole.
+  const large = { maxTextBytes: 1024 };
+
+  it('reads them in pieces like any other', async () => {
+    const doc = contractTenant();
+    await writeTenant(doc);
+    expect((await stat(path)).size).toBeGreaterThan(large.maxTextBytes);
+    const snapshot = await open(large).readSnapshot({ users: doc.users.map((u) => u.id), groups: [], holdersOf: [], members: false });
+    expect(snapshot.users.map((u) => u.userPrincipalName)).toEqual(doc.users.map((u) => u.userPrincipalName));
+  });
+
+  it('locates a syntax error by line and column', async () => {
+    const text = serializeTenantDocument(contractTenant()).replace('"displayName": "bob"', '"displayName": bob');
+    await writeTenant(text);
+    const line = text.split('\n').findIndex((l) => l.includes('"displayName": bob')) + 1;
+    expect((await readError(open(large).readOverview())).message).toBe(`tenant.json:${line}:22: not valid JSON: expected a value, found 'b'`);
+  });
+
+  it('names the JSON path of a wrong shape', async () => {
+    const doc = contractTenant() as unknown as { users: { accountEnabled: unknown }[] };
+    (doc.users[2] as { accountEnabled: unknown }).accountEnabled = 'yes';
+    await writeTenant(JSON.stringify(doc, null, 2));
+    expect((await readError(open(large).readOverview())).message).toBe('tenant.json: not a tenant file: $.users[2].accountEnabled: expected true or false, found the string "yes"');
+  });
+
+  it('says what it met where the file stops being one plain object', async () => {
+    await writeTenant(`${serializeTenantDocument(contractTenant())}\n{}`);
+    const lines = serializeTenantDocument(contractTenant()).split('\n').length;
+    expect((await readError(open(large).readOverview())).message).toBe(`tenant.json:${lines + 1}:1: not valid JSON: unexpected text after the object`);
+  });
+});
+
 describe('writing the tenant file', () => {
   it('refuses writes without the lock', async () => {
     await writeTenant(contractTenant());

@@ -17,15 +17,8 @@ function sink(into: string[]): Writable {
   });
 }
 
-/**
- * Checks an argv (without the leading `skuform`) against the real commander program: the
- * command exists, every option is known, required arguments are there, and every value a
- * flag's own parser checks (durations, ports, choices, counts) is valid. Every command's
- * action is replaced first, so nothing runs, reads files or opens a store. For the command
- * lines in deployment files and in the README.
- */
-export function checkCliArgv(argv: readonly string[]): ArgvCheck {
-  const written: string[] = [];
+/** The real program, writing into `written` instead of the terminal. */
+function silentProgram(written: string[]): Command {
   const ctx: CliContext = {
     terminal: { stdout: sink(written), stderr: sink(written), stdoutIsTty: false, stderrIsTty: false, stdinIsTty: false, color: false, colorErr: false },
     env: {},
@@ -35,12 +28,26 @@ export function checkCliArgv(argv: readonly string[]): ArgvCheck {
     onSignals: () => () => undefined,
     readLine: async () => '',
   };
-  const program = buildProgram(ctx, () => undefined);
+  return buildProgram(ctx, () => undefined);
+}
+
+/**
+ * Checks an argv (without the leading `skuform`) against the real commander program: the
+ * command exists, every option is known, required arguments are there, and every value a
+ * flag's own parser checks (durations, ports, choices, counts) is valid. Every command's
+ * action is replaced first, so nothing runs, reads files or opens a store. For the command
+ * lines in deployment files and in the README.
+ */
+export function checkCliArgv(argv: readonly string[]): ArgvCheck {
+  const written: string[] = [];
+  const program = silentProgram(written);
   let parsed: ArgvCheck | undefined;
-  for (const command of program.commands) {
+  // Only commands without subcommands run an action (`report` only dispatches to `report
+  // inactive`); every one of them is replaced, at any depth.
+  for (const command of leafCommands(program)) {
     command.action((...values: unknown[]) => {
       const self = values.at(-1) as Command;
-      parsed = { ok: true, command: self.name(), args: [...self.args], options: { ...self.opts() } };
+      parsed = { ok: true, command: commandPath(self), args: [...self.args], options: { ...self.opts() } };
     });
   }
   try {
@@ -53,6 +60,46 @@ export function checkCliArgv(argv: readonly string[]): ArgvCheck {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   return parsed ?? { ok: false, error: `no command in: ${argv.join(' ')}` };
+}
+
+/**
+ * Checks a mention of a command in prose or a synopsis (`skuform plan [PATH...] [--out FILE]`,
+ * `skuform comment`), where values are placeholders and required options may be left out: the
+ * command exists, and every `--option` named is one the command (or the program) knows.
+ */
+export function checkCliMention(words: readonly string[]): ArgvCheck {
+  let command = silentProgram([]);
+  let rest = [...words];
+  while (rest[0] !== undefined && !rest[0].startsWith('-')) {
+    const name = rest[0];
+    const sub = command.commands.find((candidate) => candidate.name() === name);
+    if (sub === undefined) {
+      // Below a command that only dispatches (`report`), the next word must be one of its commands.
+      if (command.commands.length > 0) return { ok: false, error: `unknown command '${[commandPath(command), name].filter(Boolean).join(' ')}'` };
+      break;
+    }
+    command = sub;
+    rest = rest.slice(1);
+  }
+  if (command.parent === null) return { ok: false, error: `no command in: ${words.join(' ')}` };
+  const known = new Set(['--help']);
+  for (let at: Command | null = command; at; at = at.parent) for (const option of at.options) if (option.long) known.add(option.long);
+  // A synopsis wraps options in brackets and alternatives (`[--format text|json]`, `[A | --plan F]`).
+  const named = rest.flatMap((word) => word.match(/(?<![\w-])--[A-Za-z0-9][\w-]*/gu) ?? []);
+  const unknown = named.filter((option) => !known.has(option));
+  if (unknown.length > 0) return { ok: false, error: `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((o) => `'${o}'`).join(', ')} for '${commandPath(command)}'` };
+  return { ok: true, command: commandPath(command), args: [], options: {} };
+}
+
+function leafCommands(command: Command): Command[] {
+  return command.commands.flatMap((sub) => (sub.commands.length > 0 ? leafCommands(sub) : [sub]));
+}
+
+/** `report inactive` for the nested command, `plan` for a top-level one. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 }
 
 /** Splits a shell-like command line (quotes and backslashes, no expansion) into words. */

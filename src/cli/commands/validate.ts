@@ -29,7 +29,7 @@ async function validateAgainstTenant(ctx: CliContext, loaded: LoadConfigResult, 
   const store = await openCliStore(ctx, flags, loaded.config);
   try {
     const desired = await resolveAgainstStore(ctx, loaded, store);
-    const snapshot = await store.readSnapshot({ ...queryFor(desired), holdersOf: [], members: false });
+    const snapshot = await store.readSnapshot({ ...queryFor(desired), holdersOf: [], members: false, namesOnly: true });
     const plan = computePlan(desired, snapshot, { storeLocation: store.location, configFiles: loaded.config.files, now: ctx.now().getTime() });
     const diagnostics = plan.checks.filter((c) => CONFIG_CHECKS.has(c.code)).map(toDiagnostic);
     return reportConfigDiagnostics(ctx, diagnostics, loaded.sources);

@@ -1,6 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:buffer';
+import { open, readFile, stat } from 'node:fs/promises';
 import { StoreError } from '../../model/store.js';
+import type { UserIndex } from '../semantics/index.js';
+import { SPLIT_MEMBERS, TenantAssembler } from './assemble-tenant-document.js';
 import { findJsonSyntaxError } from './find-json-syntax-error.js';
+import { locateByte } from './locate-byte.js';
+import { JsonSplitError, splitJsonObject } from './split-json-object.js';
 import { TenantShapeError, validateTenantDocument, type ValidatedTenant } from './validate-tenant-document.js';
 
 /** Identity of one version of a file: any write (ours: a rename) changes it. */
@@ -11,9 +16,17 @@ export interface FileVersion {
 }
 
 export interface TenantFile extends ValidatedTenant {
-  /** The exact text read, to tell whether a rewrite would change anything. */
-  text: string;
   version: FileVersion;
+  /** The users, indexed while they were read (absent when the file was read whole). */
+  userIndex?: UserIndex;
+}
+
+export interface ReadTenantOptions {
+  /**
+   * Largest file that can be read whole, as one string, to report a problem exactly: the
+   * most characters a JavaScript string can hold. Tests lower it.
+   */
+  maxTextBytes?: number;
 }
 
 /** The current version of the file, or undefined when it does not exist. */
@@ -35,8 +48,12 @@ export function sameVersion(a: FileVersion | undefined, b: FileVersion | undefin
  * Reads and checks a tenant file. Every problem is a StoreError whose message says which
  * file, where and what (`tenant.json:3:7: not valid JSON: ...`, or the JSON path of a
  * wrong shape); never a stack trace.
+ *
+ * The file is read in pieces (see splitJsonObject), checked piece by piece. A file that
+ * cannot be read that way is read whole, which reports its problem exactly; a file too
+ * large for that is described from what the split read found.
  */
-export async function readTenantFile(path: string, shownAs: string): Promise<TenantFile> {
+export async function readTenantFile(path: string, shownAs: string, options: ReadTenantOptions = {}): Promise<TenantFile> {
   const version = await statVersion(path);
   if (version === undefined) {
     throw new StoreError(`Tenant file not found: ${shownAs}`, {
@@ -44,6 +61,30 @@ export async function readTenantFile(path: string, shownAs: string): Promise<Ten
       hint: 'Check the --store path, or capture a tenant with `skuform export --store graph --snapshot FILE`.',
     });
   }
+  try {
+    return { ...(await readSplit(path)), version };
+  } catch (error) {
+    if (!(error instanceof JsonSplitError || error instanceof TenantShapeError)) throw unreadable(shownAs, error);
+    if (version.size <= (options.maxTextBytes ?? constants.MAX_STRING_LENGTH)) return readWhole(path, shownAs, version);
+    if (error instanceof TenantShapeError) throw notATenantFile(shownAs, error);
+    const { line, column } = await locateByte(path, error.offset);
+    throw new StoreError(`${shownAs}:${line}:${column}: not valid JSON: ${error.message}`, { code: 'InvalidJson' });
+  }
+}
+
+async function readSplit(path: string): Promise<ValidatedTenant & { userIndex: UserIndex }> {
+  const handle = await open(path, 'r');
+  try {
+    const assembler = new TenantAssembler();
+    for await (const piece of splitJsonObject(handle, { split: SPLIT_MEMBERS })) assembler.add(piece);
+    return assembler.finish();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The whole file as one string: JSON.parse and the syntax locator then name its problem exactly. */
+async function readWhole(path: string, shownAs: string, version: FileVersion): Promise<TenantFile> {
   let raw: string;
   try {
     // Read as bytes and decode once: with an encoding, readFile decodes chunk by chunk into
@@ -51,7 +92,7 @@ export async function readTenantFile(path: string, shownAs: string): Promise<Ten
     // tenant file, two extra copies of it).
     raw = (await readFile(path)).toString('utf8');
   } catch (error) {
-    throw new StoreError(`Cannot read ${shownAs}: ${errorText(error)}`, { code: 'FileUnreadable', cause: error });
+    throw unreadable(shownAs, error);
   }
   // Editors on Windows may save a byte-order mark, which JSON does not allow.
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
@@ -65,14 +106,33 @@ export async function readTenantFile(path: string, shownAs: string): Promise<Ten
     throw new StoreError(`${shownAs}${where}: not valid JSON: ${what}`, { code: 'InvalidJson' });
   }
   try {
-    return { ...validateTenantDocument(parsed), text: raw, version };
+    return { ...validateTenantDocument(parsed), version };
   } catch (error) {
     if (!(error instanceof TenantShapeError)) throw error;
-    throw new StoreError(`${shownAs}: not a tenant file: ${error.message}`, {
-      code: 'InvalidTenantFile',
-      hint: 'The tenant file uses Microsoft Graph shapes; see the file store section of the documentation.',
-    });
+    throw notATenantFile(shownAs, error);
   }
+}
+
+function notATenantFile(shownAs: string, error: TenantShapeError): StoreError {
+  return new StoreError(`${shownAs}: not a tenant file: ${error.message}`, {
+    code: 'InvalidTenantFile',
+    hint: 'The tenant file uses Microsoft Graph shapes; see the file store section of the documentation.',
+  });
+}
+
+/** A system error (no access, a directory...) as a StoreError; anything else is a bug and stays as it is. */
+function unreadable(shownAs: string, error: unknown): unknown {
+  const system = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+  return system && !(error instanceof StoreError) ? new StoreError(`Cannot read ${shownAs}: ${errorText(error)}`, { code: 'FileUnreadable', cause: error }) : error;
+}
+
+/**
+ * Whether `text` is exactly the file's content, for a file read in pieces (whose text was
+ * never held whole): the size tells most changes apart without reading anything.
+ */
+export async function sameAsFile(path: string, text: string, version: FileVersion | undefined): Promise<boolean> {
+  if (version === undefined || Buffer.byteLength(text) !== version.size) return false;
+  return (await readFile(path)).equals(Buffer.from(text));
 }
 
 export function isErrno(error: unknown, code: string): boolean {

@@ -1,3 +1,4 @@
+import { StoreError } from '../../model/store.js';
 import type { TenantDocument } from '../../model/tenant.js';
 
 /**
@@ -27,7 +28,16 @@ const KEY_ORDER = [
  */
 export function serializeTenantDocument(doc: TenantDocument, extraKeys: ReadonlySet<string> = new Set()): string {
   const keys = extraKeys.size === 0 ? KEY_ORDER : [...KEY_ORDER, ...[...extraKeys].filter((key) => !KEY_ORDER.includes(key))];
-  return `${isInKeyOrder(doc, keys) ? JSON.stringify(doc, null, 2) : JSON.stringify(doc, keys, 2)}\n`;
+  try {
+    return `${isInKeyOrder(doc, keys) ? JSON.stringify(doc, null, 2) : JSON.stringify(doc, keys, 2)}\n`;
+  } catch (error) {
+    if (!(error instanceof RangeError && /string length/i.test(error.message))) throw error;
+    // Such a file is read in pieces, but written as one text it would pass the engine's limit.
+    throw new StoreError('The tenant file would be larger than the longest text JavaScript can hold (about 512 MiB), so it cannot be rewritten.', {
+      code: 'TenantFileTooLarge',
+      hint: 'Plan against this file offline, and apply to the tenant itself with --store graph.',
+    });
+  }
 }
 
 /**

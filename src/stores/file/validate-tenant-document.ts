@@ -38,17 +38,59 @@ const KNOWN_KEYS = new Set([
  */
 export function validateTenantDocument(value: unknown): ValidatedTenant {
   const extraKeys = new Set<string>();
-  try {
+  atRoot(() => {
     const doc = objectOf(value, extraKeys);
-    checkTenantInfo(required(doc, 'tenant', doc.tenant), extraKeys);
-    listOf(required(doc, 'subscribedSkus', doc.subscribedSkus), 'subscribedSkus', extraKeys, checkSku);
-    listOf(required(doc, 'users', doc.users), 'users', extraKeys, checkUser);
-    listOf(required(doc, 'groups', doc.groups), 'groups', extraKeys, checkGroup);
+    for (const key of CONTRACT_MEMBERS) checkTenantMember(key, required(doc, key, doc[key]), extraKeys);
+  });
+  return { doc: value as TenantDocument, extraKeys };
+}
+
+/** The members every tenant file has, in the order problems with them are reported. */
+export const CONTRACT_MEMBERS = ['tenant', 'subscribedSkus', 'users', 'groups'] as const;
+type ContractMember = (typeof CONTRACT_MEMBERS)[number];
+const ITEM_CHECKS = { subscribedSkus: checkSku, users: checkUser, groups: checkGroup } as const;
+
+/**
+ * Checks one member of a tenant file's root object; a member beyond the contract only has
+ * its property names noted in `extraKeys`. Throws {@link TenantShapeError}.
+ */
+export function checkRootMember(key: string, value: unknown, extraKeys: Set<string>): void {
+  if (!(CONTRACT_MEMBERS as readonly string[]).includes(key)) collectKeys(key, value, extraKeys);
+  else atRoot(() => checkTenantMember(key as ContractMember, value, extraKeys));
+}
+
+/** Checks a run of the elements of a list member, `first` being the index of the run's first element. */
+export function checkListElements(key: 'subscribedSkus' | 'users' | 'groups', items: readonly unknown[], first: number, extraKeys: Set<string>): void {
+  const check = ITEM_CHECKS[key];
+  atRoot(() => {
+    for (let i = 0; i < items.length; i++) {
+      try {
+        check(items[i], extraKeys);
+      } catch (error) {
+        throw error instanceof ShapeProblem ? error.under(first + i).under(key) : error;
+      }
+    }
+  });
+}
+
+/** A root without one of the contract's members: the same problem the whole-document check reports. */
+export function missingMemberError(key: string): TenantShapeError {
+  return new TenantShapeError('$', `missing property "${key}"`);
+}
+
+function checkTenantMember(key: ContractMember, value: unknown, extraKeys: Set<string>): void {
+  if (key === 'tenant') checkTenantInfo(value, extraKeys);
+  else listOf(value, key, extraKeys, ITEM_CHECKS[key]);
+}
+
+/** Runs checks of values at the root, turning their problems into {@link TenantShapeError}s. */
+function atRoot(check: () => void): void {
+  try {
+    check();
   } catch (error) {
     if (!(error instanceof ShapeProblem)) throw error;
     throw new TenantShapeError(`$${error.path}`, error.problem);
   }
-  return { doc: value as TenantDocument, extraKeys };
 }
 
 type Obj = Record<string, unknown>;

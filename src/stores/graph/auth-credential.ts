@@ -1,13 +1,4 @@
-import {
-  AzureCliCredential,
-  ClientAssertionCredential,
-  ClientCertificateCredential,
-  ClientSecretCredential,
-  ManagedIdentityCredential,
-  WorkloadIdentityCredential,
-  type TokenCredential,
-  type TokenCredentialOptions,
-} from '@azure/identity';
+import type { TokenCredential, TokenCredentialOptions } from '@azure/identity';
 import type { AuthConfig } from './auth-config.js';
 import type { FetchLike } from './graph-client.js';
 import { fetchGithubIdToken } from './auth-github-oidc.js';
@@ -28,13 +19,15 @@ export interface CredentialSettings {
 
 /**
  * The @azure/identity credential for a sign-in method. `token` needs none (the bearer token is
- * used as is), so it returns undefined.
+ * used as is), so it returns undefined. The library is loaded here, when the first token is
+ * needed: it takes longer to load than reading a few thousand users through Graph.
  */
-export function createCredential(config: AuthConfig, settings: CredentialSettings): TokenCredential | undefined {
+export async function createCredential(config: AuthConfig, settings: CredentialSettings): Promise<TokenCredential | undefined> {
+  if (config.method === 'token') return undefined;
+  const { AzureCliCredential, ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, WorkloadIdentityCredential } =
+    await import('@azure/identity');
   const options: IdentityOptions = { ...settings.identityOptions, authorityHost: settings.authorityHost };
   switch (config.method) {
-    case 'token':
-      return undefined;
     case 'secret':
       return new ClientSecretCredential(config.tenantId, config.clientId, config.clientSecret, options);
     case 'certificate':

@@ -27,7 +27,7 @@ export function createGraphAuth(settings: GraphAuthSettings): GraphAuth {
   const selection = selectAuthConfig(settings.env);
   if (!selection.ok) return { ok: false, missing: selection.missing, message: selection.message };
   const authorityHost = settings.authorityHost ?? settings.endpoints.authorityHost;
-  const credential = createCredential(selection.config, { authorityHost, identityOptions: settings.identityOptions, fetch: settings.fetch });
+  const credential = () => createCredential(selection.config, { authorityHost, identityOptions: settings.identityOptions, fetch: settings.fetch });
   const tokens = createTokenProvider(selection.config, credential, { scope: settings.endpoints.scope, now: settings.now, authorityHost });
   return { ok: true, config: selection.config, reason: selection.reason, tokens };
 }

@@ -22,21 +22,28 @@ export interface TokenProviderSettings {
 const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
- * Wraps a credential (or a static bearer token) as the client's token source. Concurrent
- * callers share one acquisition. Failures become StoreErrors with every known secret and
+ * Wraps a credential, made on the first request for a token (or a static bearer token), as
+ * the client's token source. Concurrent callers share one acquisition. Failures become StoreErrors with every known secret and
  * anything shaped like a JWT removed from the message.
  */
-export function createTokenProvider(config: AuthConfig, credential: TokenCredential | undefined, settings: TokenProviderSettings): GraphTokenProvider {
+export function createTokenProvider(
+  config: AuthConfig,
+  makeCredential: () => Promise<TokenCredential | undefined>,
+  settings: TokenProviderSettings,
+): GraphTokenProvider {
   const now = settings.now ?? Date.now;
   const margin = settings.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
   let cached: { token: string; renewAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
+  let credential: Promise<TokenCredential | undefined> | undefined;
 
   const acquire = async (signal?: AbortSignal): Promise<string> => {
     if (config.method === 'token') return config.token;
-    if (credential === undefined) throw new Error(`No credential for ${config.method}`);
     try {
-      const result = await credential.getToken(settings.scope, { abortSignal: signal });
+      credential ??= makeCredential();
+      const made = await credential;
+      if (made === undefined) throw new Error(`No credential for ${config.method}`);
+      const result = await made.getToken(settings.scope, { abortSignal: signal });
       if (result === null) throw new Error('the credential returned no token');
       const renewAt = Math.min(result.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY, result.expiresOnTimestamp - margin);
       cached = { token: result.token, renewAt };

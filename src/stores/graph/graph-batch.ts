@@ -1,6 +1,6 @@
 import { createTransportStoreError, readGraphError, isRecord } from './graph-errors.js';
 import { GraphTransportError, isSuccess, type GraphClient, type GraphResponse } from './graph-client.js';
-import { RETRYABLE_STATUSES } from './retry-policy.js';
+import { isThrottled, RETRYABLE_STATUSES } from './retry-policy.js';
 
 /** Graph accepts at most 20 sub-requests per `$batch`. */
 export const MAX_BATCH_SIZE = 20;
@@ -60,16 +60,18 @@ export async function sendBatch(client: GraphClient, items: readonly BatchItem[]
 }
 
 /**
- * Any number of read sub-requests: sent 20 at a time; throttled or unavailable sub-requests
- * (and failed batch calls) are retried after the longest Retry-After Graph asked for. Returns
- * the final answer of every item, aligned with `items`.
+ * Any number of read sub-requests: sent 20 to a `$batch`, the batches as fast as the
+ * client's read gate lets them go; throttled or unavailable sub-requests (and failed batch
+ * calls) are retried after the longest Retry-After Graph asked for. Returns the final answer
+ * of every item, aligned with `items`.
  */
 export async function readBatch(client: GraphClient, items: readonly BatchItem[], signal?: AbortSignal): Promise<BatchItemResponse[]> {
   const results: BatchItemResponse[] = new Array<BatchItemResponse>(items.length);
+  const chunks: number[][] = [];
   for (let start = 0; start < items.length; start += MAX_BATCH_SIZE) {
-    const indices = items.slice(start, start + MAX_BATCH_SIZE).map((_, offset) => start + offset);
-    await readChunk(client, items, indices, results, signal);
+    chunks.push(items.slice(start, start + MAX_BATCH_SIZE).map((_, offset) => start + offset));
   }
+  await Promise.all(chunks.map((indices) => readChunk(client, items, indices, results, signal)));
   return results;
 }
 
@@ -93,11 +95,12 @@ async function readChunk(
         continue;
       }
       if (last || !isRetryableBatchStatus(outcome.response.status)) throw client.errorFor('POST', '/$batch', outcome.response);
-      await client.wait(outcome.response.headers['retry-after'], attempt, signal);
+      // A throttled answer already paused every read in the gate; anything else backs off alone.
+      if (!throttling(outcome).throttled) await client.backOff(attempt, signal);
       continue;
     }
     const retry: number[] = [];
-    let retryAfter: string | undefined;
+    let retrying = false;
     // An item answered 401 ran with a token Graph no longer takes: one fresh token, then those
     // items again at once, as a single request would be.
     const unauthorized = !refreshed && outcome.responses.some((response) => response.status === 401);
@@ -107,19 +110,19 @@ async function readChunk(
       if (unauthorized && response.status === 401) retry.push(index);
       else if (!last && RETRYABLE_STATUSES.has(response.status)) {
         retry.push(index);
-        retryAfter = longerRetryAfter(retryAfter, response.headers['retry-after']);
+        retrying = true;
       }
     });
     pending = retry;
     if (unauthorized) {
       refreshed = true;
       client.refreshToken();
-      if (retryAfter === undefined) {
+      if (!retrying) {
         attempt -= 1;
         continue;
       }
     }
-    if (pending.length > 0) await client.wait(retryAfter, attempt, signal);
+    if (pending.length > 0 && !throttling(outcome).throttled) await client.backOff(attempt, signal);
   }
 }
 
@@ -132,10 +135,19 @@ function isRetryableBatchStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status) || status === 424;
 }
 
-/** One batch attempt for reads: a transport failure is retried like a 503, up to the last attempt. */
+/**
+ * One batch attempt for reads, through the read gate: a throttled answer (the batch's, or
+ * any item's) pauses every read before the slot is given up. A transport failure is retried
+ * like a 503, up to the last attempt.
+ */
 async function sendChunk(client: GraphClient, items: BatchItem[], signal: AbortSignal | undefined, attempt: number, last: boolean): Promise<BatchOutcome> {
   try {
-    return await sendBatch(client, items, signal, attempt);
+    return await client.readGate.run(async () => {
+      const outcome = await sendBatch(client, items, signal, attempt);
+      const { throttled, retryAfter, status } = throttling(outcome);
+      if (throttled) client.pauseReads(retryAfter, attempt, status);
+      return outcome;
+    }, signal);
   } catch (error) {
     if (!(error instanceof GraphTransportError)) throw error;
     if (last || error.failure.code === 'Aborted') throw createTransportStoreError('POST /$batch', error.failure, attempt + 1);
@@ -174,6 +186,22 @@ function lowerCaseKeys(value: unknown): Record<string, string> {
     if (typeof entry === 'string' || typeof entry === 'number') record[key.toLowerCase()] = String(entry);
   }
   return record;
+}
+
+/** Whether a batch answer asks to slow down, with the longest Retry-After given (of the batch or its items). */
+function throttling(outcome: BatchOutcome): { throttled: boolean; retryAfter?: string; status: number } {
+  if (!outcome.ok) {
+    const { status, headers } = outcome.response;
+    return { throttled: isThrottled(headers['retry-after'], status), retryAfter: headers['retry-after'], status };
+  }
+  let retryAfter: string | undefined;
+  let status = 0;
+  for (const response of outcome.responses) {
+    if (!RETRYABLE_STATUSES.has(response.status) || !isThrottled(response.headers['retry-after'], response.status)) continue;
+    retryAfter = longerRetryAfter(retryAfter, response.headers['retry-after']);
+    if (status !== 429) status = response.status;
+  }
+  return { throttled: status !== 0, retryAfter, status };
 }
 
 function longerRetryAfter(current: string | undefined, next: string | undefined): string | undefined {

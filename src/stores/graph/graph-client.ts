@@ -8,8 +8,9 @@ import {
   redactCredentials,
   type TransportFailure,
 } from './graph-errors.js';
+import { DEFAULT_READS_IN_FLIGHT, ReadGate } from './read-gate.js';
 import { sleepWithSignal } from './sleep-with-signal.js';
-import { computeBackoffMs, DEFAULT_BACKOFF, parseRetryAfter, RETRYABLE_STATUSES, type BackoffOptions } from './retry-policy.js';
+import { computeBackoffMs, DEFAULT_BACKOFF, isThrottled, parseRetryAfter, RETRYABLE_STATUSES, type BackoffOptions } from './retry-policy.js';
 
 /** The subset of `fetch` the client uses; tests and proxies can pass their own. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -61,6 +62,8 @@ export interface GraphClientOptions {
   backoff?: BackoffOptions;
   /** Longest server-requested wait honoured before retrying (default 5 min). */
   maxRetryAfterMs?: number;
+  /** Reads in flight at once (default 4); see {@link ReadGate}. */
+  maxReadsInFlight?: number;
   debug?: GraphDebugLogger;
   /** Secret values of the sign-in (client secret, static token, ...): removed from any server text shown. */
   secrets?: readonly string[];
@@ -106,6 +109,8 @@ export class GraphClient {
   /** `https://graph.microsoft.com/v1.0` (no trailing slash). */
   readonly versionRoot: string;
   readonly maxRetries: number;
+  /** Every read passes it: a few at a time, and none while Graph's throttling asks to wait. */
+  readonly readGate: ReadGate;
   private readonly tokens: AccessTokenProvider;
   private readonly fetchImpl: FetchLike;
   private readonly sleepImpl: SleepFn;
@@ -131,6 +136,7 @@ export class GraphClient {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     this.debug = options.debug;
+    this.readGate = new ReadGate(options.maxReadsInFlight ?? DEFAULT_READS_IN_FLIGHT, this.now, this.sleepImpl);
     this.secrets = new Set(options.secrets ?? []);
     this.notice = options.notice;
   }
@@ -182,21 +188,27 @@ export class GraphClient {
   }
 
   /**
-   * Sends with retries: 429/503/504 and transport failures wait for `Retry-After` or a jittered
-   * backoff; a 401 refreshes the token once. Returns the last response, whatever its status.
+   * Sends a read with retries, through the read gate: 429/503/504 and transport failures
+   * wait for `Retry-After` or a jittered backoff; a 401 refreshes the token once. Returns the
+   * last response, whatever its status.
    */
   async sendWithRetry(request: GraphRequest, signal?: AbortSignal): Promise<GraphResponse> {
     let refreshed = false;
     for (let attempt = 0; ; attempt += 1) {
       let response: GraphResponse;
       try {
-        response = await this.send(request, signal, attempt);
+        response = await this.readGate.run(async () => {
+          const answer = await this.send(request, signal, attempt);
+          // Before the slot is given up, so no other read slips out in between.
+          if (RETRYABLE_STATUSES.has(answer.status)) this.pauseReads(answer.headers['retry-after'], attempt, answer.status);
+          return answer;
+        }, signal);
       } catch (error) {
         if (!(error instanceof GraphTransportError)) throw error;
         const operation = `${request.method} ${this.describePath(request.url)}`;
         if (error.failure.code === 'Aborted' || attempt >= this.maxRetries) throw createTransportStoreError(operation, error.failure, attempt + 1);
         this.noticeRetry(operation, error.failure.message, attempt);
-        await this.wait(undefined, attempt, signal);
+        await this.backOff(attempt, signal);
         continue;
       }
       if (response.status === 401 && !refreshed) {
@@ -205,7 +217,8 @@ export class GraphClient {
         continue;
       }
       if (!RETRYABLE_STATUSES.has(response.status) || attempt >= this.maxRetries) return response;
-      await this.wait(response.headers['retry-after'], attempt, signal);
+      // A throttled read waits in the read gate with every other read; anything else backs off alone.
+      if (!isThrottled(response.headers['retry-after'], response.status)) await this.backOff(attempt, signal);
     }
   }
 
@@ -216,11 +229,20 @@ export class GraphClient {
     return response.body;
   }
 
-  /** Waits before retry `attempt`: the server's Retry-After when given, else backoff. */
-  async wait(retryAfter: string | undefined, attempt: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * After a read answered with throttling (429, or any Retry-After): pauses every read of this
+   * client for the Retry-After (or a backoff when Graph gave none). Graph throttles an app
+   * in a tenant as a whole, so the other reads would only run into the same limit.
+   */
+  pauseReads(retryAfter: string | undefined, attempt: number, status: number): void {
+    if (!isThrottled(retryAfter, status)) return;
     const requested = parseRetryAfter(retryAfter, this.now());
-    const ms = requested === undefined ? computeBackoffMs(attempt, this.backoff, this.random) : Math.min(requested, this.maxRetryAfterMs);
-    await this.sleepImpl(ms, signal);
+    this.readGate.pause(requested === undefined ? computeBackoffMs(attempt, this.backoff, this.random) : Math.min(requested, this.maxRetryAfterMs));
+  }
+
+  /** Waits before retrying a read that failed without throttling (5xx, no answer): jittered backoff. */
+  async backOff(attempt: number, signal?: AbortSignal): Promise<void> {
+    await this.sleepImpl(computeBackoffMs(attempt, this.backoff, this.random), signal);
   }
 
   /** Graph's error for a finished request, as our own error type. */

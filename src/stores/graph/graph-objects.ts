@@ -8,6 +8,7 @@ import type {
   TenantInfo,
   TenantUser,
 } from '../../model/tenant.js';
+import { lowerCase } from '../semantics/lower-case.js';
 import { isRecord } from './graph-errors.js';
 
 /**
@@ -18,6 +19,8 @@ import { isRecord } from './graph-errors.js';
 
 /** `$select` for users: the licensing properties Graph returns only when asked. */
 export const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
+/** `$select` for users when only their names are needed (resolving a config's keys): pages a fraction of the size. */
+export const USER_NAME_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation';
 /**
  * `$select` for users in `report inactive`: the licensing properties plus `signInActivity`,
  * which needs AuditLog.Read.All (and Microsoft Entra ID P1), so plans never ask for it.
@@ -48,7 +51,7 @@ export function toSubscribedSku(raw: unknown): SubscribedSku {
     capabilityStatus: text(sku.capabilityStatus),
     consumedUnits: count(sku.consumedUnits),
     prepaidUnits: { enabled: count(units.enabled), suspended: count(units.suspended), warning: count(units.warning), lockedOut: count(units.lockedOut) },
-    servicePlans: list(sku.servicePlans).map(toServicePlan),
+    servicePlans: mapRecords(sku.servicePlans, toServicePlan),
   };
 }
 
@@ -69,8 +72,8 @@ export function toTenantUser(raw: unknown): TenantUser {
     displayName: text(user.displayName),
     accountEnabled: user.accountEnabled !== false,
     usageLocation: nullableText(user.usageLocation),
-    assignedLicenses: list(user.assignedLicenses).map(toAssignedLicense),
-    licenseAssignmentStates: list(user.licenseAssignmentStates).map(toAssignmentState),
+    assignedLicenses: mapRecords(user.assignedLicenses, toAssignedLicense),
+    licenseAssignmentStates: mapRecords(user.licenseAssignmentStates, toAssignmentState),
   };
   // Present only when selected (report inactive); null for users without any sign-in.
   if ('signInActivity' in user) tenantUser.signInActivity = toSignInActivity(user.signInActivity);
@@ -93,7 +96,7 @@ export function toTenantGroup(raw: unknown, members: string[]): TenantGroup {
     id: guid(group.id),
     displayName: text(group.displayName),
     securityEnabled: group.securityEnabled === true,
-    assignedLicenses: list(group.assignedLicenses).map(toAssignedLicense),
+    assignedLicenses: mapRecords(group.assignedLicenses, toAssignedLicense),
     members,
   };
 }
@@ -118,8 +121,13 @@ export function idOf(raw: unknown): string {
   return isRecord(raw) ? guid(raw.id) : '';
 }
 
-function list(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
+// Plain loops below: they run for every user of a scanned tenant.
+
+function mapRecords<T>(value: unknown, convert: (record: Record<string, unknown>) => T): T[] {
+  const out: T[] = [];
+  if (!Array.isArray(value)) return out;
+  for (const item of value) if (isRecord(item)) out.push(convert(item));
+  return out;
 }
 
 function text(value: unknown): string {
@@ -135,9 +143,12 @@ function count(value: unknown): number {
 }
 
 function guid(value: unknown): string {
-  return typeof value === 'string' ? value.toLowerCase() : '';
+  return typeof value === 'string' ? lowerCase(value) : '';
 }
 
 function guids(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string').map((item) => item.toLowerCase()) : [];
+  const out: string[] = [];
+  if (!Array.isArray(value)) return out;
+  for (const item of value) if (typeof item === 'string') out.push(lowerCase(item));
+  return out;
 }

@@ -1,3 +1,5 @@
+import { lowerCase } from '../semantics/lower-case.js';
+
 /**
  * The OData queries the Graph store sends. Lookups by key use `in` filters of at most 15
  * values (Graph's limit for `in`), which costs one sub-request per 15 keys instead of one per
@@ -35,13 +37,25 @@ export function skuHolderFilter(skuId: string): string {
   return `assignedLicenses/any(x:x/skuId eq ${skuId.toLowerCase()})`;
 }
 
-/** A collection URL with `$filter`, `$select` and `$top`, values percent-encoded. */
-export function collectionUrl(path: string, options: { filter?: string; select?: string; top?: number }): string {
+/** A collection URL with `$filter`, `$select`, `$top` and `$count`, values percent-encoded. */
+export function collectionUrl(path: string, options: { filter?: string; select?: string; top?: number; count?: boolean }): string {
   const parts: string[] = [];
   if (options.filter !== undefined) parts.push(`$filter=${encodeURIComponent(options.filter)}`);
   if (options.select !== undefined) parts.push(`$select=${options.select}`);
   if (options.top !== undefined) parts.push(`$top=${options.top}`);
+  if (options.count === true) parts.push('$count=true');
   return parts.length === 0 ? path : `${path}?${parts.join('&')}`;
+}
+
+/** The header of Graph's advanced queries, which `$count` needs. */
+export const EVENTUAL: Readonly<Record<string, string>> = { ConsistencyLevel: 'eventual' };
+
+/**
+ * How many objects a (filtered) collection holds: one item's page with `@odata.count`. A
+ * page rather than `/$count`, whose plain-text answer has no documented form inside `$batch`.
+ */
+export function countRequest(path: string, filter?: string): { url: string; headers: Record<string, string>; firstPageOnly: true } {
+  return { url: collectionUrl(path, { filter, select: 'id', top: 1, count: true }), headers: { ...EVENTUAL }, firstPageOnly: true };
 }
 
 /** A path segment for an object id. */
@@ -51,9 +65,13 @@ export function segment(id: string): string {
 
 /** Keys deduplicated case-insensitively (first spelling kept), empty ones dropped. */
 export function uniqueKeys(keys: readonly string[]): string[] {
-  const seen = new Map<string, string>();
+  const seen = new Set<string>();
+  const unique: string[] = [];
   for (const key of keys) {
-    if (key !== '' && !seen.has(key.toLowerCase())) seen.set(key.toLowerCase(), key);
+    const lower = lowerCase(key);
+    if (key === '' || seen.has(lower)) continue;
+    seen.add(lower);
+    unique.push(key);
   }
-  return [...seen.values()];
+  return unique;
 }

@@ -7,15 +7,19 @@ import { MAX_BATCH_SIZE } from './graph-batch.js';
 import { GraphSnapshotFeed } from './graph-snapshot-feed.js';
 import type { AccessTokenProvider, GraphClient } from './graph-client.js';
 import { readGraphGroupProcessing } from './read-group-processing.js';
-import { readGraphOverview, type GraphReadContext } from './read-overview.js';
+import { readGraphOverview, type CountedOverview, type GraphReadContext } from './read-overview.js';
 import { readGraphSnapshot } from './read-snapshot.js';
 import { readGraphTenantDocument } from './read-tenant-document.js';
 import { readTokenClaims } from './token-claims.js';
 
+/** How long an overview read for a plan stays good enough for its snapshot read. */
+const OVERVIEW_REUSE_MS = 60_000;
+
 /**
  * The Store port over Microsoft Graph. Reads cost what the query names (batched `in`
- * lookups); writes are `$batch`es of assignLicense with one attempt each, paced and retried
- * by the apply engine. Graph has no lock of its own, so `lock()` is a no-op.
+ * lookups), or one scan of the tenant's users when that is cheaper; writes are `$batch`es
+ * of assignLicense with one attempt each, paced and retried by the apply engine. Graph has
+ * no lock of its own, so `lock()` is a no-op.
  */
 export class GraphStore implements Store, SnapshotFeedSource {
   readonly location: string;
@@ -25,6 +29,8 @@ export class GraphStore implements Store, SnapshotFeedSource {
   readonly eventuallyConsistent = true;
   private readonly client: GraphClient;
   private readonly ctx: GraphReadContext;
+  /** The last overview read, for the snapshot read that follows it. */
+  private recent: { counted: CountedOverview; at: number } | undefined;
 
   constructor(client: GraphClient, tokens: AccessTokenProvider) {
     this.client = client;
@@ -35,12 +41,22 @@ export class GraphStore implements Store, SnapshotFeedSource {
     };
   }
 
-  readOverview(): Promise<TenantOverview> {
-    return readGraphOverview(this.ctx);
+  async readOverview(): Promise<TenantOverview> {
+    const counted = await readGraphOverview(this.ctx);
+    this.recent = { counted, at: this.client.clock() };
+    return counted.overview;
   }
 
+  /**
+   * Right after `readOverview` (as plan, validate and export read), the snapshot reuses that
+   * overview and user count instead of asking again: one request fewer, and a large query can
+   * choose how to read its users before its first request.
+   */
   readSnapshot(query: SnapshotQuery): Promise<Snapshot> {
-    return readGraphSnapshot(this.ctx, query);
+    const recent = this.recent;
+    this.recent = undefined;
+    const fresh = recent !== undefined && this.client.clock() - recent.at <= OVERVIEW_REUSE_MS;
+    return readGraphSnapshot(this.ctx, query, undefined, fresh ? recent.counted : undefined);
   }
 
   /** Every licensed user and group of the tenant, for `export --snapshot`. */

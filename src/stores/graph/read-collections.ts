@@ -7,40 +7,57 @@ export interface CollectionRequest {
   /** First page, relative to the version root, e.g. `/users?$filter=...&$top=999`. */
   url: string;
   headers?: Record<string, string>;
+  /** Read the first page only (a count query, whose one page carries `@odata.count`). */
+  firstPageOnly?: boolean;
 }
 
-/** All items of one collection, or the answer that stopped it. */
+/** All items of one collection (and its `@odata.count` when asked), or the answer that stopped it. */
 export type CollectionResult =
-  | { ok: true; values: unknown[] }
+  | { ok: true; values: unknown[]; count?: number }
   | { ok: false; url: string; response: BatchItemResponse };
 
 interface PendingPage {
   index: number;
   url: string;
   headers?: Record<string, string>;
+  firstPageOnly: boolean;
   /** True once the query was re-sent as an advanced query. */
   advanced: boolean;
 }
 
+/** Takes each page's items as it arrives: `index` is the collection's position in the request list. */
+export type PageSink = (index: number, items: readonly unknown[]) => void;
+
 /**
  * Reads several paged collections at once: every round sends the pending pages as one
  * `$batch` (a lone page goes as a plain GET) and queues each `@odata.nextLink`, so N small
- * queries cost about N/20 requests instead of N.
+ * queries cost about N/20 requests instead of N. The next round is on its way before a
+ * round's items are handed over, so work on them (a `sink`'s) overlaps the round trip; with
+ * a sink the results carry no values.
  */
-export async function readCollections(client: GraphClient, requests: readonly CollectionRequest[], signal?: AbortSignal): Promise<CollectionResult[]> {
+export async function readCollections(client: GraphClient, requests: readonly CollectionRequest[], signal?: AbortSignal, sink?: PageSink): Promise<CollectionResult[]> {
   const values: unknown[][] = requests.map(() => []);
+  const counts = new Map<number, number>();
   const failures = new Map<number, { url: string; response: BatchItemResponse }>();
-  let pending: PendingPage[] = requests.map((request, index) => ({ index, url: request.url, headers: request.headers, advanced: false }));
+  const keep: PageSink = sink ?? ((index, items) => {
+    const list = values[index] as unknown[];
+    // One item at a time: a spread of a 999-item page is as many arguments to push.
+    for (const item of items) list.push(item);
+  });
+  let pending: PendingPage[] = requests.map((request, index) => ({
+    index, url: request.url, headers: request.headers, firstPageOnly: request.firstPageOnly === true, advanced: false,
+  }));
+  let responses = pending.length === 0 ? [] : await readPages(client, pending, signal);
   while (pending.length > 0) {
-    const responses = await readPages(client, pending, signal);
     const next: PendingPage[] = [];
+    const arrived: { index: number; items: unknown[] }[] = [];
     pending.forEach((page, position) => {
       const response = responses[position] as BatchItemResponse;
       if (isSuccess(response.status)) {
-        const list = values[page.index];
-        // One by one: a page is 999 items from Graph, but an answer of any size must not overflow the stack.
-        if (list !== undefined) for (const value of pageValues(client, page.url, response.body)) list.push(value);
-        const link = nextLink(response.body);
+        arrived.push({ index: page.index, items: pageValues(client, page.url, response.body) });
+        const count = odataCount(response.body);
+        if (count !== undefined) counts.set(page.index, count);
+        const link = page.firstPageOnly ? undefined : nextLink(response.body);
         if (link !== undefined) next.push({ ...page, url: link });
       } else if (!page.advanced && needsAdvancedQuery(response)) {
         next.push(asAdvancedQuery(page));
@@ -48,11 +65,22 @@ export async function readCollections(client: GraphClient, requests: readonly Co
         failures.set(page.index, { url: page.url, response });
       }
     });
+    const nextRound = next.length === 0 ? undefined : readPages(client, next, signal);
+    if (nextRound !== undefined) {
+      // A sink that throws must not leave this round's failure unhandled.
+      nextRound.catch(() => undefined);
+      // One turn of the event loop lets the request go out before the items are worked on.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const { index, items } of arrived) keep(index, items);
     pending = next;
+    responses = nextRound === undefined ? [] : await nextRound;
   }
   return values.map((list, index) => {
     const failure = failures.get(index);
-    return failure ? { ok: false, ...failure } : { ok: true, values: list };
+    if (failure) return { ok: false, ...failure };
+    const count = counts.get(index);
+    return count === undefined ? { ok: true, values: list } : { ok: true, values: list, count };
   });
 }
 
@@ -105,6 +133,11 @@ function pageValues(client: GraphClient, url: string, body: unknown): unknown[] 
     code: 'InvalidResponse',
     hint: 'The answer was cut short or mangled on the way (a proxy, or an endpoint that is not Graph); run again.',
   });
+}
+
+function odataCount(body: unknown): number | undefined {
+  const count = isRecord(body) ? body['@odata.count'] : undefined;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
 function nextLink(body: unknown): string | undefined {

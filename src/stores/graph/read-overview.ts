@@ -2,6 +2,7 @@ import type { TenantOverview } from '../../model/snapshot.js';
 import type { TenantInfo } from '../../model/tenant.js';
 import type { GraphClient } from './graph-client.js';
 import { toSubscribedSku, toTenantInfo } from './graph-objects.js';
+import { countRequest } from './graph-queries.js';
 import { readCollections, type CollectionRequest, type CollectionResult } from './read-collections.js';
 
 /** What the read functions need besides the client. */
@@ -14,10 +15,18 @@ export interface GraphReadContext {
 /** The two collections every read starts with; they ride in the same `$batch` as the lookups. */
 export const OVERVIEW_REQUESTS: readonly CollectionRequest[] = [{ url: '/organization' }, { url: '/subscribedSkus' }];
 
-/** GET /organization and GET /subscribedSkus (one `$batch`). */
-export async function readGraphOverview(ctx: GraphReadContext, signal?: AbortSignal): Promise<TenantOverview> {
-  const [organization, skus] = await readCollections(ctx.client, OVERVIEW_REQUESTS, signal);
-  return toOverview(ctx, organization as CollectionResult, skus as CollectionResult);
+/** The overview with the number of users in the tenant, which tells a snapshot read how to read its users. */
+export interface CountedOverview {
+  overview: TenantOverview;
+  /** Undefined when Graph would not count them. */
+  tenantUsers: number | undefined;
+}
+
+/** GET /organization, GET /subscribedSkus and a count of the users, in one `$batch`. */
+export async function readGraphOverview(ctx: GraphReadContext, signal?: AbortSignal): Promise<CountedOverview> {
+  const [organization, skus, users] = await readCollections(ctx.client, [...OVERVIEW_REQUESTS, countRequest('/users')], signal);
+  const counted = users as CollectionResult;
+  return { overview: await toOverview(ctx, organization as CollectionResult, skus as CollectionResult), tenantUsers: counted.ok ? counted.count : undefined };
 }
 
 /**

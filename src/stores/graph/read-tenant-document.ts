@@ -13,7 +13,7 @@ import { addMembers } from './read-snapshot.js';
  * a snapshot is the one read whose cost is meant to grow with the tenant.
  */
 export async function readGraphTenantDocument(ctx: GraphReadContext, signal?: AbortSignal): Promise<TenantDocument> {
-  const overview = await readGraphOverview(ctx, signal);
+  const { overview } = await readGraphOverview(ctx, signal);
   const [userList = [], groupList = []] = await readCollectionsOrThrow(ctx.client, [
     { url: collectionUrl('/users', { select: USER_SELECT, top: MAX_PAGE_SIZE }) },
     { url: collectionUrl('/groups', { select: GROUP_SELECT, top: MAX_PAGE_SIZE }) },

@@ -10,6 +10,11 @@
  */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
+/** An answer that asks the client to slow down: 429, or any answer carrying a Retry-After. */
+export function isThrottled(retryAfter: string | undefined, status: number): boolean {
+  return status === 429 || (retryAfter !== undefined && retryAfter.trim() !== '');
+}
+
 export interface BackoffOptions {
   /** First backoff step in milliseconds. */
   baseMs: number;

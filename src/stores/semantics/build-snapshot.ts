@@ -55,8 +55,10 @@ export function buildOverview(ctx: TenantContext): TenantOverview {
 /**
  * The snapshot of SnapshotQuery's contract: resolutions of every key, the named users and
  * groups, the holders of `holdersOf`, and with `members` the groups' user members (who are
- * then included among the users). Each object appears once. Users share their license
- * arrays with the tenant (see {@link shareUser}); everything else is a copy.
+ * then included among the users). Each object appears once. The users are the tenant's own
+ * objects (TenantState gives a snapshot copies of them before a write could change them),
+ * except where the snapshot must differ from them: with `signInActivity` asked for, copies
+ * that always carry it; without, copies of the users that have it. Everything else is a copy.
  */
 export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapshot {
   // Users are told apart by object: the index holds one object per id, and a set of objects
@@ -90,9 +92,14 @@ export function buildSnapshot(ctx: TenantContext, query: SnapshotQuery): Snapsho
   }
   return {
     ...buildOverview(ctx),
-    users: Array.from(users, query.signInActivity === true ? shareUserWithSignIns : shareUser),
+    users: Array.from(users, query.signInActivity === true ? shareUserWithSignIns : withoutSignIns),
     groups: groupCopies,
     resolved: { users: resolvedUsers, groups: resolvedGroups },
     holdersOf: [...new Set(query.holdersOf.map((id) => id.toLowerCase()))],
   };
+}
+
+/** The user itself, or a copy without `signInActivity` when it has one (only the queries that ask see it). */
+function withoutSignIns(user: TenantUser): TenantUser {
+  return user.signInActivity === undefined ? user : shareUser(user);
 }

@@ -10,9 +10,8 @@ import type {
 /**
  * Copies in Graph's shapes, so that later writes never change what a reader already holds;
  * written field by field because that is several times faster than structuredClone on
- * 100,000 users, and it drops any extra properties a tenant file carried. Snapshots' users
- * share their license arrays instead (see {@link shareUser}): the planner reads those fields
- * by name, and writes never change them in place.
+ * 100,000 users, and it drops any extra properties a tenant file carried. Snapshots hold the
+ * tenant's users themselves until a write (see TenantState.snapshot).
  */
 
 /** A group as Graph returns it from assignLicense (without the member list). */
@@ -63,11 +62,10 @@ export function copyUser(user: TenantUser): TenantUser {
 }
 
 /**
- * A snapshot's user: its own object, sharing the license arrays with the tenant. Deep copies
- * of every user were the largest cost of reading a 100,000-user snapshot. Sharing is safe
- * because nothing below a user object is changed in place once a tenant is loaded: every
- * write gives the user new arrays (see `replaceUserStates`), so a snapshot already handed out
- * keeps what it saw. Readers must not mutate what they get either (see `Store.readSnapshot`).
+ * A user's own object sharing the license arrays with the tenant: what a snapshot keeps once
+ * the tenant is written to. Sharing is safe because nothing below a user object is changed
+ * in place once a tenant is loaded: every write gives the user new arrays (see
+ * `replaceUserStates`). Readers must not mutate what they get either (see `Store.readSnapshot`).
  */
 export function shareUser(user: TenantUser): TenantUser {
   return {

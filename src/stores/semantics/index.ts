@@ -14,7 +14,7 @@ export {
   type LoadedTenantState,
   type TenantStateOptions,
 } from './tenant-state.js';
-export { TenantDocumentError } from './tenant-index.js';
+export { TenantDocumentError, UserIndex } from './tenant-index.js';
 export type { TenantChange } from './tenant-context.js';
 export { graphFailures, type GraphFailure } from './graph-failure.js';
 export { parseAssignLicenseBody, isGuid, type AssignLicenseBody, type ParsedBody } from './parse-assign-body.js';

@@ -26,17 +26,35 @@ export interface TenantIndex {
   readonly groupsOfUser: Map<string, TenantGroup[]>;
 }
 
-/** Builds the index; throws {@link TenantDocumentError} when ids or UPNs are not unique. */
-export function indexTenant(doc: TenantDocument): TenantIndex {
-  const problems: string[] = [];
-  const skus = uniqueMap(doc.subscribedSkus, (sku) => sku.skuId, 'skuId', problems);
-  const users = new Map<string, TenantUser>();
-  const usersByUpn = new Map<string, TenantUser>();
-  // One pass for both user maps: this runs over every user of a 100,000-user tenant on load.
-  for (const user of doc.users) {
-    addUnique(users, user.id, user, 'user id', problems);
-    addUnique(usersByUpn, user.userPrincipalName, user, 'userPrincipalName', problems);
+/**
+ * The user maps of an index, filled user by user: a reader can fill them as it reads the
+ * users, while each user is fresh, rather than in a walk of its own afterwards.
+ */
+export class UserIndex {
+  readonly users = new Map<string, TenantUser>();
+  readonly usersByUpn = new Map<string, TenantUser>();
+  readonly problems: string[] = [];
+
+  add(user: TenantUser): void {
+    addUnique(this.users, user.id, user, 'user id', this.problems);
+    addUnique(this.usersByUpn, user.userPrincipalName, user, 'userPrincipalName', this.problems);
   }
+}
+
+/**
+ * Builds the index; throws {@link TenantDocumentError} when ids or UPNs are not unique.
+ * `userIndex`, when given, must hold exactly `doc.users`.
+ */
+export function indexTenant(doc: TenantDocument, userIndex?: UserIndex): TenantIndex {
+  const skuProblems: string[] = [];
+  const skus = uniqueMap(doc.subscribedSkus, (sku) => sku.skuId, 'skuId', skuProblems);
+  let filled = userIndex;
+  if (filled === undefined) {
+    filled = new UserIndex();
+    for (const user of doc.users) filled.add(user);
+  }
+  const { users, usersByUpn } = filled;
+  const problems = [...skuProblems, ...filled.problems];
   const groups = uniqueMap(doc.groups, (group) => group.id, 'group id', problems);
   if (problems.length > 0) throw new TenantDocumentError(problems);
 

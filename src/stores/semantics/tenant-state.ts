@@ -6,12 +6,12 @@ import { applyGroupAssign, findGroupAssignFailure, licenseGroupMembers } from '.
 import { applyUserAssign, findUserAssignFailure } from './assign-user-license.js';
 import { buildOverview, buildSnapshot, findHolders, listUserMembers, resolveGroupKey, resolveUserKey } from './build-snapshot.js';
 import { graphFailures, type GraphFailure } from './graph-failure.js';
-import { copyGroupResource, copyUser, type GroupResource } from './graph-json.js';
+import { copyGroupResource, copyUser, shareUser, type GroupResource } from './graph-json.js';
 import { normalizeTenant } from './normalize-tenant.js';
 import { parseAssignLicenseBody } from './parse-assign-body.js';
 import { countFreeSeats } from './seats.js';
 import { formatTimestamp, type TenantChange, type TenantContext } from './tenant-context.js';
-import { indexTenant } from './tenant-index.js';
+import { indexTenant, type UserIndex } from './tenant-index.js';
 
 /** `immediate`: members are licensed inside the group call (file store). `deferred`: queued until advanced (emulator). */
 export type GroupProcessingMode = 'immediate' | 'deferred';
@@ -25,6 +25,8 @@ export interface TenantStateOptions {
   onChange?: (change: TenantChange) => void;
   /** Most warnings of one kind listed by load before summarising the rest. Default 10. */
   warningsPerKind?: number;
+  /** The document's users already indexed, in order (a reader that indexed them as it read them). */
+  userIndex?: UserIndex;
 }
 
 /** A successful assignLicense: 200 with the user, or 202 with the group (Graph's shapes, copies). */
@@ -73,12 +75,14 @@ export class TenantState {
   /** Groups waiting for (or in) deferred processing, in the order they were queued. */
   private readonly pending = new Map<string, 'QueuedForProcessing' | 'ProcessingInProgress'>();
   private loadWarnings: string[];
+  /** The users of snapshots handed out since the last write (see {@link snapshot}). */
+  private handedOut: WeakRef<TenantUser[]>[] = [];
 
   constructor(doc: TenantDocument, options: TenantStateOptions = {}) {
     const now = options.now ?? (() => new Date());
     const onChange = options.onChange;
     this.ctx = {
-      ...indexTenant(doc),
+      ...indexTenant(doc, options.userIndex),
       doc,
       timestamp: memoizePerSecond(now),
       notify: (change) => onChange?.(change),
@@ -112,8 +116,30 @@ export class TenantState {
     return buildOverview(this.ctx);
   }
 
+  /**
+   * The snapshot holds the tenant's own user objects: copying 100,000 of them for every read
+   * cost more than reading them. The first write after it gives it copies (see below).
+   */
   snapshot(query: SnapshotQuery): Snapshot {
-    return buildSnapshot(this.ctx, query);
+    const snapshot = buildSnapshot(this.ctx, query);
+    // With sign-in activity the users are copies already (and a shareUser copy would drop it).
+    if (query.signInActivity === true) return snapshot;
+    this.handedOut = this.handedOut.filter((held) => held.deref() !== undefined);
+    this.handedOut.push(new WeakRef(snapshot.users));
+    return snapshot;
+  }
+
+  /**
+   * Before anything changes users: the snapshots handed out and still held get copies of
+   * their users, which keep what they saw (writes give users new license arrays and never
+   * change the old ones, so a shallow copy is enough).
+   */
+  private detachSnapshots(): void {
+    for (const held of this.handedOut) {
+      const users = held.deref();
+      if (users !== undefined) for (let i = 0; i < users.length; i++) users[i] = shareUser(users[i] as TenantUser);
+    }
+    this.handedOut = [];
   }
 
   /** A user by object id or userPrincipalName (any case). */
@@ -158,6 +184,7 @@ export class TenantState {
    * the raw JSON body. All or nothing: a refusal changes nothing.
    */
   assignLicense(kind: PrincipalKind, key: string, rawBody: unknown): AssignLicenseOutcome {
+    this.detachSnapshots();
     const parsed = parseAssignLicenseBody(rawBody);
     if (!parsed.ok) return refuse(parsed.failure);
     if (kind === 'user') {
@@ -209,6 +236,7 @@ export class TenantState {
       return 'ProcessingInProgress';
     }
     this.pending.delete(group.id);
+    this.detachSnapshots();
     licenseGroupMembers(this.ctx, group);
     return 'ProcessingComplete';
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../../src/model/store.js';
 import type { TenantDocument } from '../../../src/model/tenant.js';
 import { serializeTenantDocument } from '../../../src/stores/file/serialize-tenant-document.js';
 import { contractTenant } from '../../support/contract-tenant.js';
@@ -36,5 +37,30 @@ describe('serializeTenantDocument', () => {
     expect(text).toContain('"licenseAssignmentStates": [');
     expect(text.indexOf('"department": "Sales"')).toBeGreaterThan(text.indexOf('"licenseAssignmentStates"'));
     expect(serializeTenantDocument(JSON.parse(text) as TenantDocument, new Set(['department']))).toBe(text);
+  });
+
+  it('refuses a document whose text would pass the longest string JavaScript holds, saying what to do', () => {
+    // V8 throws this RangeError where the text passes its limit (about 512 MiB); building such a
+    // text here would take gigabytes, so one user's toJSON throws it where the limit would be hit.
+    const tooLong = (message: string) => {
+      const doc = contractTenant();
+      Object.assign(doc.users[0] as object, { toJSON: () => { throw new RangeError(message); } });
+      return () => serializeTenantDocument(doc);
+    };
+    const thrown = (write: () => string): unknown => {
+      try {
+        write();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const refusal = thrown(tooLong('Invalid string length'));
+    expect(refusal).toBeInstanceOf(StoreError);
+    expect(refusal).toMatchObject({ code: 'TenantFileTooLarge', message: expect.stringMatching(/larger than the longest text JavaScript can hold \(about 512 MiB\)/) });
+    expect((refusal as StoreError).hint).toMatch(/--store graph/);
+    // Any other failure is a bug, and stays what it is.
+    expect(tooLong('Maximum call stack size exceeded')).toThrow(RangeError);
+    expect(tooLong('Maximum call stack size exceeded')).not.toThrow(StoreError);
   });
 });
