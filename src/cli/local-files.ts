@@ -10,6 +10,8 @@ export interface OutputPath {
   path: string;
   /** The command creates missing folders on the way (the journal). */
   createsFolder?: boolean;
+  /** A file name for the hint when the path is a folder; default `plan.json`. */
+  example?: string;
 }
 
 /** A file the command reads and must therefore never write over. */
@@ -96,7 +98,7 @@ export async function checkOutputPaths(cwd: string, outputs: readonly OutputPath
     const absolute = resolve(cwd, output.path);
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isDirectory() === true) {
-      throw new UsageError(`${output.flag} ${output.path} is a folder.`, { hint: `Name a file, e.g. ${join(output.path, 'plan.json')}.` });
+      throw new UsageError(`${output.flag} ${output.path} is a folder.`, { hint: `Name a file, e.g. ${join(output.path, output.example ?? 'plan.json')}.` });
     }
     const folder = dirname(absolute);
     const folderInfo = await stat(folder).catch(() => undefined);

@@ -89,7 +89,9 @@ describe('paths', () => {
     await mkdir(path('journal-folder'));
     const before = await readFile(tenant());
     expectClearError(await runCli(['apply', 'examples/licenses', '--auto-approve', '--journal', 'journal-folder'], { cwd: dir }), '--journal journal-folder is a folder.');
-    expectClearError(await runCli(['watch', 'examples/licenses', '--apply', '--journal', 'journal-folder'], { cwd: dir }), '--journal journal-folder is a folder.');
+    const watched = await runCli(['watch', 'examples/licenses', '--apply', '--journal', 'journal-folder'], { cwd: dir });
+    expectClearError(watched, '--journal journal-folder is a folder.');
+    expect(watched.stderr).toContain('hint: Name a file, e.g. journal-folder/journal.jsonl.');
     expect(await readFile(tenant())).toEqual(before);
   });
 

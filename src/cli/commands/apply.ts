@@ -107,7 +107,7 @@ export function applyExitCode(result: ApplyResult): ExitCodeValue {
  */
 export async function runApplyCommand(ctx: CliContext, options: ApplyCommandOptions): Promise<ExitCodeValue> {
   const journalPath = resolve(ctx.cwd, options.journal ?? defaultJournalPath(ctx.cwd));
-  const journalOutput = { flag: '--journal', path: options.journal ?? journalPath, createsFolder: true };
+  const journalOutput = { flag: '--journal', path: options.journal ?? journalPath, createsFolder: true, example: 'journal.jsonl' };
   await checkOutputPaths(ctx.cwd, [journalOutput]);
   const out = options.json ? ctx.terminal.stderr : ctx.terminal.stdout;
   const color = options.json ? ctx.terminal.colorErr : ctx.terminal.color;

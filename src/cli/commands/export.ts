@@ -31,8 +31,8 @@ function canSnapshot(store: object): store is TenantDocumentReader {
  */
 export async function runExportCommand(ctx: CliContext, options: ExportCommandOptions): Promise<ExitCodeValue> {
   const outputs = [
-    ...(options.out === undefined ? [] : [{ flag: '--out', path: options.out }]),
-    ...(options.snapshot === undefined ? [] : [{ flag: '--snapshot', path: options.snapshot }]),
+    ...(options.out === undefined ? [] : [{ flag: '--out', path: options.out, example: 'current.yaml' }]),
+    ...(options.snapshot === undefined ? [] : [{ flag: '--snapshot', path: options.snapshot, example: 'tenant.json' }]),
   ];
   await checkOutputPaths(ctx.cwd, outputs);
   await refuseOverwritingInputs(ctx.cwd, outputs, storeFileOf(ctx, options.storeFlags));

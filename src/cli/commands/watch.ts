@@ -38,7 +38,7 @@ export async function runWatchCommand(ctx: CliContext, options: WatchCommandOpti
   const clock = systemClock;
   const log = createWatchLogger({ format: options.logFormat, sink: ctx.terminal.stdout, clock, debug: ctx.debug });
   const metrics = new WatchMetrics();
-  const journalOutput = { flag: '--journal', path: options.journal ?? defaultJournalPath(ctx.cwd), createsFolder: true };
+  const journalOutput = { flag: '--journal', path: options.journal ?? defaultJournalPath(ctx.cwd), createsFolder: true, example: 'journal.jsonl' };
   if (options.apply) await checkOutputPaths(ctx.cwd, [journalOutput]);
   const { store, tenantFile, inputs } = await openWatchedStore(ctx, options, log, metrics);
   let journal: Journal;
