@@ -56,7 +56,7 @@ function shareLicense(license: DesiredLicense): DesiredLicense {
  * Options of {@link resolveDesiredState}. `shareLicenses`: principals take their profiles'
  * license objects (and a profile-only principal the profile's list) instead of copies, for a
  * caller that only reads the diagnostics and never plans or changes the result, such as
- * offline validation; the copies are most of resolution's work on a large file.
+ * offline validation; on a large file the copies are a large part of resolution's work.
  */
 export interface ResolveOptions extends ResolverOptions {
   shareLicenses?: boolean;
