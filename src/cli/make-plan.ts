@@ -75,13 +75,15 @@ function planningBudget(): { bytes: number; why: string; hint: (total: number) =
  * Resolves SKU and plan names against a SKU list (the tenant's, or the catalogue offline),
  * then prints the load and resolution problems together, sorted; exit 1 when any is an error.
  * Parts of the files that failed to load are left out of resolution, so nothing is reported twice.
+ * Against the catalogue the names are only checked: the principals of that result share their
+ * profiles' licenses and must not be planned.
  */
 export function resolveOrExit(ctx: CliContext, loaded: LoadConfigResult, skus: readonly SubscribedSku[] | 'catalogue'): DesiredState {
   const catalog = loadCatalog();
   // The clock only judges time-bound entries: an entry whose `until` has passed is warned about.
   const now = ctx.now().getTime();
   const resolved = skus === 'catalogue'
-    ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true, now })
+    ? resolveDesiredState(loaded.config, catalogAsSubscribedSkus(catalog), catalog, { offline: true, now, shareLicenses: true })
     : resolveDesiredState(loaded.config, skus, catalog, { now });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...resolved.diagnostics], loaded.config.files);
   if (reportConfigDiagnostics(ctx, diagnostics, loaded.sources) > 0) throw new ExitNow(ExitCode.error);

@@ -5,7 +5,7 @@ export { loadConfigSources } from './load-config-sources.js';
 export type { ConfigSource, LoadConfigResult, LoadSourcesOptions } from './load-config-sources.js';
 export { discoverConfigFiles, DEFAULT_CONFIG_DIR, DEFAULT_CONFIG_FILE } from './discover-config-files.js';
 export type { DiscoveredFiles } from './discover-config-files.js';
-export { resolveDesiredState } from './resolve-desired-state.js';
+export { resolveDesiredState, type ResolveOptions } from './resolve-desired-state.js';
 export type { ResolverOptions } from './license-resolver.js';
 export { exportConfig, DEFAULT_SCHEMA_REF } from './export-config.js';
 export type { ExportConfigOptions } from './export-config.js';

@@ -45,16 +45,35 @@ function twoProfiles(spec: PrincipalSpec, other: DesiredLicense, license: Desire
   };
 }
 
+/** What a principal gets of a profile's license: its own copy, or (when the result is only checked) the profile's. */
+type TakeLicense = (license: DesiredLicense) => DesiredLicense;
+
+function shareLicense(license: DesiredLicense): DesiredLicense {
+  return license;
+}
+
+/**
+ * Options of {@link resolveDesiredState}. `shareLicenses`: principals take their profiles'
+ * license objects (and a profile-only principal the profile's list) instead of copies, for a
+ * caller that only reads the diagnostics and never plans or changes the result, such as
+ * offline validation; on a large file the copies are a large part of resolution's work.
+ */
+export interface ResolveOptions extends ResolverOptions {
+  shareLicenses?: boolean;
+}
+
 /** Profiles first (in the order given), then the principal's own entries, which replace a profile's entry for the same SKU. */
-function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal | undefined {
+function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, take: TakeLicense, diagnostics: Diagnostic[]): DesiredPrincipal | undefined {
   const only = spec.profiles[0];
   if (!spec.incomplete && only && spec.profiles.length === 1 && spec.licenses.length === 0) {
     // The common shorthand `alice: knowledge-worker`: the profile's licenses, already sorted.
     const profile = config.profiles.get(only.value);
     const resolved = profile && resolver.resolveProfile(profile);
-    return resolved?.ok ? { kind: spec.kind, key: spec.key, licenses: resolved.licenses.map(copyLicense), source: spec.location } : undefined;
+    if (!resolved?.ok) return undefined;
+    const licenses = take === shareLicense ? resolved.licenses : resolved.licenses.map(take);
+    return { kind: spec.kind, key: spec.key, licenses, source: spec.location };
   }
-  const licenses = resolveLicenses(spec, config, resolver, diagnostics);
+  const licenses = resolveLicenses(spec, config, resolver, take, diagnostics);
   return licenses && { kind: spec.kind, key: spec.key, licenses, source: spec.location };
 }
 
@@ -62,7 +81,7 @@ function resolvePrincipal(spec: PrincipalSpec, config: LoadedConfig, resolver: L
  * A principal's licenses from its profiles and its own entries, or undefined when any does
  * not resolve (reported). A principal holds a handful of SKUs: scans beat a map per principal.
  */
-function resolveLicenses(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredLicense[] | undefined {
+function resolveLicenses(spec: PrincipalSpec, config: LoadedConfig, resolver: LicenseResolver, take: TakeLicense, diagnostics: Diagnostic[]): DesiredLicense[] | undefined {
   let ok = !spec.incomplete;
   const licenses: DesiredLicense[] = [];
   for (let p = 0; p < spec.profiles.length; p++) {
@@ -77,7 +96,7 @@ function resolveLicenses(spec: PrincipalSpec, config: LoadedConfig, resolver: Li
       if (other) {
         ok = false;
         diagnostics.push(twoProfiles(spec, other, license, ref.value));
-      } else licenses.push(copyLicense(license));
+      } else licenses.push(take(license));
     }
   }
   if (spec.licenses.length > 0) {
@@ -94,12 +113,12 @@ function resolveLicenses(spec: PrincipalSpec, config: LoadedConfig, resolver: Li
   return ok ? sortLicenses(licenses.slice()) : undefined;
 }
 
-function resolvePrincipals(specs: readonly PrincipalSpec[], config: LoadedConfig, resolver: LicenseResolver, diagnostics: Diagnostic[]): DesiredPrincipal[] {
+function resolvePrincipals(specs: readonly PrincipalSpec[], config: LoadedConfig, resolver: LicenseResolver, take: TakeLicense, diagnostics: Diagnostic[]): DesiredPrincipal[] {
   const resolved: DesiredPrincipal[] = [];
   // Indexed: this runs once per load, mostly before the optimizing compiler takes over, when
   // `for...of` allocates a result object per step.
   for (let i = 0; i < specs.length; i++) {
-    const principal = resolvePrincipal(specs[i] as PrincipalSpec, config, resolver, diagnostics);
+    const principal = resolvePrincipal(specs[i] as PrincipalSpec, config, resolver, take, diagnostics);
     if (principal) resolved.push(principal);
   }
   return resolved;
@@ -188,15 +207,16 @@ export function resolveDesiredState(
   loaded: LoadedConfig,
   skus: readonly SubscribedSku[],
   catalog: Catalog,
-  options: ResolverOptions = {},
+  options: ResolveOptions = {},
 ): { desired: DesiredState; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const timeZone = resolveTimeZone(loaded, diagnostics);
   const resolver = new LicenseResolver(skus, catalog, timeZone === undefined ? options : { ...options, timeZone });
   if (options.offline) resolver.preferSkus(loaded.settings?.managedSkus ?? []);
   for (const profile of loaded.profiles.values()) resolver.resolveProfile(profile);
-  const users = resolvePrincipals(loaded.users, loaded, resolver, diagnostics);
-  const groups = resolvePrincipals(loaded.groups, loaded, resolver, diagnostics);
+  const take = options.shareLicenses === true ? shareLicense : copyLicense;
+  const users = resolvePrincipals(loaded.users, loaded, resolver, take, diagnostics);
+  const groups = resolvePrincipals(loaded.groups, loaded, resolver, take, diagnostics);
   const settings = resolveSettings(loaded, resolver, timeZone, diagnostics);
   warnUnmanaged([users, groups], settings, diagnostics);
   if (options.now !== undefined) warnExpiredEntries([users, groups], options.now, diagnostics);

@@ -1,4 +1,5 @@
-import currencyCodes from 'currency-codes';
+import { createRequire } from 'node:module';
+import type currencyCodesModule from 'currency-codes';
 import { joinAlternatives, quoteText, suggestNames } from '../catalog/index.js';
 import type { DesiredSettings } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -13,6 +14,9 @@ import type { Located, SettingsSpec } from './loaded-config.js';
  * ones without a country) are not currencies anyone is billed in.
  */
 function billableCurrencies(): Map<string, Currency> {
+  // Loaded on the first price: the ISO 4217 list is four modules that every `plan` and
+  // `validate` would otherwise load at start-up, and most configs have no prices.
+  const currencyCodes = createRequire(import.meta.url)('currency-codes') as typeof currencyCodesModule;
   const currencies = new Map<string, Currency>();
   for (const record of currencyCodes.data) {
     if (record.countries.some((country) => country.startsWith('Zz'))) continue;

@@ -151,4 +151,20 @@ describe('resolveDesiredState', () => {
     expect(desired.users[0]?.licenses[0]).not.toBe(desired.users[1]?.licenses[0]);
     expect(desired.users[99_999]?.source.line).toBe(100_009);
   });
+
+  it('with shareLicenses (offline validation), gives the same result and problems, the licenses shared instead of copied', () => {
+    const text = `settings:\n  managedSkus: [SPE_E3, POWER_BI_PRO]\n${PROFILES}users:\n` +
+      '  a@contoso.com: knowledge-worker\n  b@contoso.com: knowledge-worker\n  c@contoso.com: e5-exchange-and-teams\n' +
+      '  d@contoso.com:\n    profiles: [knowledge-worker]\n    licenses:\n      - sku: SPE_E3\n        until: 2020-01-01\n' +
+      '  e@contoso.com:\n    profiles: [knowledge-worker, e5-exchange-and-teams]\n  f@contoso.com: []\n' +
+      'groups:\n  Sales: knowledge-worker\n';
+    const loaded = loadConfigSources([{ file: 'skuform.yaml', text }]);
+    const options = { offline: true, now: Date.parse('2026-06-01T00:00:00Z') };
+    const copied = resolveDesiredState(loaded.config, all, catalog, options);
+    const shared = resolveDesiredState(loaded.config, all, catalog, { ...options, shareLicenses: true });
+    expect(copied.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['unmanaged-sku', 'license-ended']));
+    expect(shared).toEqual(copied);
+    expect(shared.desired.users[0]?.licenses).toBe(shared.desired.users[1]?.licenses);
+    expect(copied.desired.users[0]?.licenses[0]).not.toBe(copied.desired.users[1]?.licenses[0]);
+  });
 });
