@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** A request as the local server saw it. */
 export interface RecordedRequest {
@@ -52,4 +53,17 @@ export async function startLocalHttpServer(handler: LocalHandler): Promise<Local
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** For a test file: `serve(handler)` starts a local server that is closed after each test. */
+export function serveEachTest(): (handler: LocalHandler) => Promise<LocalHttpServer> {
+  let server: LocalHttpServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (handler) => {
+    server = await startLocalHttpServer(handler);
+    return server;
+  };
 }

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/model/store.js';
 import { readBatch, sendBatch } from '../../../src/stores/graph/graph-batch.js';
 import { readCollections, readCollectionsOrThrow } from '../../../src/stores/graph/read-collections.js';
-import { sendJson, startLocalHttpServer, type LocalHttpServer } from '../../support/local-http-server.js';
+import { sendJson, serveEachTest } from '../../support/local-http-server.js';
 import { testClient } from './graph-test-kit.js';
 
-let server: LocalHttpServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof startLocalHttpServer>[0]): Promise<LocalHttpServer> {
-  server = await startLocalHttpServer(handler);
-  return server;
-}
+const serve = serveEachTest();
 
 const envelope = (code: string, message: string, requestId = 'req-1') => ({
   error: { code, message, innerError: { 'request-id': requestId, date: '2026-01-01T00:00:00' } },

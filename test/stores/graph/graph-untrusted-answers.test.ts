@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src/model/store.js';
 import { applyAssignBatch } from '../../../src/stores/graph/apply-assign-batch.js';
 import { createGraphAuth } from '../../../src/stores/graph/auth-setup.js';
 import { resolveGraphCloud } from '../../../src/stores/graph/graph-cloud.js';
 import { readCollectionsOrThrow } from '../../../src/stores/graph/read-collections.js';
-import { sendJson, startLocalHttpServer, type LocalHttpServer } from '../../support/local-http-server.js';
+import { sendJson, serveEachTest } from '../../support/local-http-server.js';
 import { testClient } from './graph-test-kit.js';
 
 /**
@@ -12,16 +12,7 @@ import { testClient } from './graph-test-kit.js';
  * mid-way, a server that echoes the token back. Each ends in a message that says what
  * happened, and no secret value is ever in it.
  */
-let server: LocalHttpServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof startLocalHttpServer>[0]): Promise<LocalHttpServer> {
-  server = await startLocalHttpServer(handler);
-  return server;
-}
+const serve = serveEachTest();
 
 const frank = { principal: { kind: 'user' as const, id: '00000000-0000-4000-8000-000000000006' }, addLicenses: [{ skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965', disabledPlans: [] }], removeLicenses: [] };
 
