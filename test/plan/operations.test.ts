@@ -207,3 +207,22 @@ describe('computePlan change details', () => {
     expect(plan.operations.map((op) => op.memberCount)).toEqual([undefined, undefined, undefined, undefined, 0]);
   });
 });
+
+describe('computePlan settings and summary', () => {
+  it('lists the config files and seat reserves in part-number order, and counts warnings apart from notes', () => {
+    const carl = aUser({ userPrincipalName: 'carl@contoso.com', licenseAssignmentStates: [aLicenseState(E3.skuId), aLicenseState(E3.skuId, { group: aGroup().id })] });
+    const desired = aDesired({
+      // carl has E3 directly and through Sales: a redundant direct assignment (a warning)
+      // and, as he is the only holder listed, a note about the seats held outside the config.
+      users: [aDesiredPrincipal('user', 'carl@contoso.com', [aDesiredLicense(E3.skuId)])],
+      settings: { managedSkuIds: [E3.skuId, PBI.skuId], seatReserve: { [E3.skuId]: 1, [PBI.skuId]: 2 } },
+      files: ['licenses/b.yaml', 'licenses/a.yaml'],
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [{ ...E3, consumedUnits: 3 }, PBI], users: [carl], groups: [aGroup()], keepConsumed: true }));
+
+    expect(plan.configFiles).toEqual(['licenses/b.yaml', 'licenses/a.yaml']);
+    expect(plan.settings.seatReserve.map((r) => [r.sku.skuPartNumber, r.seats])).toEqual([['POWER_BI_PRO', 2], ['SPE_E3', 1]]);
+    expect(plan.checks.map((c) => c.severity)).toEqual(['warning', 'note']);
+    expect(plan.summary).toMatchObject({ errors: 0, warnings: 1 });
+  });
+});
