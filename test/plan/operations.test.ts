@@ -209,7 +209,7 @@ describe('computePlan change details', () => {
 });
 
 describe('computePlan settings and summary', () => {
-  it('lists the config files and seat reserves in part-number order, and counts warnings apart from notes', () => {
+  it('lists the config files as given, managed SKUs, seats and reserves in part-number order, and counts warnings apart from notes', () => {
     const carl = aUser({ userPrincipalName: 'carl@contoso.com', licenseAssignmentStates: [aLicenseState(E3.skuId), aLicenseState(E3.skuId, { group: aGroup().id })] });
     const desired = aDesired({
       // carl has E3 directly and through Sales: a redundant direct assignment (a warning)
@@ -221,6 +221,8 @@ describe('computePlan settings and summary', () => {
     const plan = runPlan(desired, aSnapshot({ skus: [{ ...E3, consumedUnits: 3 }, PBI], users: [carl], groups: [aGroup()], keepConsumed: true }));
 
     expect(plan.configFiles).toEqual(['licenses/b.yaml', 'licenses/a.yaml']);
+    expect(plan.settings.managedSkus.map((sku) => sku.skuPartNumber)).toEqual(['POWER_BI_PRO', 'SPE_E3']);
+    expect(plan.seats.map((row) => row.sku.skuPartNumber)).toEqual(['POWER_BI_PRO', 'SPE_E3']);
     expect(plan.settings.seatReserve.map((r) => [r.sku.skuPartNumber, r.seats])).toEqual([['POWER_BI_PRO', 2], ['SPE_E3', 1]]);
     expect(plan.checks.map((c) => c.severity)).toEqual(['warning', 'note']);
     expect(plan.summary).toMatchObject({ errors: 0, warnings: 1 });
