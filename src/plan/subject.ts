@@ -2,7 +2,7 @@ import type { PrincipalKind } from '../model/desired.js';
 import type { SourceLocation } from '../model/diagnostic.js';
 import type { Operation, PrincipalRef } from '../model/plan.js';
 import type { LicenseAssignmentState, TenantGroup, TenantUser } from '../model/tenant.js';
-import { compareText, matchesFirstPerSku, sortedUnique } from './plan-context.js';
+import { matchesFirstPerSku, sortedUnique } from './plan-context.js';
 
 /**
  * A principal whose direct managed assignments the plan decides: either listed in the config
@@ -124,9 +124,4 @@ export function directManagedOfGroup(group: TenantGroup, managed: ReadonlySet<st
     direct.set(license.skuId, sortedUnique(license.disabledPlans));
   }
   return direct;
-}
-
-/** Map entries sorted by key, so iteration never depends on insertion order. */
-export function sortedEntries<V>(map: ReadonlyMap<string, V>): [string, V][] {
-  return [...map.entries()].sort((a, b) => compareText(a[0], b[0]));
 }

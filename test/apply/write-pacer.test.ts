@@ -79,6 +79,43 @@ describe('WritePacer', () => {
     expect(pacer.currentRate()).toBeCloseTo(0.7 * 9.5);
   });
 
+  it('cuts the batch to what the service took at once when that is less than half', async () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
+    const batch = await pacer.acquire((limit) => Array.from({ length: limit }));
+    pacer.recordBatch(batch?.admittedAt ?? 0, 10, 8);
+    expect(pacer.batchSize()).toBe(2);
+  });
+
+  // A throttling episode answers several batches 429 and each may push the pause further;
+  // the pause holds senders, and only recordBatch (once per round trip) slows them down.
+  it('does not slow down when a pause is extended, however often', async () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
+    const batch = await pacer.acquire((limit) => Array.from({ length: limit }));
+    pacer.recordBatch(batch?.admittedAt ?? 0, 10, 10);
+    expect(pacer.currentRate()).toBeCloseTo(7);
+    for (const seconds of [1, 2, 3, 4]) expect(pacer.pause(clock.now() + seconds * 1000)).toBe(true);
+    expect(pacer.currentRate()).toBeCloseTo(7);
+  });
+
+  it('measures what the service accepted over the last four seconds only', async () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 200, windowMs: 10_000 }, maxBurst: 5, utilisation: 1 });
+    // Five seconds at 20 writes/s, then six at 5 writes/s, then a 429 (4 of 5 taken).
+    for (let i = 0; i < 20; i++) {
+      pacer.recordBatch(clock.now(), 5, 0);
+      await clock.runUntilSettled(clock.sleep(250));
+    }
+    for (let i = 0; i < 6; i++) {
+      pacer.recordBatch(clock.now(), 5, 0);
+      await clock.runUntilSettled(clock.sleep(1000));
+    }
+    pacer.recordBatch(clock.now(), 5, 1);
+    // The four seconds before the 429 took 5 + 5 + 5 + 4 writes: 4.75/s, of which 70%.
+    expect(pacer.currentRate()).toBeCloseTo(0.7 * 4.75);
+  });
+
   it('does not pace without a quota but still honours a pause', async () => {
     const clock = new FakeClock();
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: null, maxBurst: 20 });
@@ -111,6 +148,15 @@ describe('AdaptiveRate', () => {
     expect(rate.rateAt(k + 500) - rate.rateAt(k)).toBeLessThan(0.1);
     expect(rate.rateAt(k + 3000)).toBeCloseTo(20);
     expect(rate.rateAt(k + 60_000)).toBe(20);
+  });
+
+  it('takes an accepted rate below its floor as the floor, and grows back from there', () => {
+    const nothingAccepted = new AdaptiveRate({ ceiling: 20 });
+    const atFloor = new AdaptiveRate({ ceiling: 20 });
+    nothingAccepted.throttle(0, 0);
+    atFloor.throttle(0, 0.5);
+    for (const ms of [0, 1000, 2000, 5000, 10_000]) expect(nothingAccepted.rateAt(ms)).toBeCloseTo(atFloor.rateAt(ms));
+    expect(nothingAccepted.rateAt(0)).toBe(0.5);
   });
 
   it('keeps to its floor under repeated throttling', () => {

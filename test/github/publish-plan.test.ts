@@ -6,6 +6,7 @@ import { startGitHubStandin, type GitHubStandin } from '../github-standin/github
 import { anOperation, aPlan, assignChange, aUser, PLAN, removeChange, SKU, updateChange } from '../support/plan-fixtures.js';
 import { commentPlan, reportDrift, summarizePlan } from '../../src/github/publish-plan.js';
 import { formatPlanCommentMarker } from '../../src/github/markers.js';
+import { bodyLength, BODY_LIMIT } from '../github-standin/standin-routes.js';
 import { STEP_SUMMARY_LIMIT_BYTES } from '../../src/github/append-step-summary.js';
 import type { Plan } from '../../src/model/plan.js';
 import { renderPlanMarkdown } from '../../src/render/render-plan-markdown.js';
@@ -100,6 +101,56 @@ describe('reportDrift', () => {
     const clean = await reportDrift({ plan: noChanges(), configPath: 'licenses/', env });
     expect(clean.ok && clean.value).toMatchObject({ action: 'closed', issueNumber: number });
     expect(standin.state.comments('contoso', 'licenses', number)?.[0]?.body).toContain('[this run](https://github.com/contoso/licenses/actions/runs/4242)');
+  });
+});
+
+describe('reportDrift near the issue size limit', () => {
+  const RUN_URL = 'https://github.com/contoso/licenses/actions/runs/4242';
+  /** The plan as reportDrift renders it when nothing limits its length. */
+  const rendering = (plan: Plan): string =>
+    renderPlanMarkdown(plan, { configPath: 'licenses/', maxLength: Number.POSITIVE_INFINITY, commitSha: env.GITHUB_SHA, fullPlanUrl: RUN_URL });
+
+  /** A plan of users gaining or losing a license whose full rendering is exactly `length` characters. */
+  function planRenderedAt(length: number): Plan {
+    const plan = (count: number, pad: number): Plan => aPlan({
+      stock: STOCK,
+      operations: Array.from({ length: count }, (_, i) => {
+        const user = aUser(`user${String(i).padStart(5, '0')}${i === 0 ? 'x'.repeat(pad) : ''}@contoso.com`);
+        return i % 2 === 0 ? anOperation(user, [assignChange(SKU.SPE_E3, [PLAN.SWAY])]) : anOperation(user, [removeChange(SKU.POWER_BI_PRO)]);
+      }),
+    });
+    const perUser = (rendering(plan(200, 0)).length - rendering(plan(100, 0)).length) / 100;
+    let count = Math.floor((length - rendering(plan(1, 0)).length) / perUser);
+    while (rendering(plan(count, 0)).length > length) count -= 1;
+    // Each character more in one user's name is one more character in the rendering.
+    const result = plan(count, length - rendering(plan(count, 0)).length);
+    expect(rendering(result)).toHaveLength(length);
+    return result;
+  }
+
+  // Like every plan rendering, the drift plan stays below the room it is given: the issue
+  // limit less the marker line and the intro. It is posted whole while the issue stays under
+  // the limit, summarised by SKU from there, and never cut by the size check after it (which
+  // would say the plan is truncated). The stand-in measures the issue on its own.
+  it('posts the plan whole while the issue stays under 65,536 characters, and summarised from there', async () => {
+    const small = await reportDrift({ plan: smallPlan(), configPath: 'licenses/', env });
+    const issue = () => standin.state.issue('contoso', 'licenses', small.ok ? small.value.issueNumber ?? 0 : 0);
+    const body = issue()?.body ?? '';
+    // What comes before the plan: the marker line and the intro.
+    const before = body.slice(0, body.indexOf('### skuform plan'));
+    expect(body).toBe(`${before}${rendering(smallPlan())}`);
+    const room = BODY_LIMIT - bodyLength(before);
+
+    for (const length of [room - 1, room, room + 1]) {
+      const plan = planRenderedAt(length);
+      const result = await reportDrift({ plan, configPath: 'licenses/', env });
+      expect(result.ok && result.value.action).toBe('updated');
+      const posted = issue()?.body ?? '';
+      expect(bodyLength(posted)).toBeLessThanOrEqual(BODY_LIMIT - (length < room ? 1 : 0));
+      expect(posted).not.toContain('**Truncated**');
+      expect({ length, whole: posted === `${before}${rendering(plan)}` }).toEqual({ length, whole: length < room });
+      expect(posted).toContain(length < room ? '<summary>user <code>user00000' : `${plan.operations.length} users`);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubStandin, type GitHubStandin } from '../github-standin/github-standin.js';
 import { upsertDriftIssue, type UpsertDriftIssueOptions } from '../../src/github/upsert-drift-issue.js';
 import { formatDriftIssueMarker } from '../../src/github/markers.js';
+import { bodyLength, BODY_LIMIT } from '../github-standin/standin-routes.js';
 
 const TOKEN = 'ghs_driftToken_abcdef0123456789';
 const MARKER = formatDriftIssueMarker('licenses/');
@@ -81,6 +82,22 @@ describe('upsertDriftIssue', () => {
     expect(openIssues()).toEqual([expect.objectContaining({ number: racer, body: `${MARKER}\nour plan` })]);
     const duplicate = standin.state.issues('contoso', 'licenses').find((i) => i.number !== racer);
     expect(duplicate).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+  });
+
+  // The marker line and its newline count against GitHub's limit too. The stand-in counts
+  // the issue's length itself (code points) and refuses one character more with a 422.
+  it('posts a body that fills the issue to exactly the limit whole, and cuts one character more', async () => {
+    const room = BODY_LIMIT - bodyLength(`${MARKER}\n`);
+    const exact = await upsertDriftIssue(options(true, 'x'.repeat(room)));
+    const issue = () => standin.state.issue('contoso', 'licenses', exact.issueNumber ?? 0);
+    expect(exact.action).toBe('opened');
+    expect(bodyLength(issue()?.body ?? '')).toBe(BODY_LIMIT);
+    expect(issue()?.body).toBe(`${MARKER}\n${'x'.repeat(room)}`);
+
+    const over = await upsertDriftIssue(options(true, 'x'.repeat(room + 1)));
+    expect(over).toMatchObject({ action: 'updated', issueNumber: exact.issueNumber });
+    expect(bodyLength(issue()?.body ?? '')).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(issue()?.body).toMatch(/\*\*Truncated\*\*: the drift plan is longer than an issue allows/);
   });
 
   it('closes every open drift issue for the config once drift is gone', async () => {

@@ -27,6 +27,17 @@ describe('data-loss risk for a listed user', () => {
     { name: 'a group keeps the user licensed', states: [aLicenseState(E3.skuId), aLicenseState(E3.skuId, { group: aGroup().id })], wanted: [] },
     { name: 'a mailbox already switched off is not lost', states: [aLicenseState(E3.skuId, { disabledPlans: [planId('EXCHANGE_S_ENTERPRISE'), planId('SHAREPOINTENTERPRISE'), planId('TEAMS1')] })], wanted: [] },
     { name: 'Exchange Foundation is not a mailbox', states: [aLicenseState(PBI.skuId)], wanted: [] },
+    { name: 'a swap to a license without them loses them too', states: [aLicenseState(E3.skuId)], wanted: [aDesiredLicense(PBI.skuId)], message: `would lose ${ALL}: no enabled plan of them remains` },
+    {
+      // E3 comes through two groups; one switches the mailbox off, the other does not.
+      name: 'a plan switched on by any one source is kept',
+      states: [
+        aLicenseState(E5.skuId),
+        aLicenseState(E3.skuId, { group: aGroup({ displayName: 'No mail' }).id, disabledPlans: [planId('EXCHANGE_S_ENTERPRISE')] }),
+        aLicenseState(E3.skuId, { group: aGroup({ displayName: 'Staff' }).id }),
+      ],
+      wanted: [],
+    },
   ])('$name', ({ states, wanted, message }) => {
     const ann = aUser({ userPrincipalName: 'ann@contoso.com', licenseAssignmentStates: states });
     const desired = aDesired({ users: [aDesiredPrincipal('user', 'ann@contoso.com', wanted)], settings: { managedSkuIds: [E3.skuId, E5.skuId, PBI.skuId] } });
@@ -34,7 +45,9 @@ describe('data-loss risk for a listed user', () => {
 
     const checks = plan.checks.filter((c) => c.code === 'data-loss-risk');
     expect(checks.map((c) => c.message)).toEqual(message === undefined ? [] : [message]);
-    for (const check of checks) expect(check).toMatchObject({ severity: 'warning', principal: { name: 'ann@contoso.com' } });
+    for (const check of checks) {
+      expect(check).toMatchObject({ severity: 'warning', principal: { name: 'ann@contoso.com' }, hint: 'give the user a license that keeps these services, or export their data first' });
+    }
   });
 });
 
@@ -51,6 +64,37 @@ describe('data-loss risk through a group', () => {
     expect(plan.checks.filter((c) => c.code === 'data-loss-risk').map((c) => [c.principal?.name, c.message])).toEqual([
       ['Sales', `2 members would lose ${ALL} (e.g. al@contoso.com, cy@contoso.com)`],
     ]);
+  });
+});
+
+describe('data-loss risk through a group: the entry', () => {
+  it.each([
+    {
+      // Each member keeps the mailbox through an unmanaged Exchange license.
+      name: 'names only the services lost, and up to three members by name',
+      members: ['dee', 'cy', 'al', 'bo'],
+      ownStates: () => [aLicenseState(EXO.skuId)],
+      message: '4 members would lose SharePoint/OneDrive, Teams (e.g. al@contoso.com, bo@contoso.com, cy@contoso.com)',
+    },
+    {
+      name: 'one member',
+      members: ['al'],
+      ownStates: () => [],
+      message: `1 member would lose ${ALL} (e.g. al@contoso.com)`,
+    },
+  ])('$name', ({ members, ownStates, message }) => {
+    const { group, users } = addMembers(
+      aGroup({ assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] }),
+      members.map((name) => aUser({ userPrincipalName: `${name}@contoso.com`, licenseAssignmentStates: ownStates() })),
+    );
+    const desired = aDesired({ groups: [aDesiredPrincipal('group', 'Sales')], settings: { managedSkuIds: [E3.skuId] } });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, EXO], users, groups: [group] }));
+
+    expect(plan.checks.filter((c) => c.code === 'data-loss-risk')).toEqual([expect.objectContaining({
+      principal: expect.objectContaining({ name: 'Sales' }),
+      message,
+      hint: 'give those members a license that keeps these services, or export their data first',
+    })]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OperationPhase, SkuAction } from '../../src/model/plan.js';
 import type { LicenseAssignmentState, TenantUser } from '../../src/model/tenant.js';
 import {
-  aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSnapshot, aUser, planId,
+  addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSnapshot, aUser, planId,
 } from '../support/builders.js';
 import { E3, E5, PBI, runPlan } from './plan-kit.js';
 
@@ -66,6 +66,15 @@ const rows: Row[] = [
     managed: [E3.skuId, E5.skuId],
     changes: [['remove', 'SPE_E3'], ['update', 'SPE_E5']],
     phase: 'release',
+  },
+  {
+    name: 'a SKU that stays as it is is no change next to one that is assigned',
+    states: [aLicenseState(E3.skuId, { disabledPlans: [SWAY] })],
+    wanted: [aDesiredLicense(E3.skuId, [SWAY]), aDesiredLicense(PBI.skuId)],
+    managed: [E3.skuId, PBI.skuId],
+    changes: [['assign', 'POWER_BI_PRO']],
+    phase: 'acquire',
+    add: [{ skuId: PBI.skuId, disabledPlans: [] }],
   },
   {
     name: 'the same disabled plans in another order are no change',
@@ -135,20 +144,32 @@ describe('computePlan change details', () => {
     expect(change?.plansDisabled.map((p) => p.servicePlanName)).toEqual(['SWAY']);
   });
 
+  it('lists only the plans an update switches, and every plan list by name', () => {
+    const [teams, sharepoint, exchange] = [planId('TEAMS1'), planId('SHAREPOINTENTERPRISE'), planId('EXCHANGE_S_ENTERPRISE')];
+    const alice = aUser({ licenseAssignmentStates: [aLicenseState(E3.skuId, { disabledPlans: [YAMMER, teams] })] });
+    const wanted = aDesiredLicense(E3.skuId, [SWAY, teams, sharepoint, exchange]);
+    const plan = runPlan(aDesired({ users: [aDesiredPrincipal('user', alice.userPrincipalName, [wanted])] }), aSnapshot({ skus: [E3], users: [alice] }));
+
+    const change = plan.operations[0]?.changes[0];
+    expect(change?.after?.disabledPlans.map((p) => p.servicePlanName)).toEqual(['EXCHANGE_S_ENTERPRISE', 'SHAREPOINTENTERPRISE', 'SWAY', 'TEAMS1']);
+    expect(change?.plansEnabled.map((p) => p.servicePlanName)).toEqual(['YAMMER_ENTERPRISE']);
+    expect(change?.plansDisabled.map((p) => p.servicePlanName)).toEqual(['EXCHANGE_S_ENTERPRISE', 'SHAREPOINTENTERPRISE', 'SWAY']);
+  });
+
   it('plans groups from their assignedLicenses, in one operation per group', () => {
-    const sales = aGroup({ assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] });
+    const { group: sales, users } = addMembers(aGroup({ assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] }), [aUser({ userPrincipalName: 'm1@contoso.com' }), aUser({ userPrincipalName: 'm2@contoso.com' })]);
     const desired = aDesired({
       groups: [aDesiredPrincipal('group', 'Sales', [aDesiredLicense(E5.skuId)])],
       settings: { managedSkuIds: [E3.skuId, E5.skuId] },
     });
-    const plan = runPlan(desired, aSnapshot({ skus: [E3, E5], groups: [sales] }));
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, E5], users, groups: [sales] }));
 
     expect(plan.operations).toHaveLength(1);
     expect(plan.operations[0]).toMatchObject({
       id: `group:${sales.id}`,
       principal: { kind: 'group', id: sales.id, name: 'Sales' },
       phase: 'swap',
-      memberCount: 0,
+      memberCount: 2,
       request: { addLicenses: [{ skuId: E5.skuId, disabledPlans: [] }], removeLicenses: [E3.skuId] },
     });
   });
@@ -182,5 +203,28 @@ describe('computePlan change details', () => {
     ]);
     expect(plan.summary).toMatchObject({ assign: 3, update: 1, remove: 1, principals: 5 });
     expect(Object.keys(plan.fingerprints.principals)).toEqual(plan.operations.map((op) => op.id));
+    // Only a group operation says how many members it reaches.
+    expect(plan.operations.map((op) => op.memberCount)).toEqual([undefined, undefined, undefined, undefined, 0]);
+  });
+});
+
+describe('computePlan settings and summary', () => {
+  it('lists the config files as given, managed SKUs, seats and reserves in part-number order, and counts warnings apart from notes', () => {
+    const carl = aUser({ userPrincipalName: 'carl@contoso.com', licenseAssignmentStates: [aLicenseState(E3.skuId), aLicenseState(E3.skuId, { group: aGroup().id })] });
+    const desired = aDesired({
+      // carl has E3 directly and through Sales: a redundant direct assignment (a warning)
+      // and, as he is the only holder listed, a note about the seats held outside the config.
+      users: [aDesiredPrincipal('user', 'carl@contoso.com', [aDesiredLicense(E3.skuId)])],
+      settings: { managedSkuIds: [E3.skuId, PBI.skuId], seatReserve: { [E3.skuId]: 1, [PBI.skuId]: 2 } },
+      files: ['licenses/b.yaml', 'licenses/a.yaml'],
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [{ ...E3, consumedUnits: 3 }, PBI], users: [carl], groups: [aGroup()], keepConsumed: true }));
+
+    expect(plan.configFiles).toEqual(['licenses/b.yaml', 'licenses/a.yaml']);
+    expect(plan.settings.managedSkus.map((sku) => sku.skuPartNumber)).toEqual(['POWER_BI_PRO', 'SPE_E3']);
+    expect(plan.seats.map((row) => row.sku.skuPartNumber)).toEqual(['POWER_BI_PRO', 'SPE_E3']);
+    expect(plan.settings.seatReserve.map((r) => [r.sku.skuPartNumber, r.seats])).toEqual([['POWER_BI_PRO', 2], ['SPE_E3', 1]]);
+    expect(plan.checks.map((c) => c.severity)).toEqual(['warning', 'note']);
+    expect(plan.summary).toMatchObject({ errors: 0, warnings: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameSortedIds, sortedUnique } from '../../src/plan/plan-context.js';
+import { compareNames, compareSkuIds, compareText, sameIdSet, sameSortedIds, sortedUnique } from '../../src/plan/plan-context.js';
 
 describe('sortedUnique', () => {
   it.each([
@@ -33,5 +33,53 @@ describe('sameSortedIds', () => {
     [['a', 'b'], ['a'], false],
   ])('compares %j and %j', (a, b, expected) => {
     expect(sameSortedIds(a, b)).toBe(expected);
+  });
+});
+
+describe('sameIdSet', () => {
+  it.each([
+    [[], [], true],
+    [['a'], [], false],
+    [[], ['a'], false],
+    [['a', 'b'], ['b', 'a'], true],
+    [['a', 'a', 'b'], ['b', 'a'], true],
+    [['a', 'b'], ['a', 'a'], false],
+    [['a', 'b'], ['a', 'c'], false],
+    [['a'], ['a', 'b'], false],
+  ])('compares %j and %j as sets', (a, b, expected) => {
+    expect(sameIdSet(a, b)).toBe(expected);
+  });
+});
+
+/** -1, 0 or 1: the sign of a comparator's answer. */
+const sign = (n: number): number => Math.sign(n) + 0;
+
+describe('comparators', () => {
+  it.each([
+    ['a', 'b', -1],
+    ['b', 'a', 1],
+    ['a', 'a', 0],
+    ['B', 'a', -1],
+  ])('compareText(%j, %j) has the sign %i (code units, not the locale)', (a, b, expected) => {
+    expect(sign(compareText(a, b))).toBe(expected);
+  });
+
+  it.each([
+    ['a', 'B', -1],
+    ['B', 'a', 1],
+    ['A', 'a', -1],
+    ['a', 'A', 1],
+    ['a', 'a', 0],
+  ])('compareNames(%j, %j) has the sign %i (case-insensitive first, then as written)', (a, b, expected) => {
+    expect(sign(compareNames(a, b))).toBe(expected);
+  });
+
+  it.each([
+    [{ skuId: '2', skuPartNumber: 'a' }, { skuId: '1', skuPartNumber: 'B' }, -1],
+    [{ skuId: '1', skuPartNumber: 'B' }, { skuId: '2', skuPartNumber: 'a' }, 1],
+    [{ skuId: '1', skuPartNumber: 'SPE_E3' }, { skuId: '2', skuPartNumber: 'SPE_E3' }, -1],
+    [{ skuId: '2', skuPartNumber: 'SPE_E3' }, { skuId: '1', skuPartNumber: 'SPE_E3' }, 1],
+  ])('compareSkuIds(%j, %j) has the sign %i (part number, then id)', (a, b, expected) => {
+    expect(sign(compareSkuIds(a, b))).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@ import type { DesiredState } from '../../src/model/desired.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import type { TenantGroup } from '../../src/model/tenant.js';
 import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSnapshot, aUser } from '../support/builders.js';
-import { E3, runPlan } from './plan-kit.js';
+import { E3, PBI, runPlan } from './plan-kit.js';
 
 const e3 = { skuId: E3.skuId, disabledPlans: [] };
 const holder = (n: string) => aUser({ userPrincipalName: `${n}@contoso.com`, licenseAssignmentStates: [aLicenseState(E3.skuId)] });
@@ -152,6 +152,50 @@ const rows: Row[] = [
     removals: 1,
     errors: ['remove-all-guard: the plan leaves no managed license assigned to anyone'],
   },
+  {
+    name: 'assignments do not count as removals',
+    build: () => ({
+      desired: aDesired({ users: [...unlist(['gone']), ...['new1', 'new2', 'keep'].map((n) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(E3.skuId)]))], settings: { maxRemovals: 1 } }),
+      snapshot: aSnapshot({ skus: [E3], users: [holder('gone'), holder('keep'), aUser({ userPrincipalName: 'new1@contoso.com' }), aUser({ userPrincipalName: 'new2@contoso.com' })] }),
+    }),
+    removals: 1,
+    errors: [],
+  },
+  {
+    name: 'one removal over a limit of none',
+    build: () => ({
+      desired: aDesired({ users: [...unlist(['gone']), aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])], settings: { maxRemovals: 0 } }),
+      snapshot: aSnapshot({ skus: [E3], users: ['gone', 'keep'].map(holder) }),
+    }),
+    removals: 1,
+    errors: ['removal-guard: the plan removes 1 license, more than the limit of 0'],
+  },
+  {
+    // The last direct holder and a group whose members were not read are both pruned: seats
+    // stay consumed until Graph processes the group, but nobody holds E3 afterwards.
+    name: 'a pruned group and the last direct holder empty the SKU together',
+    build: () => ({
+      desired: aDesired({ settings: { managedSkuIds: [E3.skuId], prune: true } }),
+      snapshot: aSnapshot({ skus: [{ ...E3, consumedUnits: 5 }], users: [holder('gone')], groups: [aGroup({ assignedLicenses: [e3] })], holdersOf: [E3.skuId], keepConsumed: true }),
+    }),
+    removals: 2,
+    errors: ['remove-all-guard: the plan leaves no managed license assigned to anyone'],
+  },
+  {
+    name: 'one managed SKU emptied while another stays held is no emptied config',
+    build: () => ({
+      desired: aDesired({ users: [aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(PBI.skuId)])], settings: { managedSkuIds: [E3.skuId, PBI.skuId], prune: true } }),
+      snapshot: aSnapshot({
+        skus: [{ ...E3, consumedUnits: 5 }, { ...PBI, consumedUnits: 1 }],
+        users: [aUser({ userPrincipalName: 'keep@contoso.com', licenseAssignmentStates: [aLicenseState(PBI.skuId)] })],
+        groups: [aGroup({ assignedLicenses: [e3] })],
+        holdersOf: [E3.skuId, PBI.skuId],
+        keepConsumed: true,
+      }),
+    }),
+    removals: 1,
+    errors: [],
+  },
 ];
 
 describe('removal guards', () => {
@@ -162,6 +206,17 @@ describe('removal guards', () => {
     expect(plan.checks.filter((c) => c.severity === 'error').map((c) => `${c.code}: ${c.message}`)).toEqual(errors);
     expect(plan.blocked).toBe(errors.length > 0);
     expect(plan.settings.maxRemovals).toBe(options?.maxRemovals ?? desired.settings.maxRemovals);
+  });
+
+  it('points both guards at the settings when the config has them, and nowhere otherwise', () => {
+    const settings = { managedSkuIds: [E3.skuId], maxRemovals: 1 };
+    const source = { file: 'skuform.yaml', line: 3, column: 1 };
+    const snapshot = aSnapshot({ skus: [E3], users: ['a', 'b'].map(holder) });
+    const located = runPlan(aDesired({ users: unlist(['a', 'b']), settings: { ...settings, source } }), snapshot);
+    const unlocated = runPlan(aDesired({ users: unlist(['a', 'b']), settings }), snapshot);
+
+    expect(located.checks.filter((c) => c.severity === 'error').map((c) => [c.code, c.source])).toEqual([['removal-guard', source], ['remove-all-guard', source]]);
+    expect(unlocated.checks.filter((c) => c.severity === 'error').map((c) => [c.code, 'source' in c])).toEqual([['removal-guard', false], ['remove-all-guard', false]]);
   });
 
   it('tells how to override each guard', () => {

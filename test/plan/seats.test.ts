@@ -107,6 +107,22 @@ const rows: Row[] = [
     deltas: { Engineering: 2, Finance: 1 },
   },
   {
+    // The same with the memberships listing the first group in plan order first (Audit, by
+    // id too): the seat stays with it, not with the group visited last.
+    name: 'a shared member is credited to the first group operation whatever the memberships list last',
+    setup: () => {
+      const audit = addMembers(aGroup({ displayName: 'Audit' }), [person('ann'), person('cat')]);
+      const board = addMembers(aGroup({ displayName: 'Board' }), [person('ann'), person('ben')]);
+      const ann = audit.users[0] as TenantUser;
+      return {
+        snapshot: aSnapshot({ skus: [E3], users: [ann, ...board.users.slice(1), ...audit.users.slice(1)], groups: [audit.group, board.group] }),
+        groups: ['Audit', 'Board'].map((name) => aDesiredPrincipal('group', name, [aDesiredLicense(E3.skuId)])),
+      };
+    },
+    change: 3,
+    deltas: { Audit: 2, Board: 1 },
+  },
+  {
     // Members the snapshot did not read hold what the group gives them, so removing it frees their seats.
     name: 'a group removal frees the seats of members the snapshot lacks',
     setup: () => ({
@@ -138,6 +154,8 @@ describe('seat forecast', () => {
     { name: 'the reserve is kept', total: 10, used: 5, reserve: 3, assigns: 3, free: 5, freeAfter: 2, short: true },
     { name: 'exactly down to the reserve', total: 10, used: 5, reserve: 3, assigns: 2, free: 5, freeAfter: 3, short: false },
     { name: 'over-assigned tenant', total: 4, used: 5, reserve: 0, assigns: 1, free: -1, freeAfter: -2, short: true },
+    { name: 'down to the last free seat', total: 10, used: 8, reserve: 0, assigns: 2, free: 2, freeAfter: 0, short: false },
+    { name: 'one seat free for two', total: 10, used: 9, reserve: 0, assigns: 2, free: 1, freeAfter: -1, short: true },
   ])('forecast row and seats-insufficient: $name', ({ total, used, reserve, assigns, free, freeAfter, short }) => {
     const sku = aSku({ skuPartNumber: 'SPE_E3', total, consumedUnits: used, warning: 2 });
     const names = Array.from({ length: assigns }, (_, i) => `u${i}`);
@@ -154,6 +172,7 @@ describe('seat forecast', () => {
     expect(checks.map((c) => c.message)).toEqual(
       short ? [`SPE_E3: the plan needs ${assigns} more ${assigns === 1 ? 'seat' : 'seats'}, ${free} ${free === 1 ? 'is' : 'are'} free and ${reserve} must stay free (seatReserve)`] : [],
     );
+    expect(checks.map((c) => c.hint)).toEqual(short ? ['buy more seats, free some first, or lower seatReserve for this SKU'] : []);
     expect(plan.blocked).toBe(short);
   });
 
