@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serializeTenantDocument } from '../src/stores/file/serialize-tenant-document.js';
-import { generateWorkload } from './plan-e2e.bench.js';
+import { generateWorkload, measure } from './plan-e2e.bench.js';
 
 const CLI = join(fileURLToPath(import.meta.url), '..', '..', 'src', 'cli', 'main.js');
 
@@ -31,14 +31,6 @@ export function oneMoreLicenseEach(config: string): string {
     if (extra === undefined) throw new Error(`no extra license for profile ${profile}`);
     return `  ${upn}:\n    profiles: [${profile}]\n    licenses:\n      - sku: ${extra}`;
   });
-}
-
-/** Wall and CPU (user + system) seconds of one command, from GNU time. */
-function measure(args: readonly string[]): { wall: number; cpu: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S', ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  const [wall = Number.NaN, user = Number.NaN, system = Number.NaN] = (run.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
-  return { wall, cpu: user + system };
 }
 
 export interface ApplyFileResult {
@@ -66,9 +58,9 @@ export async function runApplyFileBench(users: number, repeats: number): Promise
     const store = `file:${tenantPath}`;
     const plan = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };
     const apply = { ...plan };
-    const best = (into: typeof plan, run: typeof plan): void => {
-      into.wall = Math.min(into.wall, run.wall);
-      into.cpu = Math.min(into.cpu, run.cpu);
+    const best = (into: typeof plan, run: ReturnType<typeof measure>): void => {
+      into.wall = Math.min(into.wall, run.seconds);
+      into.cpu = Math.min(into.cpu, run.cpuSeconds);
     };
     let notConverged = 0;
     for (let r = 0; r < repeats; r++) {

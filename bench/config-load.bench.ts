@@ -28,6 +28,7 @@ import { catalogAsSubscribedSkus, loadCatalog } from '../src/catalog/index.js';
 import { DEFAULT_YAML_LIMITS, loadConfigSources, resolveDesiredState } from '../src/config/index.js';
 import { parseYaml } from '../src/config/parse-yaml.js';
 import { parseYamlTape } from '../src/config/yaml-tape.js';
+import { median } from './verdict.js';
 
 /** Users cycle through the shapes a real file mixes: shorthand, profiles plus own licenses, `[]`, inline entries. */
 export function generateConfigText(users: number): string {
@@ -67,11 +68,6 @@ export interface Measurement {
   ms: number;
   /** Median over rounds of this stage's time over js-yaml's time in the same round. */
   ratio: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /**

@@ -122,18 +122,20 @@ export function generateWorkload(users: number): { tenant: TenantDocument; confi
   return { tenant: doc, config };
 }
 
-/** Wall seconds and peak resident memory (KiB) of one command, from GNU time. */
-export function measure(args: readonly string[]): { seconds: number; maxRssKiB: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+/** Wall seconds, CPU (user + system) seconds and peak resident memory (KiB) of one command, from GNU time. */
+export function measure(args: readonly string[]): { seconds: number; cpuSeconds: number; maxRssKiB: number } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
   return parseTime(run.stderr);
 }
 
-function parseTime(stderr: string): { seconds: number; maxRssKiB: number } {
+function parseTime(stderr: string): { seconds: number; cpuSeconds: number; maxRssKiB: number } {
   const last = stderr.trim().split('\n').pop() ?? '';
-  const [seconds, rss] = last.split(' ').map(Number);
-  if (seconds === undefined || rss === undefined || Number.isNaN(seconds)) throw new Error(`unexpected output of time: ${stderr}`);
-  return { seconds, maxRssKiB: rss };
+  const [seconds, user, system, rss] = last.split(' ').map(Number);
+  if (seconds === undefined || user === undefined || system === undefined || rss === undefined || Number.isNaN(seconds)) {
+    throw new Error(`unexpected output of time: ${stderr}`);
+  }
+  return { seconds, cpuSeconds: user + system, maxRssKiB: rss };
 }
 
 /** A process that does nothing but parse both inputs with js-yaml and JSON.parse: the yardstick. */

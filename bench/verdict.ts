@@ -20,3 +20,9 @@ export function formatVerdicts(verdicts: readonly Verdict[]): string {
   const width = Math.max(...verdicts.map((v) => v.what.length));
   return verdicts.map((v) => `  ${v.met ? 'met   ' : 'MISSED'}  ${v.what.padEnd(width)}  ${v.measured} (target ${v.target})`).join('\n');
 }
+
+/** The middle value (the upper one of an even count); NaN when there is none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}

@@ -10,6 +10,7 @@ import { createWatchLogger } from '../src/watch/watch-log.js';
 import { WatchMetrics } from '../src/watch/watch-metrics.js';
 import { generateTenant } from '../emulator/generate-tenant.js';
 import { startGraphEmulator } from '../emulator/start-graph-emulator.js';
+import { median } from './verdict.js';
 
 /**
  * SPEC 10: a drift round of `skuform watch` on a quiet Graph tenant costs the same at 1,000
@@ -62,11 +63,6 @@ export async function runWatchBench(users: number, rounds: number): Promise<Watc
     await emulator.stop();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 export function formatWatchBench(results: readonly WatchBenchResult[]): string {
