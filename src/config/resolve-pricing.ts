@@ -28,7 +28,7 @@ function billableCurrencies(): Map<string, Currency> {
 let known: Map<string, Currency> | undefined;
 
 /** The currency an ISO 4217 code names, or a diagnostic with a suggestion. */
-export function resolveCurrency(code: Located<string>): Currency | Diagnostic {
+function resolveCurrency(code: Located<string>): Currency | Diagnostic {
   known ??= billableCurrencies();
   const currency = known.get(code.value.toUpperCase());
   if (currency !== undefined) return currency;

@@ -131,18 +131,10 @@ class Scanner {
     this.checkDepth(depth);
     const slot = this.tape.append('seq', at, undefined);
     const items: unknown[] = [];
-    let pos = skipSpaces(this.text, at + 1);
-    if (this.text.charCodeAt(pos) !== CLOSE_BRACKET) {
-      for (;;) {
-        items.push(this.flowItem(pos, depth + 1, false));
-        pos = skipSpaces(this.text, this.end);
-        if (this.text.charCodeAt(pos) === CLOSE_BRACKET) break;
-        if (this.text.charCodeAt(pos) !== COMMA) outOfSubset();
-        pos = skipSpaces(this.text, pos + 1);
-      }
+    for (let pos = this.flowFirst(at, CLOSE_BRACKET); pos >= 0; pos = this.flowNext(CLOSE_BRACKET)) {
+      items.push(this.flowItem(pos, depth + 1, false));
     }
     this.tape.seal(slot, items);
-    this.end = pos + 1;
     return items;
   }
 
@@ -151,23 +143,35 @@ class Scanner {
     const slot = this.tape.append('map', at, undefined);
     const value: Record<string, unknown> = {};
     const seen = new KeySet();
-    let pos = skipSpaces(this.text, at + 1);
-    if (this.text.charCodeAt(pos) !== CLOSE_BRACE) {
-      for (;;) {
-        const name = this.key(pos, true);
-        if (!seen.add(name)) outOfSubset();
-        const start = skipSpaces(this.text, this.end + 1);
-        if (start === this.end + 1) outOfSubset();
-        value[name] = this.flowItem(start, depth + 1, true);
-        pos = skipSpaces(this.text, this.end);
-        if (this.text.charCodeAt(pos) === CLOSE_BRACE) break;
-        if (this.text.charCodeAt(pos) !== COMMA) outOfSubset();
-        pos = skipSpaces(this.text, pos + 1);
-      }
+    for (let pos = this.flowFirst(at, CLOSE_BRACE); pos >= 0; pos = this.flowNext(CLOSE_BRACE)) {
+      const name = this.key(pos, true);
+      if (!seen.add(name)) outOfSubset();
+      const start = skipSpaces(this.text, this.end + 1);
+      if (start === this.end + 1) outOfSubset();
+      value[name] = this.flowItem(start, depth + 1, true);
     }
     this.tape.seal(slot, value);
-    this.end = pos + 1;
     return value;
+  }
+
+  /** Where the first item of the flow collection opened at `at` starts, or -1 when it is empty (`end` is then after `close`). */
+  private flowFirst(at: number, close: number): number {
+    const pos = skipSpaces(this.text, at + 1);
+    return this.flowClosed(pos, close) ? -1 : pos;
+  }
+
+  /** After an item (ending at `end`): where the next one starts, or -1 at `close` (`end` is then after it). */
+  private flowNext(close: number): number {
+    const pos = skipSpaces(this.text, this.end);
+    if (this.flowClosed(pos, close)) return -1;
+    if (this.text.charCodeAt(pos) !== COMMA) outOfSubset();
+    return skipSpaces(this.text, pos + 1);
+  }
+
+  private flowClosed(pos: number, close: number): boolean {
+    if (this.text.charCodeAt(pos) !== close) return false;
+    this.end = pos + 1;
+    return true;
   }
 
   /** An item of a flow collection: a flow sequence (in a mapping) or mapping (in a sequence), a quoted or a plain scalar. */

@@ -40,7 +40,7 @@ export const CLOSE_BRACE = 0x7d;
 /** Characters that may not start a plain scalar here (YAML's indicators), or that this scanner leaves to js-yaml. */
 export const NOT_PLAIN_START = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
 
-export function isFlowIndicator(c: number): boolean {
+function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
 }
 
