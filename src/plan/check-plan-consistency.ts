@@ -90,7 +90,7 @@ function checkSummary(plan: Plan): string[] {
 }
 
 /** The one assignLicense body the changes call for: additions and updates with their full disabled plans, and removals. */
-export function requestOf(changes: readonly SkuChange[]): { addLicenses: AssignedLicense[]; removeLicenses: string[] } {
+function requestOf(changes: readonly SkuChange[]): { addLicenses: AssignedLicense[]; removeLicenses: string[] } {
   const addLicenses: AssignedLicense[] = [];
   const removeLicenses: string[] = [];
   for (const change of changes) {
@@ -101,7 +101,7 @@ export function requestOf(changes: readonly SkuChange[]): { addLicenses: Assigne
 }
 
 /** Same SKUs added (each with the same disabled plans) and removed; order does not matter to Graph. */
-export function sameRequest(a: Operation['request'], b: Operation['request']): boolean {
+function sameRequest(a: Operation['request'], b: Operation['request']): boolean {
   return canonicalRequest(a) === canonicalRequest(b);
 }
 

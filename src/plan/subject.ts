@@ -33,14 +33,6 @@ export function subjectRef(subject: Subject): PrincipalRef {
   return { kind: subject.kind, id: subject.id, name: subject.name };
 }
 
-export function userRef(user: TenantUser): PrincipalRef {
-  return { kind: 'user', id: user.id, name: user.userPrincipalName };
-}
-
-export function groupRef(group: TenantGroup): PrincipalRef {
-  return { kind: 'group', id: group.id, name: group.displayName };
-}
-
 /** Operation id of a principal: `user:<id>` or `group:<id>`. */
 export function principalKey(kind: PrincipalKind, id: string): string {
   return `${kind}:${id}`;
