@@ -11,7 +11,7 @@ import type { WatchLogger } from './watch-log.js';
  * per run (the journal and `skuform plan` have the complete lists), then one line saying how
  * many more there are.
  */
-export const MAX_LINES = 20;
+const MAX_LINES = 20;
 
 function capped<T>(log: WatchLogger, items: readonly T[], event: string, write: (item: T) => void): void {
   for (const item of items.slice(0, MAX_LINES)) write(item);

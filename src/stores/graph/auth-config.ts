@@ -5,7 +5,7 @@
 
 export type AuthMethod = 'token' | 'secret' | 'certificate' | 'github-oidc' | 'workload-identity' | 'managed-identity' | 'azure-cli';
 
-export const AUTH_METHODS: readonly AuthMethod[] = ['token', 'secret', 'certificate', 'github-oidc', 'workload-identity', 'managed-identity', 'azure-cli'];
+const AUTH_METHODS: readonly AuthMethod[] = ['token', 'secret', 'certificate', 'github-oidc', 'workload-identity', 'managed-identity', 'azure-cli'];
 
 /** Environment variables auth may read (all optional). */
 export type AuthEnv = Readonly<Record<string, string | undefined>>;

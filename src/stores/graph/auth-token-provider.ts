@@ -74,7 +74,7 @@ export function createTokenProvider(
  * `endpoints_resolution_error`, a refused or unresolvable connection) says so instead of
  * posing as a rejected credential.
  */
-export function toAuthStoreError(config: AuthConfig, error: unknown, authorityHost?: string): StoreError {
+function toAuthStoreError(config: AuthConfig, error: unknown, authorityHost?: string): StoreError {
   const raw = error instanceof Error ? error.message : String(error);
   const text = redactCredentials(firstLines(raw), secretsOf(config));
   const method = describeAuthMethod(config.method);

@@ -10,9 +10,9 @@ import { isRecord, readGraphError } from './graph-errors.js';
  */
 
 /** The licensing properties watch mode follows; other properties changing never surface an object. */
-export const USER_DELTA_SELECT = 'id,userPrincipalName,accountEnabled,usageLocation,assignedLicenses';
+const USER_DELTA_SELECT = 'id,userPrincipalName,accountEnabled,usageLocation,assignedLicenses';
 /** `members` makes membership changes of a group surface it (as `members@delta`). */
-export const GROUP_DELTA_SELECT = 'id,displayName,securityEnabled,assignedLicenses,members';
+const GROUP_DELTA_SELECT = 'id,displayName,securityEnabled,assignedLicenses,members';
 
 /** Where each collection's changes are read from next. */
 export interface DeltaLinks {

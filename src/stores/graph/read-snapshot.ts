@@ -148,12 +148,7 @@ class FoundObjects {
       ids = new Set();
       this.memberIds.set(groupId, ids);
     }
-    for (const raw of values) {
-      const id = idOf(raw);
-      if (id === '' || ids.has(id)) continue;
-      ids.add(id);
-      if (!this.members.has(id)) this.members.set(id, toTenantUser(raw));
-    }
+    takeMembers(values, ids, this.members);
   }
 
   private finishMembers(groupId: string): void {
@@ -194,12 +189,17 @@ export async function addMembers(
   const memberLists = await readCollectionsOrThrow(ctx.client, groups.map((group) => memberLookup(group.id, fields).request), signal);
   groups.forEach((group, index) => {
     const ids = new Set<string>();
-    for (const raw of memberLists[index] ?? []) {
-      const id = idOf(raw);
-      if (id === '' || ids.has(id)) continue;
-      ids.add(id);
-      if (!users.has(id)) users.set(id, toTenantUser(raw));
-    }
+    takeMembers(memberLists[index] ?? [], ids, users);
     group.members = [...ids];
   });
+}
+
+/** Adds one page of a group's members: each id once to `ids`, each new user to `users`. */
+function takeMembers(values: readonly unknown[], ids: Set<string>, users: Map<string, TenantUser>): void {
+  for (const raw of values) {
+    const id = idOf(raw);
+    if (id === '' || ids.has(id)) continue;
+    ids.add(id);
+    if (!users.has(id)) users.set(id, toTenantUser(raw));
+  }
 }
