@@ -10,14 +10,12 @@ import { codeSpan } from '../render/markdown-escape.js';
 import { sanitizeText } from '../render/sanitize-text.js';
 import { buildActionInvocation, type ActionInvocation } from './build-action-invocation.js';
 import { planStepOutputs } from './plan-step-outputs.js';
+import { MAX_PLAN_BYTES } from './read-plan-file.js';
 
 /** Runs skuform with these arguments and resolves with its exit code. */
 export type RunCli = (argv: string[]) => Promise<number>;
 
 export type ActionEnv = Readonly<Record<string, string | undefined>>;
-
-/** Saved plans larger than this are not read for the outputs (skuform never writes one this large). */
-const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
 /** Exit codes of `plan` after which the plan file is the one this step wrote: no changes, changes, blocked. */
 const PLAN_WRITTEN = [0, 2, 3];
@@ -42,14 +40,15 @@ async function writeOutputs(env: ActionEnv, outputs: ActionOutputs): Promise<voi
 
 /**
  * The saved plan the step wrote or read, for the outputs; undefined (with a warning) when it
- * cannot be read. The file is checked like any saved plan: for `apply` it came from elsewhere.
+ * cannot be read. The file is checked like any saved plan, with the same size bound as
+ * `apply --plan`: for `apply` it came from elsewhere.
  */
 async function readSavedPlan(invocation: ActionInvocation, exitCode: number, warn: (message: string) => void): Promise<Plan | undefined> {
   const path = invocation.planFile;
   if (path === undefined || (invocation.command === 'plan' && !PLAN_WRITTEN.includes(exitCode))) return undefined;
   try {
     if ((await stat(path)).size > MAX_PLAN_BYTES) {
-      warn(`the saved plan ${path} is larger than 256 MiB; its counts and cost are not set as outputs`);
+      warn(`the saved plan ${path} is larger than ${MAX_PLAN_BYTES / (1024 * 1024)} MiB; its counts and cost are not set as outputs`);
       return undefined;
     }
     const checked = validateSavedPlan(JSON.parse(await readFile(path, 'utf8')));

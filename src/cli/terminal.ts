@@ -27,7 +27,3 @@ export function shouldUseColor(env: NodeJS.ProcessEnv, isTty: boolean): boolean 
   if (force === '0' || force === 'false') return false;
   return isTty;
 }
-
-export function writeLine(stream: Writable, text = ''): void {
-  stream.write(text.endsWith('\n') ? text : `${text}\n`);
-}
