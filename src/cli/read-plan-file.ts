@@ -50,6 +50,14 @@ async function readPlanText(ctx: CliContext, path: string): Promise<string> {
   }
 }
 
+/**
+ * The JSON text of a saved plan: without the byte-order mark an editor may have put in front
+ * (JSON.parse refuses one). Every reader of a saved plan goes through this.
+ */
+export function planJsonText(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function mebibytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
 }
@@ -61,7 +69,7 @@ function mebibytes(bytes: number): string {
  */
 export async function readPlanFile(ctx: CliContext, path: string, options: { key?: string } = {}): Promise<Plan> {
   const text = await readPlanText(ctx, path);
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = planJsonText(text);
   let value: unknown;
   try {
     value = JSON.parse(body);

@@ -10,7 +10,7 @@ import { codeSpan } from '../render/markdown-escape.js';
 import { sanitizeText } from '../render/sanitize-text.js';
 import { buildActionInvocation, type ActionInvocation } from './build-action-invocation.js';
 import { planStepOutputs } from './plan-step-outputs.js';
-import { MAX_PLAN_BYTES } from './read-plan-file.js';
+import { MAX_PLAN_BYTES, planJsonText } from './read-plan-file.js';
 
 /** Runs skuform with these arguments and resolves with its exit code. */
 export type RunCli = (argv: string[]) => Promise<number>;
@@ -51,7 +51,7 @@ async function readSavedPlan(invocation: ActionInvocation, exitCode: number, war
       warn(`the saved plan ${path} is larger than ${MAX_PLAN_BYTES / (1024 * 1024)} MiB; its counts and cost are not set as outputs`);
       return undefined;
     }
-    const checked = validateSavedPlan(JSON.parse(await readFile(path, 'utf8')));
+    const checked = validateSavedPlan(JSON.parse(planJsonText(await readFile(path, 'utf8'))));
     if ('plan' in checked) return checked.plan;
     warn(`${path} is not a skuform plan (${checked.problems.join('; ')}); its counts and cost are not set as outputs`);
   } catch (error) {

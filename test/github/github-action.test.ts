@@ -130,6 +130,15 @@ describe('runGitHubAction', () => {
     expect(await readGitHubOutput(output)).toMatchObject({ 'exit-code': '0', 'has-changes': 'true', 'to-remove': '2', 'plan-file': planFile, artifact: '' });
   });
 
+  it('apply: a saved plan with a byte-order mark is read like apply --plan reads it', async () => {
+    const planFile = join(dir, 'reviewed.json');
+    await writeFile(planFile, `\uFEFF${renderPlanJson(scenario('simple-assign-update-remove'))}`);
+    const code = await runGitHubAction(env({ INPUT_COMMAND: 'apply', INPUT_PLAN_FILE: planFile }), skuform(0, undefined), (line) => printed.push(line));
+    expect(code).toBe(0);
+    expect(await readGitHubOutput(output)).toMatchObject({ 'has-changes': 'true', 'to-remove': '2' });
+    expect(printed.filter((line) => line.startsWith('::warning'))).toEqual([]);
+  });
+
   it('apply: a saved plan that is not one leaves the counts empty and says why', async () => {
     const planFile = join(dir, 'reviewed.json');
     await writeFile(planFile, '{"formatVersion": 1, "operations": "none"}');
