@@ -84,7 +84,9 @@ export function fitMarkdown(text: string, max: number, note: string, unit: TextM
     const result = `${prefix}${closersFor(prefix)}${tail}`;
     const size = measure(result, unit);
     if (size <= max) return { text: result, truncated: true };
-    budget -= size - max;
+    // Less room by the overshoot, taken from what was kept: a cut at a line end keeps less
+    // than the budget, and shrinking only the budget could leave that cut where it was.
+    budget = measure(prefix, unit) - (size - max);
   }
   return { text: prefixWithin(note, max, unit), truncated: true };
 }

@@ -170,3 +170,27 @@ describe('fitMarkdown closes what the cut left open', () => {
     expect(fitted.endsWith(`</details>\n\n${NOTE}\n`)).toBe(true);
   });
 });
+
+describe('fitMarkdown on a plan comment', () => {
+  // The shape of the plan comment: a collapsible block per principal with a diff code block,
+  // lines of different lengths.
+  const block = (i: number): string => [
+    `<details><summary>user <code>user${i}@contoso.com</code> — 1 to assign</summary>`, '',
+    '```diff', '+ assign SPE_E5 (Microsoft 365 E5), all service plans on',
+    '! warning: data-loss risk — removing EXCHANGE_S_ENTERPRISE deletes the mailbox after 30 days',
+    '```', '', '</details>',
+  ].join('\n');
+  const text = `### skuform plan: 60 to assign\n\n${Array.from({ length: 60 }, (_, i) => block(i)).join('\n')}`;
+  const longestLine = Math.max(...text.split('\n').map((line) => line.length));
+
+  it('keeps all but about a line of content, whatever the limit', () => {
+    // A cut at a line end loses less than a line; the closers and the note take the rest.
+    const room = longestLine + '\n```\n\n</details>'.length + `\n\n${NOTE}\n`.length;
+    for (let max = 400; max < 4000; max += 1) {
+      const fitted = fitMarkdown(text, max, NOTE, 'chars');
+      expect(fitted.text.length, `limit ${max}`).toBeLessThanOrEqual(max);
+      expect(fitted.text.length, `limit ${max}`).toBeGreaterThan(max - room);
+      expect(fitted.text.endsWith(`</details>\n\n${NOTE}\n`), `limit ${max}`).toBe(true);
+    }
+  });
+});
