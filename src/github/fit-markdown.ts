@@ -50,7 +50,9 @@ function closersFor(prefix: string): string {
     const trimmed = line.trimStart();
     const [, run = '', rest = ''] = FENCE.exec(trimmed) ?? [];
     if (fence !== undefined) {
-      if (run.startsWith(fence.charAt(0)) && run.length >= fence.length && rest.trim() === '') fence = undefined;
+      // A run is one character repeated: starting with the opening run means the same
+      // character, at least as many times.
+      if (run.startsWith(fence) && rest.trim() === '') fence = undefined;
       continue;
     }
     // A backtick after a backtick run is an inline code span (```x```), not a fence.

@@ -142,6 +142,7 @@ describe('fitMarkdown closes what the cut left open', () => {
   it.each([
     ['a backtick fence', '```diff\n+ a', '\n```'],
     ['a tilde fence', '~~~\n+ a', '\n~~~'],
+    ['a tilde fence with backticks in its info string', '~~~ `odd` info\n+ a', '\n~~~'],
     ['a fence indented in a list item', '- item\n\n  ```\n  code', '\n```'],
     ['a longer fence, which a ``` line inside does not close', '````diff\n```\n+ a', '\n````'],
     ['a tilde fence, which a ``` line does not close', '~~~\n```\n+ a', '\n~~~'],
@@ -152,6 +153,7 @@ describe('fitMarkdown closes what the cut left open', () => {
     ['only the still-open <details>', '<details>\n</details>\n<details>\n', '\n</details>'],
     ['nothing after a closed fence', '```\ncode\n```  ', ''],
     ['nothing for a closed longer fence', '````\ncode\n`````', ''],
+    ['a tilde fence, which a shorter tilde run does not close', '~~~~\n~~~\n+ a', '\n~~~~'],
     ['nothing for <details> written inside a fence', '```\n<details>\n```', ''],
     ['nothing for inline code at the start of a line', '```x``` is code', ''],
   ])('%s', (_, head, closers) => {
