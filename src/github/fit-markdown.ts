@@ -34,22 +34,37 @@ function prefixWithin(text: string, budget: number, unit: TextMeasure): string {
   return text.slice(0, end);
 }
 
+/**
+ * An opening or closing code fence once indentation is taken off: a run of three or more
+ * backticks or tildes, then the rest of the line (an info string, or nothing on a closer).
+ */
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+
 /** Closers for a code fence or `<details>` blocks the cut left open, innermost first. */
 function closersFor(prefix: string): string {
-  let inFence = false;
+  // The run that opened the code block the prefix is in; only the same character, at least
+  // as many times and alone on its line, closes it (a ```` block may show ``` lines).
+  let fence: string | undefined;
   let openDetails = 0;
   for (const line of prefix.split('\n')) {
     const trimmed = line.trimStart();
-    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) {
-      inFence = !inFence;
+    const [, run = '', rest = ''] = FENCE.exec(trimmed) ?? [];
+    if (fence !== undefined) {
+      // A run is one character repeated: starting with the opening run means the same
+      // character, at least as many times.
+      if (run.startsWith(fence) && rest.trim() === '') fence = undefined;
       continue;
     }
-    if (inFence) continue;
+    // A backtick after a backtick run is an inline code span (```x```), not a fence.
+    if (run !== '' && !(run.startsWith('`') && rest.includes('`'))) {
+      fence = run;
+      continue;
+    }
     openDetails += (trimmed.match(/<details[\s>]/gi) ?? []).length;
     openDetails -= (trimmed.match(/<\/details>/gi) ?? []).length;
   }
   const parts: string[] = [];
-  if (inFence) parts.push('```');
+  if (fence !== undefined) parts.push(fence);
   for (let i = 0; i < Math.max(0, openDetails); i += 1) parts.push('</details>');
   return parts.length === 0 ? '' : `\n${parts.join('\n\n')}`;
 }
@@ -71,7 +86,9 @@ export function fitMarkdown(text: string, max: number, note: string, unit: TextM
     const result = `${prefix}${closersFor(prefix)}${tail}`;
     const size = measure(result, unit);
     if (size <= max) return { text: result, truncated: true };
-    budget -= size - max;
+    // Less room by the overshoot, taken from what was kept: a cut at a line end keeps less
+    // than the budget, and shrinking only the budget could leave that cut where it was.
+    budget = measure(prefix, unit) - (size - max);
   }
   return { text: prefixWithin(note, max, unit), truncated: true };
 }

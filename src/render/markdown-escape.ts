@@ -51,7 +51,10 @@ export function codeSpan(text: string): string {
   const value = oneLine(text);
   const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = value.startsWith('`') || value.endsWith('`') || value.startsWith(' ') ? ' ' : '';
+  // A backtick at either end would join the fence, and CommonMark takes one space off each
+  // end when both ends are spaces (unless the span is all spaces): one space of padding on
+  // each side, which is then taken off, keeps the value as it is.
+  const pad = value.startsWith('`') || value.endsWith('`') || (value.startsWith(' ') && value.endsWith(' ') && /[^ ]/.test(value)) ? ' ' : '';
   return `${fence}${pad}${value}${pad}${fence}`;
 }
 

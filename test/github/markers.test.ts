@@ -5,6 +5,11 @@ describe('comment markers', () => {
   it.each([
     ['licenses/', 'licenses/'],
     ['./licenses/prod-eu.yaml', 'licenses/prod-eu.yaml'],
+    ['././licenses/prod.yaml', 'licenses/prod.yaml'],
+    ['.\\licenses\\prod.yaml', 'licenses/prod.yaml'],
+    // Only a leading `./` is the same path: these name other files.
+    ['v1./prod.yaml', 'v1./prod.yaml'],
+    ['../prod.yaml', '../prod.yaml'],
     ['licenses\\prod.yaml', 'licenses/prod.yaml'],
     ['a b.yaml', 'a%20b.yaml'],
     ['x-->y', 'x%2D%2D%3Ey'],
@@ -30,5 +35,6 @@ describe('comment markers', () => {
     expect(hasMarker(`quoted:\n${marker}\nplan`, marker)).toBe(false);
     expect(hasMarker(`${marker}trailing`, marker)).toBe(false);
     expect(hasMarker(null, marker)).toBe(false);
+    expect(hasMarker(marker, marker)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../src/model/diagnostic.js';
 import type { Check } from '../../src/model/plan.js';
 import {
   annotationFromCheck,
+  annotationFromDiagnostic,
   escapeAnnotationData,
   escapeAnnotationProperty,
   formatAnnotation,
@@ -41,6 +42,15 @@ describe('escaping', () => {
     expect(formatAnnotation({ level: 'error', line: 3, message: 'm' })).toBe('::error::m');
   });
 
+  it.each([
+    [{ file: 'a.yaml' }, '::error file=a.yaml::m'],
+    [{ file: 'a.yaml', line: 3 }, '::error file=a.yaml,line=3::m'],
+    [{ file: 'a.yaml', column: 7 }, '::error file=a.yaml,col=7::m'],
+    [{ file: 'a.yaml', endLine: 4, endColumn: 2 }, '::error file=a.yaml,endLine=4,endColumn=2::m'],
+  ])('writes only the position properties it has: %j', (position, line) => {
+    expect(formatAnnotation({ level: 'error', message: 'm', ...position })).toBe(line);
+  });
+
   it('keeps a hostile message and file name inside one command', () => {
     const line = formatAnnotation({
       level: 'error', file: 'evil,line=99:x.yaml', line: 3, column: 7, title: 'a,b:c',
@@ -48,6 +58,19 @@ describe('escaping', () => {
     });
     expect(line).toBe('::error file=evil%2Cline=99%3Ax.yaml,line=3,col=7,title=a%2Cb%3Ac::first%0A::warning::forged%0D%0A100%25');
     expect(line.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('annotationFromDiagnostic', () => {
+  it('adds a hint line only for a hint with text', () => {
+    expect(annotationFromDiagnostic(anError(1, { hint: '' })).message).toBe('unknown SKU "E1"');
+    expect(annotationFromDiagnostic(anError(1, { hint: 'check the SKU' })).message).toBe('unknown SKU "E1"\nhint: check the SKU');
+  });
+
+  it('has no end of range when the diagnostic has none', () => {
+    expect(annotationFromDiagnostic(anError(2))).toStrictEqual({
+      level: 'error', message: 'unknown SKU "E2"', title: 'skuform unknown-sku', file: 'licenses/users.yaml', line: 2, column: 5,
+    });
   });
 });
 
@@ -99,6 +122,20 @@ describe('renderAnnotations', () => {
       '::error title=skuform%3A 16 more errors::16 more errors not shown as annotations (GitHub shows 10 per type per step). See all 25 in the job log and the job summary.',
     );
     expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(3);
+  });
+
+  it('annotates a warning check as a warning and names notes as notes in the summary', () => {
+    const source = { file: 'u.yaml', line: 4, column: 3 };
+    const principal = { kind: 'user', id: 'a1', name: 'alice@contoso.com' } as const;
+    const checks: Check[] = [
+      { code: 'account-disabled', severity: 'warning', principal, message: 'is disabled', source },
+      ...Array.from({ length: 3 }, (): Check => ({ code: 'inherited-kept', severity: 'note', principal, message: 'keeps SPE_E3', source })),
+    ];
+    expect(renderAnnotations({ checks }, { shownPerLevel: 2 })).toEqual([
+      '::warning file=u.yaml,line=4,col=3,title=skuform account-disabled::user alice@contoso.com is disabled',
+      '::notice file=u.yaml,line=4,col=3,title=skuform inherited-kept::user alice@contoso.com keeps SPE_E3',
+      '::notice title=skuform%3A 2 more notes::2 more notes not shown as annotations (GitHub shows 2 per type per step). See all 3 in the job log and the job summary.',
+    ]);
   });
 
   it('uses the configured limit and place in the summary', () => {
