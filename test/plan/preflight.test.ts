@@ -11,8 +11,8 @@ const SWAY = planId('SWAY');
 const wantsE3 = (key: string, kind: 'user' | 'group' = 'user', disabled: string[] = []) => aDesiredPrincipal(kind, key, [aDesiredLicense(E3.skuId, disabled)]);
 
 /**
- * What the user is told to do when the fix lies outside the config (in the tenant or the
- * store); a check without one is fixed in the file it points at.
+ * What the checks with a hint tell the user to do: the fix lies in the tenant (or the store),
+ * not in the file, so the message alone would leave them guessing.
  */
 const HINT = {
   setLocation: 'set the usage location on the user (admin center or Graph), or license them through a group',
