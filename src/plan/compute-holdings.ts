@@ -18,8 +18,6 @@ export interface HeldSource {
  */
 export interface Holding {
   userId: string;
-  /** False for a group member the snapshot does not contain (see {@link statesOf}). */
-  known: boolean;
   before: Map<string, HeldSource[]>;
   after: Map<string, HeldSource[]>;
 }
@@ -48,7 +46,7 @@ export function indexGroupChanges(groupSubjects: readonly Subject[]): GroupChang
 /** Before and after holdings of one user, given the user's own subject (if planned) and the planned groups. */
 export function computeHolding(ctx: PlanContext, userId: string, own: Subject | undefined, groups: GroupChanges): Holding {
   const user = ctx.userById.get(userId);
-  const holding: Holding = { userId, known: user !== undefined, before: new Map(), after: new Map() };
+  const holding: Holding = { userId, before: new Map(), after: new Map() };
   const states = user === undefined ? statesOf(ctx, userId) : user.licenseAssignmentStates;
   for (const state of states) {
     if (!holdsSeat(state)) continue;

@@ -114,9 +114,9 @@ function describeEnd(bound: LicenseBound): string {
   return BARE_DATE.test(bound.text) ? `after ${bound.text}` : `at ${bound.text}`;
 }
 
-/** `in 3 days`, `within a day`. */
+/** `in 3 days`, `in 1 day` (exactly a day ahead), `within a day`. */
 function describeIn(ms: number): string {
   if (ms < DAY_MS) return 'within a day';
   const days = Math.ceil(ms / DAY_MS);
-  return `in ${days} days`;
+  return `in ${days} ${days === 1 ? 'day' : 'days'}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredSettings } from '../../src/model/desired.js';
 import type { TenantUser } from '../../src/model/tenant.js';
-import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSnapshot, aUser } from '../support/builders.js';
+import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSku, aSnapshot, aUser } from '../support/builders.js';
 import { E3, E5, PBI, runPlan } from './plan-kit.js';
 
 const EUR = { code: 'EUR', digits: 2 };
@@ -55,6 +55,20 @@ describe('the cost of a plan', () => {
     expect(plan.cost?.unpriced.map((s) => s.skuPartNumber)).toEqual(['POWER_BI_PRO']);
     expect(plan.cost?.skus.find((r) => r.sku.skuId === PBI.skuId)).toMatchObject({ unitPrice: null, seatsAdded: 1, added: null, net: null });
     expect(plan.cost?.total).toEqual({ seatsAdded: 1, seatsFreed: 0, added: '33.70', freed: '0.00', net: '33.70' });
+  });
+
+  // Only SKUs whose seats move need a price: one that only frees seats does, one the plan
+  // leaves alone does not, and a managed SKU the tenant does not subscribe to has no row.
+  it('asks for the prices of SKUs whose seats move, freeing included, and rows only subscribed SKUs', () => {
+    const GONE = aSku({ skuPartNumber: 'GONE' });
+    const ann = person('ann', [aLicenseState(PBI.skuId), aLicenseState(E5.skuId)]);
+    const desired = aDesired({
+      users: [aDesiredPrincipal('user', 'ann@contoso.com', [aDesiredLicense(E5.skuId)])],
+      settings: { managedSkuIds: [E3.skuId, E5.skuId, PBI.skuId, GONE.skuId], ...priced({ [E3.skuId]: 3370n }) },
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, E5, PBI], users: [ann] }));
+    expect(plan.cost?.unpriced.map((s) => s.skuPartNumber)).toEqual(['POWER_BI_PRO']);
+    expect(plan.cost?.skus.map((r) => [r.sku.skuPartNumber, r.seatsAdded, r.seatsFreed])).toEqual([['POWER_BI_PRO', 0, 1], ['SPE_E3', 0, 0], ['SPE_E5', 0, 0]]);
   });
 
   it.each([

@@ -67,6 +67,24 @@ describe('data-loss risk through a group', () => {
   });
 });
 
+describe('data-loss risk through a group: who is told', () => {
+  // A user's own operation answers for a loss only when it removes or changes something:
+  // one that only assigns takes nothing away, so the loss is the group's.
+  it('reports a member who loses services through the group with the group, even when her own operation assigns', () => {
+    const { group, users } = addMembers(aGroup({ assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] }), [aUser({ userPrincipalName: 'al@contoso.com' })]);
+    const desired = aDesired({
+      users: [aDesiredPrincipal('user', 'al@contoso.com', [aDesiredLicense(PBI.skuId)])],
+      groups: [aDesiredPrincipal('group', 'Sales')],
+      settings: { managedSkuIds: [E3.skuId, PBI.skuId] },
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, PBI], users, groups: [group] }));
+    expect(plan.operations.map((op) => [op.principal.name, op.changes.map((c) => c.action)])).toEqual([['Sales', ['remove']], ['al@contoso.com', ['assign']]]);
+    expect(plan.checks.filter((c) => c.code === 'data-loss-risk').map((c) => [c.principal?.name, c.message])).toEqual([
+      ['Sales', `1 member would lose ${ALL} (e.g. al@contoso.com)`],
+    ]);
+  });
+});
+
 describe('data-loss risk through a group: the entry', () => {
   it.each([
     {

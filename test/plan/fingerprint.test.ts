@@ -133,12 +133,29 @@ describe('findStaleChanges', () => {
     expect(findStaleChanges(plan, fresh).map((s) => [s.kind, s.message])).toEqual(expected);
   });
 
-  it('names a managed SKU the tenant subscribes to since the plan was made', () => {
+  it('names a managed SKU the tenant subscribes to since the plan was made, and every other SKU change with it', () => {
     const withoutE5 = aSnapshot({ skus: [E3], users: [bob] });
     const plan = runPlan(aDesired({ users: [aDesiredPrincipal('user', bob.userPrincipalName, [aDesiredLicense(E3.skuId)])], settings: { managedSkuIds: [E3.skuId, E5.skuId] } }), withoutE5);
     expect(findStaleChanges(plan, { ...withoutE5, skus: [E3, E5] }).map((s) => s.message)).toEqual([
       'the managed SKUs changed since the plan was made: SPE_E5 is now subscribed',
     ]);
+    expect(findStaleChanges(plan, { ...withoutE5, skus: [{ ...E3, skuPartNumber: 'SPE_E3_NEW' }, E5] }).map((s) => s.message)).toEqual([
+      // In the plan's order of managed SKUs, where one not subscribed then sorts by its id.
+      'the managed SKUs changed since the plan was made: SPE_E5 is now subscribed; SPE_E3 is now called SPE_E3_NEW',
+    ]);
+  });
+
+  // Each SKU of the operation is compared with the same SKU's direct assignment now; a license
+  // the user inherits meanwhile is no direct assignment.
+  it.each<[string, TenantUser['licenseAssignmentStates'], string]>([
+    ['one of its SKUs was assigned meanwhile', [aLicenseState(PBI.skuId)], 'POWER_BI_PRO is now assigned directly'],
+    ['both of its SKUs were assigned meanwhile', [aLicenseState(E3.skuId), aLicenseState(PBI.skuId)], 'POWER_BI_PRO is now assigned directly; SPE_E3 is now assigned directly'],
+    ['it inherits one of its SKUs meanwhile, and its usage location changed', [aLicenseState(E3.skuId, { group: sales.id })], 'its direct licenses or usage location changed'],
+  ])('an operation on two SKUs: %s', (_name, states, details) => {
+    const desiredBob = aDesired({ users: [aDesiredPrincipal('user', bob.userPrincipalName, [aDesiredLicense(E3.skuId), aDesiredLicense(PBI.skuId)])] });
+    const plan = runPlan(desiredBob, aSnapshot({ skus: [E3, PBI], users: [bob] }));
+    const fresh = aSnapshot({ skus: [E3, PBI], users: [{ ...bob, usageLocation: 'DE', licenseAssignmentStates: states }] });
+    expect(findStaleChanges(plan, fresh).map((s) => s.message)).toEqual([`user bob@contoso.com changed since the plan was made: ${details}`]);
   });
 
   it('survives a JSON round trip of the saved plan', () => {

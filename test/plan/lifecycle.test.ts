@@ -37,12 +37,14 @@ describe('time-bound license entries', () => {
     expect(before.operations).toEqual([]);
     expect(checksOf(before, 'license-ends-soon').map((c) => c.message)).toEqual(['loses POWER_BI_PRO after 2027-03-31 (within a day)']);
 
-    const after = runPlan(desired, snapshot, { now: at('2027-04-01T08:00:00Z') });
+    // Exactly at the end of the last day the license has ended (until is exclusive).
+    const after = runPlan(desired, snapshot, { now: at('2027-04-01T00:00:00Z') });
     expect(after.operations.map((op) => op.changes.map((c) => `${c.action} ${c.sku.skuPartNumber}`))).toEqual([['remove POWER_BI_PRO']]);
     expect(after.seats.find((row) => row.sku.skuId === PBI.skuId)?.change).toBe(-1);
     expect(after.summary.removals).toBe(1);
     expect(checksOf(after, 'license-ended')[0]).toMatchObject({ severity: 'note', message: 'held POWER_BI_PRO until 2027-03-31, which has passed; the plan removes it' });
-    expect(after.lifecycle).toEqual({ evaluatedAt: '2027-04-01T08:00:00.000Z', timeZone: 'UTC', lookaheadDays: 14 });
+    expect(checksOf(after, 'license-ends-soon')).toEqual([]);
+    expect(after.lifecycle).toEqual({ evaluatedAt: '2027-04-01T00:00:00.000Z', timeZone: 'UTC', lookaheadDays: 14 });
   });
 
   it('assigns on the day from is reached, and notes the start ahead within the lookahead', () => {
@@ -57,6 +59,61 @@ describe('time-bound license entries', () => {
     expect(runPlan(desired, snapshot, { now: at('2026-11-01T00:00:00Z') }).checks).toEqual([]);
     const due = runPlan(desired, snapshot, { now: at('2027-01-01T00:00:00Z') });
     expect(due.operations[0]?.changes.map((c) => c.action)).toEqual(['assign']);
+    // Once started, a license is no longer "starting soon".
+    expect(due.checks).toEqual([]);
+  });
+
+  // The lookahead includes its last instant; an entry ending or starting exactly then is noted.
+  it.each([
+    { now: '2027-03-02T00:00:00Z', notes: [] },
+    { now: '2027-03-03T00:00:00Z', notes: ['loses POWER_BI_PRO after 2027-03-31 (in 29 days)'] },
+    { now: '2027-03-31T00:00:00Z', notes: ['loses POWER_BI_PRO after 2027-03-31 (in 1 day)'] },
+    { now: '2027-04-01T00:00:00Z', notes: [] },
+  ])('notes an end within the lookahead of 29 days: at $now, $notes', ({ now, notes }) => {
+    const desired = aDesired({ users: [aDesiredPrincipal('user', 'ann@contoso.com', [visio({ until: UNTIL })])], settings: { lookaheadDays: 29 } });
+    const plan = runPlan(desired, aSnapshot({ skus: [PBI], users: [person('ann')] }), { now: at(now) });
+    expect(checksOf(plan, 'license-ends-soon').map((c) => c.message)).toEqual(notes);
+  });
+
+  it('notes a start exactly at the end of the lookahead', () => {
+    const desired = aDesired({ users: [aDesiredPrincipal('user', 'ann@contoso.com', [visio({ from: FROM })])], settings: { lookaheadDays: 10 } });
+    const plan = runPlan(desired, aSnapshot({ skus: [PBI], users: [person('ann')] }), { now: at('2026-12-22T00:00:00Z') });
+    expect(checksOf(plan, 'license-starts-soon').map((c) => c.message)).toEqual(['gets POWER_BI_PRO from 2027-01-01 (in 10 days)']);
+  });
+
+  it('says "at" the instant for an until with a time, and "after" the day for a bare date', () => {
+    const until = bound('2027-03-31T17:00:00Z', '2027-03-31T17:00:00Z');
+    const desired = aDesired({ users: [aDesiredPrincipal('user', 'ann@contoso.com', [visio({ until })])] });
+    const plan = runPlan(desired, aSnapshot({ skus: [PBI], users: [person('ann')] }), { now: at('2027-03-28T17:00:00Z') });
+    expect(checksOf(plan, 'license-ends-soon').map((c) => c.message)).toEqual(['loses POWER_BI_PRO at 2027-03-31T17:00:00Z (in 3 days)']);
+  });
+
+  it('a license held before a start whose end is also ahead is removed as not started, not as ended', () => {
+    const ann = person('ann', [aLicenseState(PBI.skuId)]);
+    const desired = aDesired({ users: [aDesiredPrincipal('user', 'ann@contoso.com', [visio({ from: FROM, until: UNTIL })])] });
+    const plan = runPlan(desired, aSnapshot({ skus: [PBI], users: [ann] }), { now: at('2026-10-01T00:00:00Z') });
+    expect(plan.checks.map((c) => c.code).filter((code) => code.startsWith('license-'))).toEqual(['license-not-started']);
+  });
+
+  it('notes nothing for time-bound entries of SKUs outside managedSkus', () => {
+    const desired = aDesired({
+      users: [aDesiredPrincipal('user', 'ann@contoso.com', [aDesiredLicense(E3.skuId), visio({ from: FROM, until: UNTIL })])],
+      settings: { managedSkuIds: [E3.skuId] },
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, PBI], users: [person('ann', [aLicenseState(E3.skuId), aLicenseState(PBI.skuId)])] }), { now: at('2027-03-30T00:00:00Z') });
+    expect(plan.checks).toEqual([]);
+  });
+
+  // The plan says how time-bound entries were judged only when the config has some.
+  it.each([
+    { name: 'none is', users: [[]], groups: [], lifecycle: false },
+    { name: 'one user\'s is', users: [[], [{ until: UNTIL }]], groups: [], lifecycle: true },
+    { name: 'a group\'s is', users: [[]], groups: [[{ from: FROM }]], lifecycle: true },
+  ])('states the lifecycle settings when some entry is time-bound: $name', ({ users, groups, lifecycle }) => {
+    const principal = (kind: 'user' | 'group', spans: Partial<DesiredLicense>[], i: number) => aDesiredPrincipal(kind, `${kind}${i}`, spans.length === 0 ? [aDesiredLicense(E3.skuId)] : spans.map((span) => visio(span)));
+    const desired = aDesired({ users: users.map((spans, i) => principal('user', spans, i)), groups: groups.map((spans, i) => principal('group', spans, i)) });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, PBI] }), { now: at('2027-02-01T00:00:00Z') });
+    expect(plan.lifecycle).toEqual(lifecycle ? { evaluatedAt: '2027-02-01T00:00:00.000Z', timeZone: 'UTC', lookaheadDays: 14 } : undefined);
   });
 
   it('removes a held license before its from, and says so', () => {

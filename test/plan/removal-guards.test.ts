@@ -196,6 +196,20 @@ const rows: Row[] = [
     removals: 1,
     errors: [],
   },
+  {
+    // A snapshot is untrusted input: a member listed twice is still one member losing one license.
+    name: 'a group member the snapshot lists twice counts once',
+    build: () => {
+      const sales = aGroup({ assignedLicenses: [e3] });
+      const ann = holderThrough(sales, 'ann');
+      return {
+        desired: aDesired({ groups: [aDesiredPrincipal('group', 'Sales')], users: [aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])], settings: { managedSkuIds: [E3.skuId] } }),
+        snapshot: aSnapshot({ skus: [E3], users: [ann, holder('keep')], groups: [{ ...sales, members: [ann.id, ann.id] }] }),
+      };
+    },
+    removals: 1,
+    errors: [],
+  },
 ];
 
 describe('removal guards', () => {

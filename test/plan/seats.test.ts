@@ -4,7 +4,7 @@ import type { Snapshot } from '../../src/model/snapshot.js';
 import type { TenantUser } from '../../src/model/tenant.js';
 import { computeFreeSeats } from '../../src/plan/forecast-seats.js';
 import { addMembers, aDesired, aDesiredLicense, aDesiredPrincipal, aGroup, aLicenseState, aSku, aSnapshot, aUser, planId } from '../support/builders.js';
-import { E3, runPlan } from './plan-kit.js';
+import { E3, PBI, runPlan } from './plan-kit.js';
 
 const e3 = { skuId: E3.skuId, disabledPlans: [] };
 const person = (name: string, states = [] as TenantUser['licenseAssignmentStates']): TenantUser =>
@@ -136,6 +136,34 @@ const rows: Row[] = [
     change: -2,
     deltas: { Sales: -2 },
   },
+  {
+    // Only a license the group gains fans out; changing the plans of one it has takes no seat,
+    // also from a member whose assignment of it failed.
+    name: 'a group changing the plans of its license adds no seat, also for a member whose assignment failed',
+    setup: () => {
+      const sales = aGroup({ assignedLicenses: [e3] });
+      const ann = person('ann', [aLicenseState(E3.skuId, { group: sales.id, state: 'Error', error: 'CountViolation' })]);
+      const { group, users } = addMembers(sales, [person('ben')]);
+      return {
+        snapshot: aSnapshot({ skus: [E3], users: [ann, ...users], groups: [{ ...group, members: [...group.members, ann.id] }] }),
+        groups: [aDesiredPrincipal('group', 'Sales', [aDesiredLicense(E3.skuId, [planId('SWAY')])])],
+      };
+    },
+    change: 0,
+    deltas: { Sales: 0 },
+  },
+  {
+    // A user who left the group keeps its license until Graph reprocesses the group, so the
+    // group no longer lists them; removing the license from the group frees their seat too.
+    name: 'a group removal frees the seats of everyone inheriting it, also users it no longer lists',
+    setup: () => {
+      const { group, users } = addMembers(aGroup({ assignedLicenses: [e3] }), [person('ann')]);
+      const ben = person('ben', [aLicenseState(PBI.skuId), aLicenseState(E3.skuId, { group: group.id })]);
+      return { snapshot: aSnapshot({ skus: [E3, PBI], users: [...users, ben], groups: [group] }), groups: [aDesiredPrincipal('group', 'Sales', [])] };
+    },
+    change: -2,
+    deltas: { Sales: -2 },
+  },
 ];
 
 describe('seat forecast', () => {
@@ -147,6 +175,26 @@ describe('seat forecast', () => {
     const perOp = Object.fromEntries(plan.operations.map((op) => [op.principal.name, op.seatDelta[E3.skuId]]));
     expect(perOp).toEqual(deltas);
     expect(Object.values(perOp).reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(change);
+  });
+
+  // A seat change is credited to the user's own operation only when that operation changes
+  // the SKU; otherwise to the group operation that does. seatDelta lists the operation's
+  // SKUs by id, so that saved plans are byte-identical.
+  it('credits each SKU\'s seats to the operation that changes that SKU', () => {
+    const { group, users } = addMembers(aGroup({ assignedLicenses: [e3] }), [person('ann')]);
+    const ben = person('ben', [aLicenseState(E3.skuId)]);
+    const desired = aDesired({
+      users: [aDesiredPrincipal('user', 'ann@contoso.com', [aDesiredLicense(PBI.skuId)]), aDesiredPrincipal('user', 'ben@contoso.com', [aDesiredLicense(PBI.skuId)])],
+      groups: [aDesiredPrincipal('group', 'Sales', [])],
+      settings: { managedSkuIds: [E3.skuId, PBI.skuId] },
+    });
+    const plan = runPlan(desired, aSnapshot({ skus: [E3, PBI], users: [...users, ben], groups: [group] }));
+    const deltas = (name: string) => Object.entries(plan.operations.find((op) => op.principal.name === name)?.seatDelta ?? {});
+    expect(deltas('ann@contoso.com')).toEqual([[PBI.skuId, 1]]);
+    // By id E3 comes first, by name (the order of the changes) Power BI.
+    expect(E3.skuId < PBI.skuId).toBe(true);
+    expect(deltas('ben@contoso.com')).toEqual([[E3.skuId, -1], [PBI.skuId, 1]]);
+    expect(deltas('Sales')).toEqual([[E3.skuId, -1]]);
   });
 
   it.each([
