@@ -116,16 +116,6 @@ export class WritePacer {
     }
   }
 
-  /** Waits out the global pause only (for reads that share the throttling scope). */
-  async waitWhilePaused(signal?: AbortSignal): Promise<boolean> {
-    for (;;) {
-      if (signal?.aborted) return false;
-      const waitMs = this.#pausedUntil - this.#clock.now();
-      if (waitMs <= 0) return true;
-      await this.#sleep(waitMs, signal);
-    }
-  }
-
   /**
    * Holds every sender until `untilMs` after a 429 (throttling is per app and tenant).
    * Returns true when this extended the pause (so one throttled batch reports one pause).

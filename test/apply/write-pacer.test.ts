@@ -25,6 +25,16 @@ describe('WritePacer', () => {
     expect(pacer.currentRate()).toBe(10);
   });
 
+  it.each([
+    [{ writes: 0, windowMs: 10_000 }],
+    [{ writes: 100, windowMs: 0 }],
+    [{ writes: -1, windowMs: 10_000 }],
+    [{ writes: Number.NaN, windowMs: 10_000 }],
+  ])('refuses a quota that allows no writes: %j', (quota) => {
+    const clock = new FakeClock();
+    expect(() => new WritePacer({ clock, sleep: clock.sleep, quota, maxBurst: 10 })).toThrow(new RangeError('write quota must be positive'));
+  });
+
   it('leaves room for one burst by default so no window holds more than the quota', () => {
     expect(defaultUtilisation(GRAPH_WRITE_QUOTA, 20)).toBe(0.97);
     expect(defaultUtilisation({ writes: 300, windowMs: 15_000 }, 20)).toBeCloseTo(280 / 300);
@@ -137,6 +147,10 @@ describe('WritePacer', () => {
 });
 
 describe('AdaptiveRate', () => {
+  it.each([0, -5, Number.NaN])('refuses a ceiling of %d writes per second', (ceiling) => {
+    expect(() => new AdaptiveRate({ ceiling })).toThrow(new RangeError('the rate ceiling must be positive'));
+  });
+
   it('drops to 70% of the rate that was too much, grows back along a cubic, and never passes the ceiling', () => {
     const rate = new AdaptiveRate({ ceiling: 20, scale: 0.4 });
     expect(rate.rateAt(0)).toBe(20);
