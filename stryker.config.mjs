@@ -13,7 +13,9 @@
  * every test that touches the code.
  */
 export const MUTATION_GROUPS = [
-  { name: 'plan', mutate: ['src/plan/**/*.ts'], tests: ['test/plan/**/*.test.ts'] },
+  // The saved-plan checks in src/plan (verify-saved-plan, check-plan-consistency) are called
+  // by apply's check of a saved plan, and tested there.
+  { name: 'plan', mutate: ['src/plan/**/*.ts'], tests: ['test/plan/**/*.test.ts', 'test/apply/check-saved-plan.test.ts'] },
   { name: 'apply', mutate: ['src/apply/**/*.ts'], tests: ['test/apply/**/*.test.ts'] },
   {
     name: 'file store',
