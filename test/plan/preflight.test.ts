@@ -340,6 +340,7 @@ describe('pre-flight checks', () => {
     expect(plan.checks.filter((c) => PREFLIGHT.has(c.code)).map((c) => [c.code, c.severity, c.message, ...(c.hint === undefined ? [] : [c.hint])])).toEqual(expected);
     expect(plan.blocked).toBe(plan.checks.some((c) => c.severity === 'error'));
     expect(plan.summary.errors).toBe(plan.checks.filter((c) => c.severity === 'error').length);
+    expect(plan.summary.warnings).toBe(plan.checks.filter((c) => c.severity === 'warning').length);
   });
 
   // Three names at most, in name order whatever the plan order (users before groups, updates before assigns).
