@@ -44,7 +44,7 @@ export default {
   // The suite minus the tests that cannot see a mutant (see that file for why).
   vitest: { configFile: 'vitest.mutation.config.ts' },
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  tsconfigFile: 'tsconfig.mutation.json',
   // Mutants that do not compile are dropped before any test runs.
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
