@@ -63,6 +63,15 @@ describe('WritePacer', () => {
     expect(pacer.currentRate()).toBe(10);
   });
 
+  // Every 429 of a batch refused as a whole asks for the same pause: that is one pause to report.
+  it('says it paused only when the pause ends later than before', () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: null, maxBurst: 10 });
+    const until = clock.now() + 3000;
+    expect([until, until, until - 1, until + 1].map((at) => pacer.pause(at))).toEqual([true, false, false, true]);
+    expect(pacer.pausedUntil).toBe(until + 1);
+  });
+
   it('cuts the rate and halves the batch on a 429, once per round trip, and grows them back', async () => {
     const clock = new FakeClock();
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
@@ -94,6 +103,20 @@ describe('WritePacer', () => {
     pacer.recordBatch(await admit(pacer, clock), 5, 1);
     // 19 writes accepted in the two seconds after the first batch: 9.5/s, of which 70%.
     expect(pacer.currentRate()).toBeCloseTo(0.7 * 9.5);
+  });
+
+  // One batch says nothing about a rate; a second of answers does.
+  it.each([
+    [999, 0.7 * 20],
+    [1000, 0.7 * 4],
+  ])('measures what the service accepted once its answers span a second (%i ms)', async (spanMs, expected) => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 200, windowMs: 10_000 }, maxBurst: 5, utilisation: 1 });
+    pacer.recordBatch(await admit(pacer, clock), 5, 0);
+    await clock.runUntilSettled(clock.sleep(spanMs));
+    // 4 of 5 taken: over a second 4 writes/s, of which 70%; under a second, 70% of the 20/s ceiling.
+    pacer.recordBatch(await admit(pacer, clock), 5, 1);
+    expect(pacer.currentRate()).toBeCloseTo(expected);
   });
 
   it('cuts the batch to what the service took at once when that is less than half', async () => {
