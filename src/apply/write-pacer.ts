@@ -112,7 +112,7 @@ export class WritePacer {
       const waitMs = Math.max(this.#pausedUntil - now, this.#nextAt - now);
       if (waitMs <= 0) {
         const items = take(this.#batch);
-        if (this.#rate !== null && items.length > 0) this.#nextAt = Math.max(this.#nextAt, now) + (items.length / this.#rate.rateAt(now)) * 1000;
+        if (this.#rate !== null) this.#nextAt = Math.max(this.#nextAt, now) + (items.length / this.#rate.rateAt(now)) * 1000;
         this.#admissions += 1;
         return { items, admission: this.#admissions };
       }
@@ -169,9 +169,9 @@ export class WritePacer {
   #acceptedRate(now: number): number | undefined {
     const first = this.#accepted[0];
     if (first === undefined || now - first[0] < MIN_ALLOWANCE_SPAN_MS) return undefined;
+    // recordBatch has just forgotten what came back before the window.
     const since = now - ALLOWANCE_WINDOW_MS;
-    this.#forgetBefore(since);
-    const start = Math.max(since, (this.#accepted[0] as [number, number])[0]);
+    const start = Math.max(since, first[0]);
     // Writes accepted after the window's start, over its length (the start's own batch came before it).
     const writes = this.#accepted.reduce((sum, [at, count]) => (at > start ? sum + count : sum), 0);
     return (writes / Math.max(MIN_ALLOWANCE_SPAN_MS, now - start)) * 1000;
