@@ -17,9 +17,9 @@ async function admitTimes(pacer: WritePacer, clock: FakeClock, bursts: number[])
   return times;
 }
 
-/** Admits one batch of up to `writes` (waiting as the pacer says) and returns its admission number. */
-async function admit(pacer: WritePacer, clock: FakeClock, writes = Number.POSITIVE_INFINITY): Promise<number> {
-  const admitted = await clock.runUntilSettled(pacer.acquire((limit) => Array.from({ length: Math.min(limit, writes) })));
+/** Admits one full batch (waiting as the pacer says) and returns its admission number. */
+async function admit(pacer: WritePacer, clock: FakeClock): Promise<number> {
+  const admitted = await clock.runUntilSettled(pacer.acquire((limit) => Array.from({ length: limit })));
   if (admitted === undefined) throw new Error('the batch was not admitted');
   return admitted.admission;
 }
