@@ -39,7 +39,8 @@ export type FailureClass =
 
 /**
  * Graph's text for removing a license that is not (or no longer) directly assigned. The
- * message is English and not a stable contract, so the status and code are checked too.
+ * message is English and not a stable contract, so the status (400) is checked too; the code,
+ * `Request_BadRequest`, is shared by most 400s and would add nothing.
  */
 const ALREADY_REMOVED = /does not have a corresponding license/i;
 

@@ -76,7 +76,7 @@ class PhaseRun {
     // Halted while waiting: what is still ready is skipped by #drainOnHalt.
     const admitted = await pacer.acquire((limit) => this.#ready.splice(0, limit), this.#ctx.halt.signal);
     if (admitted === undefined || admitted.items.length === 0) return;
-    const { items: batch, admittedAt } = admitted;
+    const { items: batch, admission } = admitted;
     await this.#startAttempts(batch);
     const sentAt = this.#ctx.options.clock.now();
     const results = await sendBatch(this.#ctx.store, batch.map((state) => state.request), this.#ctx.requestSignal);
@@ -84,7 +84,7 @@ class PhaseRun {
       await this.#finish(batch.map((state) => ({ state, status: 'skipped', reason: 'aborted while in flight (outcome unknown)' })));
       return;
     }
-    pacer.recordBatch(admittedAt, batch.length, results.filter((result) => !result.ok && result.status === 429).length);
+    pacer.recordBatch(admission, batch.length, results.filter((result) => !result.ok && result.status === 429).length);
     await this.#handleResults(batch, results, sentAt);
   }
 

@@ -61,7 +61,10 @@ export class WritePacer {
   #cleanBatches = 0;
   /** [time, writes accepted] per batch, over the last window and one entry before it. */
   readonly #accepted: [number, number][] = [];
-  #decreasedAt = Number.NEGATIVE_INFINITY;
+  /** Batches admitted so far; an admission's number tells which batches came before a decrease. */
+  #admissions = 0;
+  /** How many batches had been admitted at the last decrease. */
+  #admittedBeforeDecrease = 0;
   #nextAt = Number.NEGATIVE_INFINITY;
   #pausedUntil = 0;
 
@@ -98,19 +101,20 @@ export class WritePacer {
   /**
    * Waits until the next batch may go out, then lets `take` pick its writes (at most the
    * current batch size, which a 429 meanwhile may have lowered) and books them. Returns what
-   * `take` picked and when it was admitted (for {@link recordBatch}); undefined, without
-   * booking, when `signal` aborted first. `take` runs synchronously at admission, so two
-   * waiting senders never pick the same writes.
+   * `take` picked and the batch's admission number (for {@link recordBatch}); undefined,
+   * without booking, when `signal` aborted first. `take` runs synchronously at admission, so
+   * two waiting senders never pick the same writes.
    */
-  async acquire<T>(take: (limit: number) => T[], signal?: AbortSignal): Promise<{ items: T[]; admittedAt: number } | undefined> {
+  async acquire<T>(take: (limit: number) => T[], signal?: AbortSignal): Promise<{ items: T[]; admission: number } | undefined> {
     for (;;) {
       if (signal?.aborted) return undefined;
       const now = this.#clock.now();
       const waitMs = Math.max(this.#pausedUntil - now, this.#nextAt - now);
       if (waitMs <= 0) {
         const items = take(this.#batch);
-        if (this.#rate !== null && items.length > 0) this.#nextAt = Math.max(this.#nextAt, now) + (items.length / this.#rate.rateAt(now)) * 1000;
-        return { items, admittedAt: now };
+        if (this.#rate !== null) this.#nextAt = Math.max(this.#nextAt, now) + (items.length / this.#rate.rateAt(now)) * 1000;
+        this.#admissions += 1;
+        return { items, admission: this.#admissions };
       }
       await this.#sleep(waitMs, signal);
     }
@@ -126,8 +130,12 @@ export class WritePacer {
     return true;
   }
 
-  /** What came back for a batch admitted at `admittedAt`: how many of its writes were answered 429. */
-  recordBatch(admittedAt: number, sent: number, throttled: number): void {
+  /**
+   * What came back for the batch `acquire` numbered `admission`: how many of its writes were
+   * answered 429. Admissions are counted rather than timed: a batch admitted in the same
+   * millisecond as a decrease may have gone out before it or after it.
+   */
+  recordBatch(admission: number, sent: number, throttled: number): void {
     const now = this.#clock.now();
     this.#accepted.push([now, sent - throttled]);
     this.#forgetBefore(now - ALLOWANCE_WINDOW_MS);
@@ -140,8 +148,8 @@ export class WritePacer {
       return;
     }
     this.#cleanBatches = 0;
-    if (admittedAt < this.#decreasedAt) return;
-    this.#decreasedAt = now;
+    if (admission <= this.#admittedBeforeDecrease) return;
+    this.#admittedBeforeDecrease = this.#admissions;
     // What the service took of this batch is the most it took at once just now.
     this.#batch = Math.max(1, Math.min(Math.floor(this.#batch / 2), sent - throttled));
     this.#rate?.throttle(now, this.#acceptedRate(now));
@@ -161,9 +169,9 @@ export class WritePacer {
   #acceptedRate(now: number): number | undefined {
     const first = this.#accepted[0];
     if (first === undefined || now - first[0] < MIN_ALLOWANCE_SPAN_MS) return undefined;
+    // recordBatch has just forgotten what came back before the window.
     const since = now - ALLOWANCE_WINDOW_MS;
-    this.#forgetBefore(since);
-    const start = Math.max(since, (this.#accepted[0] as [number, number])[0]);
+    const start = Math.max(since, first[0]);
     // Writes accepted after the window's start, over its length (the start's own batch came before it).
     const writes = this.#accepted.reduce((sum, [at, count]) => (at > start ? sum + count : sum), 0);
     return (writes / Math.max(MIN_ALLOWANCE_SPAN_MS, now - start)) * 1000;

@@ -31,6 +31,18 @@ describe('apply retries', () => {
     expect(store.writes.filter((write) => write.principalId === 'u0014')).toHaveLength(1);
   });
 
+  it('reports one pause for a batch whose every write was throttled with the same Retry-After', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({
+      clock,
+      fault: (_request, call) => (call.attempt === 1 ? failure(429, 'TooManyRequests', 'Please retry again later.', 1000) : undefined),
+    });
+    const { result, events } = await runEngine(aPlan(manyAcquisitions(10)), store, clock, { maxBatchSize: 10 });
+
+    expect(result.counts).toEqual({ applied: 10, failed: 0, skipped: 0 });
+    expect(events.pauses).toEqual([expect.objectContaining({ delayMs: 1000 })]);
+  });
+
   it('backs off exponentially with jitter up to the cap for 5xx without Retry-After', async () => {
     const clock = new FakeClock();
     const store = new ScriptedStore({

@@ -12,6 +12,9 @@ describe('retry policy', () => {
     [500, 'UnknownError', 'oops', 'transient'],
     [0, 'NetworkError', 'socket hang up', 'transient'],
     [400, 'Request_BadRequest', 'User does not have a corresponding license.', 'already-removed'],
+    // The text alone is not enough: only a 400 means the license was not there to remove.
+    [503, 'serviceNotAvailable', 'User does not have a corresponding license.', 'transient'],
+    [403, 'Authorization_RequestDenied', 'User does not have a corresponding license.', 'permanent'],
     [400, 'Request_BadRequest', 'License assignment cannot be done for user with invalid usage location.', 'permanent'],
     [403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.', 'permanent'],
     [404, 'Request_ResourceNotFound', "Resource 'x' does not exist", 'permanent'],
@@ -30,5 +33,10 @@ describe('retry policy', () => {
     expect(computeRetryDelayMs(failure(429, 'TooManyRequests', 'slow down', 2128), 1, policy, () => 0)).toBe(2128);
     expect(computeRetryDelayMs(failure(503, 'serviceNotAvailable', 'busy', 0), 3, policy, () => 0)).toBe(0);
     expect(computeRetryDelayMs(failure(503, 'serviceNotAvailable', 'busy'), 3, policy, () => 0)).toBe(2000);
+  });
+
+  // A store may pass on whatever the server sent; a delay that is no time to wait gives way to the backoff.
+  it.each([-1, -2128, Number.NaN, Number.POSITIVE_INFINITY])('backs off instead of waiting a Retry-After of %d ms', (retryAfterMs) => {
+    expect(computeRetryDelayMs(failure(429, 'TooManyRequests', 'slow down', retryAfterMs), 3, policy, () => 0)).toBe(2000);
   });
 });

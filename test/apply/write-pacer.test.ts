@@ -17,6 +17,13 @@ async function admitTimes(pacer: WritePacer, clock: FakeClock, bursts: number[])
   return times;
 }
 
+/** Admits one full batch (waiting as the pacer says) and returns its admission number. */
+async function admit(pacer: WritePacer, clock: FakeClock): Promise<number> {
+  const admitted = await clock.runUntilSettled(pacer.acquire((limit) => Array.from({ length: limit })));
+  if (admitted === undefined) throw new Error('the batch was not admitted');
+  return admitted.admission;
+}
+
 describe('WritePacer', () => {
   it('spaces bursts by their share of the quota', async () => {
     const clock = new FakeClock();
@@ -56,21 +63,30 @@ describe('WritePacer', () => {
     expect(pacer.currentRate()).toBe(10);
   });
 
+  // Every 429 of a batch refused as a whole asks for the same pause: that is one pause to report.
+  it('says it paused only when the pause ends later than before', () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: null, maxBurst: 10 });
+    const until = clock.now() + 3000;
+    expect([until, until, until - 1, until + 1].map((at) => pacer.pause(at))).toEqual([true, false, false, true]);
+    expect(pacer.pausedUntil).toBe(until + 1);
+  });
+
   it('cuts the rate and halves the batch on a 429, once per round trip, and grows them back', async () => {
     const clock = new FakeClock();
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
     const first = await pacer.acquire((limit) => Array.from({ length: limit }));
     const second = await clock.runUntilSettled(pacer.acquire((limit) => Array.from({ length: limit })));
     expect([first?.items.length, second?.items.length]).toEqual([10, 10]);
-    pacer.recordBatch(second?.admittedAt ?? 0, 10, 4);
+    pacer.recordBatch(second?.admission ?? 0, 10, 4);
     // The service took 6 of 10: the next batches hold 5 (half), at 70% of the rate.
     expect(pacer.batchSize()).toBe(5);
     expect(pacer.currentRate()).toBeCloseTo(7);
     // A 429 for the batch admitted before the cut is the same congestion: no second cut.
-    pacer.recordBatch(first?.admittedAt ?? 0, 10, 10);
+    pacer.recordBatch(first?.admission ?? 0, 10, 10);
     expect(pacer.batchSize()).toBe(5);
     expect(pacer.currentRate()).toBeCloseTo(7);
-    for (let i = 0; i < 10; i++) pacer.recordBatch(clock.now(), 5, 0);
+    for (let i = 0; i < 10; i++) pacer.recordBatch(await admit(pacer, clock), 5, 0);
     expect(pacer.batchSize()).toBe(6);
     await clock.runUntilSettled(clock.sleep(60_000));
     expect(pacer.currentRate()).toBe(10);
@@ -81,19 +97,32 @@ describe('WritePacer', () => {
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 200, windowMs: 10_000 }, maxBurst: 5, utilisation: 1 });
     // Two seconds of batches the service took at 10 writes/s, then a 429.
     for (let i = 0; i < 4; i++) {
-      pacer.recordBatch(clock.now(), 5, 0);
+      pacer.recordBatch(await admit(pacer, clock), 5, 0);
       await clock.runUntilSettled(clock.sleep(500));
     }
-    pacer.recordBatch(clock.now(), 5, 1);
+    pacer.recordBatch(await admit(pacer, clock), 5, 1);
     // 19 writes accepted in the two seconds after the first batch: 9.5/s, of which 70%.
     expect(pacer.currentRate()).toBeCloseTo(0.7 * 9.5);
+  });
+
+  // One batch says nothing about a rate; a second of answers does.
+  it.each([
+    [999, 0.7 * 20],
+    [1000, 0.7 * 4],
+  ])('measures what the service accepted once its answers span a second (%i ms)', async (spanMs, expected) => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 200, windowMs: 10_000 }, maxBurst: 5, utilisation: 1 });
+    pacer.recordBatch(await admit(pacer, clock), 5, 0);
+    await clock.runUntilSettled(clock.sleep(spanMs));
+    // 4 of 5 taken: over a second 4 writes/s, of which 70%; under a second, 70% of the 20/s ceiling.
+    pacer.recordBatch(await admit(pacer, clock), 5, 1);
+    expect(pacer.currentRate()).toBeCloseTo(expected);
   });
 
   it('cuts the batch to what the service took at once when that is less than half', async () => {
     const clock = new FakeClock();
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
-    const batch = await pacer.acquire((limit) => Array.from({ length: limit }));
-    pacer.recordBatch(batch?.admittedAt ?? 0, 10, 8);
+    pacer.recordBatch(await admit(pacer, clock), 10, 8);
     expect(pacer.batchSize()).toBe(2);
   });
 
@@ -102,8 +131,7 @@ describe('WritePacer', () => {
   it('does not slow down when a pause is extended, however often', async () => {
     const clock = new FakeClock();
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 100, windowMs: 10_000 }, maxBurst: 10, utilisation: 1 });
-    const batch = await pacer.acquire((limit) => Array.from({ length: limit }));
-    pacer.recordBatch(batch?.admittedAt ?? 0, 10, 10);
+    pacer.recordBatch(await admit(pacer, clock), 10, 10);
     expect(pacer.currentRate()).toBeCloseTo(7);
     for (const seconds of [1, 2, 3, 4]) expect(pacer.pause(clock.now() + seconds * 1000)).toBe(true);
     expect(pacer.currentRate()).toBeCloseTo(7);
@@ -114,16 +142,33 @@ describe('WritePacer', () => {
     const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: { writes: 200, windowMs: 10_000 }, maxBurst: 5, utilisation: 1 });
     // Five seconds at 20 writes/s, then six at 5 writes/s, then a 429 (4 of 5 taken).
     for (let i = 0; i < 20; i++) {
-      pacer.recordBatch(clock.now(), 5, 0);
+      pacer.recordBatch(await admit(pacer, clock), 5, 0);
       await clock.runUntilSettled(clock.sleep(250));
     }
     for (let i = 0; i < 6; i++) {
-      pacer.recordBatch(clock.now(), 5, 0);
+      pacer.recordBatch(await admit(pacer, clock), 5, 0);
       await clock.runUntilSettled(clock.sleep(1000));
     }
-    pacer.recordBatch(clock.now(), 5, 1);
+    pacer.recordBatch(await admit(pacer, clock), 5, 1);
     // The four seconds before the 429 took 5 + 5 + 5 + 4 writes: 4.75/s, of which 70%.
     expect(pacer.currentRate()).toBeCloseTo(0.7 * 4.75);
+  });
+
+  // Without a quota, or with a fast service, batches go out and come back within one
+  // millisecond: which came before a decrease is told by admission order, not by time.
+  it('answers a 429 once for every batch admitted before the cut, even in the same millisecond, and again after it', async () => {
+    const clock = new FakeClock();
+    const pacer = new WritePacer({ clock, sleep: clock.sleep, quota: null, maxBurst: 10 });
+    const first = await admit(pacer, clock);
+    const second = await admit(pacer, clock);
+    pacer.recordBatch(first, 10, 4);
+    expect(pacer.batchSize()).toBe(5);
+    // Sent before the cut: the same congestion, already answered.
+    pacer.recordBatch(second, 10, 10);
+    expect(pacer.batchSize()).toBe(5);
+    // Sent after the cut, at the same instant, and still throttled: cut again.
+    pacer.recordBatch(await admit(pacer, clock), 5, 2);
+    expect(pacer.batchSize()).toBe(2);
   });
 
   it('does not pace without a quota but still honours a pause', async () => {
