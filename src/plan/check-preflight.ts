@@ -117,10 +117,10 @@ function checkSkus(ctx: PlanContext, operations: readonly Operation[]): Check[] 
     const base = { severity: 'error' as const, sku: ref };
     if (sku === undefined) {
       const message = `${ref.skuPartNumber} is not subscribed in this tenant (${describePrincipals(principals)})`;
-      checks.push({ ...base, code: 'sku-not-enabled', message });
+      checks.push({ ...base, code: 'sku-not-enabled', message, hint: 'buy the subscription first, or take the SKU out of the config' });
     } else if (sku.appliesTo.toLowerCase() === 'company') {
       const message = `${ref.skuPartNumber} applies to the company and cannot be assigned to users or groups (${describePrincipals(principals)})`;
-      checks.push({ ...base, code: 'sku-not-assignable', message });
+      checks.push({ ...base, code: 'sku-not-assignable', message, hint: 'take the SKU out of the config: a company-wide subscription needs no assignment' });
     } else if (assigns.length > 0 && sku.capabilityStatus !== 'Enabled' && sku.capabilityStatus !== 'Warning') {
       const message = `${ref.skuPartNumber} is ${sku.capabilityStatus} and cannot be assigned (${describePrincipals(assigns)})`;
       checks.push({ ...base, code: 'sku-not-enabled', message, hint: 'renew or reactivate the subscription first' });

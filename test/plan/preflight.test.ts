@@ -20,6 +20,8 @@ const HINT = {
   security: 'enable security on the group or license another group',
   memberLocations: 'set usage locations on those users; their group licenses will otherwise fail',
   renew: 'renew or reactivate the subscription first',
+  subscribe: 'buy the subscription first, or take the SKU out of the config',
+  companyWide: 'take the SKU out of the config: a company-wide subscription needs no assignment',
   reprocess: 'fix the cause (seats, usage location, conflicting plans); Graph reprocesses the group afterwards',
 };
 
@@ -190,7 +192,7 @@ const rows: Row[] = [
   {
     name: 'a company-wide SKU cannot be assigned',
     build: () => ({ desired: aDesired({ users: [wantsE3('ann@contoso.com')] }), snapshot: aSnapshot({ skus: [{ ...E3, appliesTo: 'Company' }], users: [aUser({ userPrincipalName: 'ann@contoso.com' })] }) }),
-    expected: [['sku-not-assignable', 'error', 'SPE_E3 applies to the company and cannot be assigned to users or groups (ann@contoso.com)']],
+    expected: [['sku-not-assignable', 'error', 'SPE_E3 applies to the company and cannot be assigned to users or groups (ann@contoso.com)', HINT.companyWide]],
   },
   ...['Suspended', 'LockedOut', 'Deleted'].map((status) => ({
     name: `a ${status} SKU cannot be assigned`,
@@ -221,7 +223,7 @@ const rows: Row[] = [
   {
     name: 'a SKU the tenant does not subscribe to',
     build: () => ({ desired: aDesired({ users: [wantsE3('ann@contoso.com')] }), snapshot: aSnapshot({ skus: [], users: [aUser({ userPrincipalName: 'ann@contoso.com' })] }) }),
-    expected: [['sku-not-enabled', 'error', `${E3.skuId} is not subscribed in this tenant (ann@contoso.com)`]],
+    expected: [['sku-not-enabled', 'error', `${E3.skuId} is not subscribed in this tenant (ann@contoso.com)`, HINT.subscribe]],
   },
   {
     name: 'tenant: naming another tenant',
