@@ -22,21 +22,34 @@ interface Tenant {
 
 /**
  * ann holds E3 through the group Staff and gains E5 and Power BI directly; ben switches SWAY
- * and TEAMS1 off in E3; old, whom the config does not list, is pruned and loses E3 (and its mailbox);
- * the group Sales gains Power BI. Staff keeps its E3.
+ * and TEAMS1 off in E3 and keeps his Power BI; old, whom the config does not list, is pruned
+ * and loses E3 (and its mailbox); the group Sales keeps its E3 and gains Power BI. Staff
+ * keeps its E3.
  */
 function aTenant(): Tenant {
   const staff = aGroup({ displayName: 'Staff', assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] });
-  const sales = aGroup({ displayName: 'Sales' });
+  const sales = aGroup({ displayName: 'Sales', assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [] }] });
   const ann = aUser({ userPrincipalName: upn('ann'), licenseAssignmentStates: [aLicenseState(E3.skuId, { group: staff.id })] });
-  const ben = aUser({ userPrincipalName: upn('ben'), licenseAssignmentStates: [aLicenseState(E3.skuId)] });
+  const ben = aUser({ userPrincipalName: upn('ben'), licenseAssignmentStates: [aLicenseState(E3.skuId), aLicenseState(PBI.skuId)] });
   const old = aUser({ userPrincipalName: upn('old'), licenseAssignmentStates: [aLicenseState(E3.skuId)] });
-  const gus = aUser({ userPrincipalName: upn('gus') });
+  const gus = aUser({ userPrincipalName: upn('gus'), licenseAssignmentStates: [aLicenseState(E3.skuId, { group: sales.id })] });
   return { users: [ann, ben, old, gus], groups: [{ ...staff, members: [ann.id] }, { ...sales, members: [gus.id] }] };
 }
 
-function snapshotOf(tenant: Tenant, e5Used = 0): Snapshot {
-  return aSnapshot({ skus: [E3, { ...E5, consumedUnits: e5Used }, PBI], users: tenant.users, groups: tenant.groups, holdersOf: [E3.skuId, E5.skuId, PBI.skuId], keepConsumed: e5Used > 0 });
+/** Seats used (and in their grace period) of E5 and Power BI, when not one per holder. */
+interface Seats {
+  e5?: { used: number };
+  pbi?: { used: number; warning: number };
+}
+
+function snapshotOf(tenant: Tenant, seats: Seats = {}): Snapshot {
+  const counted = aSnapshot({ skus: [E3, E5, PBI], users: tenant.users, groups: tenant.groups, holdersOf: [E3.skuId, E5.skuId, PBI.skuId] });
+  const skus = counted.skus.map((sku) => {
+    if (sku.skuId === E5.skuId && seats.e5 !== undefined) return { ...sku, consumedUnits: seats.e5.used };
+    if (sku.skuId === PBI.skuId && seats.pbi !== undefined) return { ...sku, consumedUnits: seats.pbi.used, prepaidUnits: { ...sku.prepaidUnits, warning: seats.pbi.warning } };
+    return sku;
+  });
+  return { ...counted, skus };
 }
 
 /** The plan as made against {@link aTenant}, as read back from its file. */
@@ -44,9 +57,9 @@ function aSavedPlan(): Plan {
   const desired = aDesired({
     users: [
       aDesiredPrincipal('user', upn('ann'), [aDesiredLicense(E5.skuId), aDesiredLicense(PBI.skuId)]),
-      aDesiredPrincipal('user', upn('ben'), [aDesiredLicense(E3.skuId, [SWAY, TEAMS])], 2),
+      aDesiredPrincipal('user', upn('ben'), [aDesiredLicense(E3.skuId, [SWAY, TEAMS]), aDesiredLicense(PBI.skuId)], 2),
     ],
-    groups: [aDesiredPrincipal('group', 'Staff', [aDesiredLicense(E3.skuId)], 3), aDesiredPrincipal('group', 'Sales', [aDesiredLicense(PBI.skuId)], 4)],
+    groups: [aDesiredPrincipal('group', 'Staff', [aDesiredLicense(E3.skuId)], 3), aDesiredPrincipal('group', 'Sales', [aDesiredLicense(E3.skuId), aDesiredLicense(PBI.skuId)], 4)],
     settings: { managedSkuIds: [E3.skuId, E5.skuId, PBI.skuId], prune: true, maxRemovals: 5, seatReserve: { [E5.skuId]: 5 } },
   });
   return structuredClone(runPlan(desired, snapshotOf(aTenant())));
@@ -65,7 +78,7 @@ interface Row {
   /** What changed in the plan after it was made. */
   plan?: (plan: Plan) => void;
   limits?: SavedPlanLimits;
-  e5Used?: number;
+  seats?: Seats;
   verdict: (plan: Plan, tenant: Tenant) => Omit<SavedPlanVerdict, 'recomputed'> & { kind: SavedPlanVerdict['kind'] };
 }
 
@@ -87,12 +100,12 @@ const rows: Row[] = [
   },
   {
     name: 'an update someone made by hand since leaves nothing for the plan to change',
-    store: (t) => { userIn(t, 'ben').licenseAssignmentStates = [aLicenseState(E3.skuId, { disabledPlans: [TEAMS, SWAY] })]; },
+    store: (t) => { userIn(t, 'ben').licenseAssignmentStates = [aLicenseState(E3.skuId, { disabledPlans: [TEAMS, SWAY] }), aLicenseState(PBI.skuId)]; },
     verdict: () => ({ kind: 'mismatch', problems: ['user ben@contoso.com: the plan shows update SPE_E3, but nothing needs to change'] }),
   },
   {
     name: 'an update of a license removed since would need an assignment instead',
-    store: (t) => { userIn(t, 'ben').licenseAssignmentStates = []; },
+    store: (t) => { userIn(t, 'ben').licenseAssignmentStates = [aLicenseState(PBI.skuId)]; },
     verdict: () => ({ kind: 'mismatch', problems: ['user ben@contoso.com: the plan shows update SPE_E3, but the tenant needs assign SPE_E3 for the same outcome'] }),
   },
   {
@@ -135,12 +148,25 @@ const rows: Row[] = [
   },
   {
     name: 'the plan\'s seat reserve holds against the seats the store has now',
-    e5Used: 95,
+    seats: { e5: { used: 95 } },
     verdict: () => ({ kind: 'blocked', checks: [expect.objectContaining({ code: 'seats-insufficient', sku: expect.objectContaining({ skuId: E5.skuId }) })] }),
   },
   {
     name: 'with the reserve kept, the seats the store has now are enough',
-    e5Used: 94,
+    seats: { e5: { used: 94 } },
+    verdict: () => ({ kind: 'verified' }),
+  },
+  {
+    // Power BI gains two seats (ann, and gus through Sales); one is free unless the five in
+    // their grace period count, which the plan, made without graceSeatsAreFree, says they do not.
+    name: 'seats in their grace period are not free when the plan was made without counting them',
+    seats: { pbi: { used: 94, warning: 5 } },
+    verdict: () => ({ kind: 'blocked', checks: [expect.objectContaining({ code: 'seats-insufficient', sku: expect.objectContaining({ skuId: PBI.skuId }) })] }),
+  },
+  {
+    name: 'seats in their grace period are free when the plan was made counting them',
+    plan: (p) => { p.settings.graceSeatsAreFree = true; },
+    seats: { pbi: { used: 94, warning: 5 } },
     verdict: () => ({ kind: 'verified' }),
   },
 ];
@@ -164,11 +190,11 @@ describe('verifySavedPlan', () => {
     expect(verdict.recomputed.settings).toMatchObject({ maxRemovals: 5, seatReserve: [{ sku: { skuId: E5.skuId }, seats: 5 }], prune: false });
   });
 
-  it.each(rows)('$name', ({ store, plan: editPlan, limits = {}, e5Used = 0, verdict }) => {
+  it.each(rows)('$name', ({ store, plan: editPlan, limits = {}, seats, verdict }) => {
     const plan = aSavedPlan();
     const tenant = aTenant();
     store?.(tenant);
     editPlan?.(plan);
-    expect(verifySavedPlan(plan, snapshotOf(tenant, e5Used), limits)).toMatchObject(verdict(plan, tenant));
+    expect(verifySavedPlan(plan, snapshotOf(tenant, seats), limits)).toMatchObject(verdict(plan, tenant));
   });
 });
