@@ -62,7 +62,7 @@ const ref = (id: string, name: string) => ({ servicePlanId: id, servicePlanName:
 interface Row {
   name: string;
   edit: (plan: Plan) => void;
-  /** Every problem reported, in order; `ID` stands for the edited principal's object id. */
+  /** Every problem the check must report, in order, given the edited plan. */
   problems: (plan: Plan) => string[];
 }
 

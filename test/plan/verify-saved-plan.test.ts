@@ -79,7 +79,8 @@ interface Row {
   plan?: (plan: Plan) => void;
   limits?: SavedPlanLimits;
   seats?: Seats;
-  verdict: (plan: Plan, tenant: Tenant) => Omit<SavedPlanVerdict, 'recomputed'> & { kind: SavedPlanVerdict['kind'] };
+  /** What the verdict must match (`recomputed` aside). */
+  verdict: (plan: Plan, tenant: Tenant) => { kind: SavedPlanVerdict['kind']; problems?: string[]; checks?: unknown[] };
 }
 
 const rows: Row[] = [
