@@ -13,11 +13,12 @@ import { E3, E5, PBI, runPlan } from './plan-kit.js';
 const SWAY = planId('SWAY');
 const TEAMS = planId('TEAMS1');
 const EXCHANGE = planId('EXCHANGE_S_ENTERPRISE');
+const YAMMER = planId('YAMMER_ENTERPRISE');
 const upn = (n: string): string => `${n}@contoso.com`;
 
 /**
  * One operation of each kind: ann gains E3 (acquire), ben's E3 switches SWAY on and TEAMS1
- * off (update), cat loses E3 (release), dan swaps E3 for E5 (swap), eve gains E3 and E5 with
+ * off and keeps YAMMER off (update), cat loses E3 (release), dan swaps E3 for E5 (swap), eve gains E3 and E5 with
  * plans off (two licenses added in one request), fay loses E3 and E5 (two removed), and the
  * group Sales gains Power BI.
  */
@@ -28,7 +29,7 @@ function aSavedPlan(): Plan {
   const desired = aDesired({
     users: [
       wants('ann', [aDesiredLicense(E3.skuId)]),
-      wants('ben', [aDesiredLicense(E3.skuId, [TEAMS])]),
+      wants('ben', [aDesiredLicense(E3.skuId, [TEAMS, YAMMER])]),
       wants('cat', []),
       wants('dan', [aDesiredLicense(E5.skuId)]),
       wants('eve', [aDesiredLicense(E3.skuId, [SWAY, TEAMS]), aDesiredLicense(E5.skuId, [EXCHANGE])]),
@@ -39,7 +40,7 @@ function aSavedPlan(): Plan {
   });
   const snapshot = aSnapshot({
     skus: [E3, E5, PBI],
-    users: [holds('ann', []), holds('ben', [E3.skuId], [SWAY]), holds('cat', [E3.skuId]), holds('dan', [E3.skuId]), holds('eve', []), holds('fay', [E3.skuId, E5.skuId]), ...members],
+    users: [holds('ann', []), holds('ben', [E3.skuId], [SWAY, YAMMER]), holds('cat', [E3.skuId]), holds('dan', [E3.skuId]), holds('eve', []), holds('fay', [E3.skuId, E5.skuId]), ...members],
     groups: [group],
   });
   return structuredClone(runPlan(desired, snapshot));
@@ -178,7 +179,7 @@ const rows: Row[] = [
       const change = changeOf(p, 'ben');
       change.after = structuredClone(change.before);
       Object.assign(change, { plansEnabled: [], plansDisabled: [] });
-      opOf(p, 'ben').request.addLicenses = [{ skuId: E3.skuId, disabledPlans: [SWAY] }];
+      opOf(p, 'ben').request.addLicenses = [{ skuId: E3.skuId, disabledPlans: [SWAY, YAMMER] }];
     },
     problems: () => ['user ben@contoso.com: SPE_E3: an update that changes nothing'],
   },
