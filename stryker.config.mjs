@@ -13,8 +13,8 @@
  * every test that touches the code.
  */
 export const MUTATION_GROUPS = [
-  // The saved-plan checks in src/plan (verify-saved-plan, check-plan-consistency) are called
-  // by apply's check of a saved plan, and tested there.
+  // The saved-plan checks in src/plan (verify-saved-plan, check-plan-consistency) have table
+  // tests in test/plan, and are called (and tested end to end) by apply's check of a saved plan.
   { name: 'plan', mutate: ['src/plan/**/*.ts'], tests: ['test/plan/**/*.test.ts', 'test/apply/check-saved-plan.test.ts'] },
   { name: 'apply', mutate: ['src/apply/**/*.ts'], tests: ['test/apply/**/*.test.ts'] },
   {

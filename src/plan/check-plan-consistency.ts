@@ -64,9 +64,10 @@ function checkChangeShape(change: SkuChange): string | undefined {
   if (before === null || after === null) {
     return change.plansEnabled.length + change.plansDisabled.length > 0 ? 'only an update switches plans on or off' : undefined;
   }
+  // Only an update gets here: an assignment or removal with both was reported above.
   const was = ids(before.disabledPlans);
   const will = ids(after.disabledPlans);
-  if (action === 'update' && sameIdSet(was, will)) return 'an update that changes nothing';
+  if (sameIdSet(was, will)) return 'an update that changes nothing';
   const enabled = was.filter((id) => !will.includes(id));
   const disabled = will.filter((id) => !was.includes(id));
   if (!sameIdSet(enabled, ids(change.plansEnabled)) || !sameIdSet(disabled, ids(change.plansDisabled))) {

@@ -16,10 +16,10 @@ const user = (n: number): string => generatedId('0000a11c', n);
 const team = generatedId('00009409', 1);
 const { e3, e5, powerBi } = GENERATED_SKUS;
 
-async function seeded(users = 120, desiredUsers: Record<string, readonly string[]> = { [user(1)]: [e5], [user(3)]: [] }, maxRemovals = 50) {
-  const store = new MemoryStore(generateTenant({ users }), { requireLock: false });
-  const desired = desiredState({ users: desiredUsers, groups: { [team]: [powerBi] }, managed: [e3, e5, powerBi] });
-  desired.settings.maxRemovals = maxRemovals;
+async function seeded() {
+  const store = new MemoryStore(generateTenant({ users: 120 }), { requireLock: false });
+  const desired = desiredState({ users: { [user(1)]: [e5], [user(3)]: [] }, groups: { [team]: [powerBi] }, managed: [e3, e5, powerBi] });
+  desired.settings.maxRemovals = 50;
   const plan = await planFor(store, desired);
   return { store, plan: structuredClone(plan) };
 }
@@ -136,16 +136,5 @@ describe('checkSavedPlan', () => {
     op.principal.name = 'alice@contoso.example';
     const check = await checkSavedPlan(plan, store, {});
     expect(check).toMatchObject({ kind: 'stale', differences: [{ message: `user id ${user(1)} is user1@contoso.example in the tenant, but the plan shows alice@contoso.example` }] });
-  });
-
-  it('accepts a plan of thousands of operations as made', async () => {
-    const users = 6000;
-    // Every fifth generated user has no usage location, which would block the additions.
-    const located = Array.from({ length: users }, (_, n) => n).filter((n) => n % 5 !== 4);
-    const wanted = Object.fromEntries(located.map((n) => [user(n), n % 3 === 0 ? [e5] : [e3]]));
-    const { store, plan } = await seeded(users, wanted, users);
-    expect(plan.checks.filter((c) => c.severity === 'error').map((c) => c.message)).toEqual([]);
-    expect(plan.operations.length).toBeGreaterThan(4500);
-    expect((await checkSavedPlan(plan, store, {})).kind).toBe('applicable');
   });
 });

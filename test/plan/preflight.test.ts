@@ -129,6 +129,28 @@ const rows: Row[] = [
     expected: [['account-disabled', 'warning', 'is a disabled account; assigning SPE_E3 uses seats nobody signs in with']],
   },
   {
+    name: 'each check names every license the operation adds, not only the first',
+    build: () => {
+      const wantsBoth = (n: string) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(E3.skuId), aDesiredLicense(E5.skuId)]);
+      return {
+        desired: aDesired({ users: ['ann', 'ben', 'cat'].map(wantsBoth) }),
+        snapshot: aSnapshot({
+          skus: [E3, E5],
+          users: [
+            aUser({ userPrincipalName: 'ann@contoso.com', usageLocation: null }),
+            aUser({ userPrincipalName: 'ben@contoso.com', usageLocation: 'XY' }),
+            aUser({ userPrincipalName: 'cat@contoso.com', accountEnabled: false }),
+          ],
+        }),
+      };
+    },
+    expected: [
+      ['usage-location-invalid', 'error', 'has the usage location "XY", which is not a two-letter ISO 3166-1 country code; Graph refuses to assign or change a direct license for it (SPE_E3, SPE_E5)', HINT.fixLocation],
+      ['usage-location-missing', 'error', 'has no usage location, which Graph needs to assign or change a direct license (SPE_E3, SPE_E5)', HINT.setLocation],
+      ['account-disabled', 'warning', 'is a disabled account; assigning SPE_E3, SPE_E5 uses seats nobody signs in with'],
+    ],
+  },
+  {
     name: 'licensing a group that is not security-enabled',
     build: () => ({ desired: aDesired({ groups: [wantsE3('Sales', 'group')] }), snapshot: aSnapshot({ skus: [E3], groups: [aGroup({ securityEnabled: false })] }) }),
     expected: [['group-not-security-enabled', 'error', 'is not security-enabled; group-based licensing needs a security group (or a Microsoft 365 group with securityEnabled)', HINT.security]],

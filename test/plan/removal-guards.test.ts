@@ -162,6 +162,15 @@ const rows: Row[] = [
     errors: [],
   },
   {
+    name: 'the guard\'s message counts the removals of the plan, not the assignments beside them',
+    build: () => ({
+      desired: aDesired({ users: [...unlist(['gone']), ...['new1', 'new2', 'keep'].map((n) => aDesiredPrincipal('user', `${n}@contoso.com`, [aDesiredLicense(E3.skuId)]))], settings: { maxRemovals: 0 } }),
+      snapshot: aSnapshot({ skus: [E3], users: [holder('gone'), holder('keep'), aUser({ userPrincipalName: 'new1@contoso.com' }), aUser({ userPrincipalName: 'new2@contoso.com' })] }),
+    }),
+    removals: 1,
+    errors: ['removal-guard: the plan removes 1 license, more than the limit of 0'],
+  },
+  {
     name: 'one removal over a limit of none',
     build: () => ({
       desired: aDesired({ users: [...unlist(['gone']), aDesiredPrincipal('user', 'keep@contoso.com', [aDesiredLicense(E3.skuId)])], settings: { maxRemovals: 0 } }),
