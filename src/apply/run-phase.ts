@@ -44,7 +44,7 @@ class PhaseRun {
     const { halt } = this.#ctx;
     const onHalt = (): void => this.#drainOnHalt();
     if (halt.halted) onHalt();
-    else halt.signal.addEventListener('abort', onHalt, { once: true });
+    else halt.signal.addEventListener('abort', onHalt);
     this.#schedule();
     try {
       await this.#done.promise;
