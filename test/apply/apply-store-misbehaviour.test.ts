@@ -47,6 +47,31 @@ describe('apply through a store that answers oddly, and the stop signals', () =>
     expect(result.counts).toEqual({ applied: 0, failed: 0, skipped: 2 });
   });
 
+  // The window is narrow: the answer is in hand, the engine has not looked at it yet. The abort
+  // is queued a couple of promise turns after the store answers, which lands it there.
+  it('touches the store no more when abort() comes after a failure came back but before it was handled', async () => {
+    const clock = new FakeClock();
+    const store = new ScriptedStore({ clock, users: { a: [] } });
+    const stop = createStopController();
+    const original = store.applyBatch.bind(store);
+    store.applyBatch = async (requests, signal) => {
+      const results = await original(requests, signal);
+      void Promise.resolve()
+        .then(() => undefined)
+        .then(() => stop.abort('SIGINT'));
+      return results;
+    };
+    const { result } = await runEngine(aPlan([anOperation({ id: 'a', add: ['E5'], remove: ['E3'] })]), store, clock, { stop });
+    // "Does not have a corresponding license" would re-read the user; after an abort nothing is read.
+    expect(outcomeOf(result, 'user:a')).toMatchObject({
+      status: 'skipped',
+      reason: 'aborted while in flight (outcome unknown)',
+      error: { status: 400, message: 'User does not have a corresponding license.' },
+    });
+    expect(store.snapshotReads).toEqual([]);
+    expect(store.calls).toHaveLength(1);
+  });
+
   // The controller's signals outlive the run (the CLI keeps one per process): whatever listens
   // for the duration of a batch or a wait must stop listening when it ends.
   it('leaves no listener on the stop controller after a run, with retries and a pause or stopped midway', async () => {
