@@ -44,7 +44,7 @@ class PhaseRun {
     const { halt } = this.#ctx;
     const onHalt = (): void => this.#drainOnHalt();
     if (halt.halted) onHalt();
-    else halt.signal.addEventListener('abort', onHalt, { once: true });
+    else halt.signal.addEventListener('abort', onHalt);
     this.#schedule();
     try {
       await this.#done.promise;
@@ -56,7 +56,6 @@ class PhaseRun {
 
   /** Keeps one queued task per batch's worth of ready operations. */
   #schedule(): void {
-    if (this.#ctx.halt.halted) return;
     const needed = Math.ceil(this.#ready.length / this.#ctx.pacer.batchSize()) - this.#queue.size;
     for (let i = 0; i < needed; i += 1) {
       this.#queue.add(() => this.#sendNext()).catch((error: unknown) => this.#done.reject(error));
@@ -70,10 +69,10 @@ class PhaseRun {
   }
 
   async #sendNext(): Promise<void> {
-    if (this.#ctx.halt.halted) return;
     const { pacer } = this.#ctx;
+    // After a halt nothing is ready: #drainOnHalt took it all, and retries no longer return.
     if (this.#ready.length === 0) return;
-    // Halted while waiting: what is still ready is skipped by #drainOnHalt.
+    // Halted while waiting: acquire returns undefined; what was still ready is skipped by #drainOnHalt.
     const admitted = await pacer.acquire((limit) => this.#ready.splice(0, limit), this.#ctx.halt.signal);
     if (admitted === undefined || admitted.items.length === 0) return;
     const { items: batch, admission } = admitted;
@@ -103,7 +102,7 @@ class PhaseRun {
         phase: state.operation.phase,
         attempt: state.attempts,
         request: toJournalRequest(state.request),
-        ...(state.attempts > 1 && state.lastError !== undefined ? { previousError: state.lastError } : {}),
+        ...(state.lastError === undefined ? {} : { previousError: state.lastError }),
       })),
     );
     for (const state of batch) {
@@ -230,7 +229,6 @@ class PhaseRun {
   }
 
   async #finish(completions: readonly Completion[]): Promise<void> {
-    if (completions.length === 0) return;
     await completeOperations(this.#ctx, completions);
     this.#unresolved -= completions.length;
     if (this.#unresolved === 0) this.#done.resolve();

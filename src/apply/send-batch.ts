@@ -14,7 +14,7 @@ export async function sendBatch(store: Store, requests: readonly AssignLicenseRe
   if (signal.aborted) return 'aborted';
   const aborted = createDeferred<'aborted'>();
   const onAbort = (): void => aborted.resolve('aborted');
-  signal.addEventListener('abort', onAbort, { once: true });
+  signal.addEventListener('abort', onAbort);
   try {
     const call = store.applyBatch(requests, signal).then(
       (results) => ({ results }),

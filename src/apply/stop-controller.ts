@@ -27,15 +27,17 @@ export function createStopController(): StopController {
   // The engine and the store listen once per wait and per request in flight.
   setMaxListeners(0, stopping.signal, aborting.signal);
   let reason: string | undefined;
+  // abort() on an AbortController that has aborted already does nothing: a second call keeps
+  // the first reason and fires no listener again.
   return {
     stop(why = 'interrupted') {
       reason ??= why;
-      if (!stopping.signal.aborted) stopping.abort(reason);
+      stopping.abort(reason);
     },
     abort(why = 'aborted') {
       reason ??= why;
-      if (!stopping.signal.aborted) stopping.abort(reason);
-      if (!aborting.signal.aborted) aborting.abort(reason);
+      stopping.abort(reason);
+      aborting.abort(reason);
     },
     get stopRequested() {
       return stopping.signal.aborted;

@@ -120,6 +120,6 @@ describe('apply retries', () => {
     const store = new ScriptedStore({ clock });
     store.applyBatch = () => Promise.reject(new TypeError('cannot read properties of undefined'));
     const { result } = await runEngine(aPlan([anOperation({ id: 'a', add: ['E3'] })]), store, clock);
-    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'UnexpectedError', message: 'cannot read properties of undefined' } });
+    expect(outcomeOf(result, 'user:a')).toMatchObject({ status: 'failed', attempts: 1, error: { status: -1, code: 'UnexpectedError', message: 'cannot read properties of undefined' } });
   });
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemSleep } from '../../src/apply/clock.js';
 
@@ -34,5 +35,49 @@ describe('systemSleep', () => {
     controller.abort();
     await vi.advanceTimersByTimeAsync(0);
     expect(woke).toBe(true);
+  });
+
+  it('returns at once for a signal that aborted before the wait, without arming a timer', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    controller.abort();
+    let woke = false;
+    void systemSleep(DAY_MS, controller.signal).then(() => {
+      woke = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(woke).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('waits without end for Infinity, until its signal aborts', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    let woke = false;
+    void systemSleep(Number.POSITIVE_INFINITY, controller.signal).then(() => {
+      woke = true;
+    });
+    await vi.advanceTimersByTimeAsync(100 * DAY_MS);
+    expect(woke).toBe(false);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(woke).toBe(true);
+  });
+
+  // One stop signal lives through a whole run or watch: each wait must take its listener away again.
+  it('leaves no listener on the signal, whether the wait ends by time or by abort', async () => {
+    vi.useFakeTimers();
+    const signal = new AbortController().signal;
+    const waits = [systemSleep(1_000, signal), systemSleep(30 * DAY_MS, signal)];
+    await vi.advanceTimersByTimeAsync(30 * DAY_MS);
+    await Promise.all(waits);
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
+
+    const controller = new AbortController();
+    const aborted = systemSleep(DAY_MS, controller.signal);
+    controller.abort();
+    await aborted;
+    expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
