@@ -54,7 +54,7 @@ async function runApply(plan: Plan, store: Store, options: ResolvedApplyOptions)
   };
   const onStop = (): void => halt.trigger('interrupted', stop?.reason ?? 'interrupted');
   if (stop?.stopRequested) onStop();
-  else stop?.stopSignal.addEventListener('abort', onStop, { once: true });
+  else stop?.stopSignal.addEventListener('abort', onStop);
   const runOver = new AbortController();
   if (options.deadlineMs !== undefined) {
     void options.sleep(options.deadlineMs, runOver.signal).then(() => {

@@ -106,7 +106,6 @@ export interface Completion {
  * (flushed before returning), then `onResult`. Called once per operation.
  */
 export async function completeOperations(ctx: RunContext, completions: readonly Completion[]): Promise<void> {
-  if (completions.length === 0) return;
   const time = new Date(ctx.options.clock.now()).toISOString();
   for (const { state, status, reason, error } of completions) {
     const notes = status === 'applied' ? state.notes : [];

@@ -65,7 +65,7 @@ describe('checkSavedPlan', () => {
     const { store, plan } = await seeded();
     plan.checks.push({ code: 'seats-insufficient', severity: 'error', message: 'not enough seats' });
     plan.summary.errors = 1;
-    expect(await checkSavedPlan(plan, store, {})).toMatchObject({ kind: 'blocked', whenMade: true });
+    expect(await checkSavedPlan(plan, store, {})).toMatchObject({ kind: 'blocked', whenMade: true, plan: { blocked: true } });
     await expect(applyPlan(plan, store, { journal: createMemoryJournal() })).rejects.toThrow(/refusing a blocked plan \(not enough seats\)/);
   });
 
@@ -136,5 +136,37 @@ describe('checkSavedPlan', () => {
     op.principal.name = 'alice@contoso.example';
     const check = await checkSavedPlan(plan, store, {});
     expect(check).toMatchObject({ kind: 'stale', differences: [{ message: `user id ${user(1)} is user1@contoso.example in the tenant, but the plan shows alice@contoso.example` }] });
+  });
+
+  it('calls a plan stale when what it touches changed since, before comparing its changes with the store', async () => {
+    const { store, plan } = await seeded();
+    const first = plan.operations.find((o) => o.principal.id === user(1));
+    if (first === undefined) throw new Error('operation expected');
+    // Someone made the plan's own change meanwhile: the changes shown no longer follow from the store.
+    const [written] = await store.applyBatch([{ principal: { kind: 'user', id: user(1) }, ...first.request }]);
+    expect(written?.ok).toBe(true);
+    expect(await checkSavedPlan(plan, store, {})).toMatchObject({ kind: 'stale', differences: [{ kind: 'principal-changed', principal: { id: user(1) } }] });
+  });
+
+  it('shows the checks recomputed now, without notes about holders outside the plan, and counts them by severity', async () => {
+    const { store, plan } = await seeded();
+    expect(plan.checks.filter((c) => c.code === 'unmanaged-holders')).toHaveLength(2);
+    const check = await checkSavedPlan(plan, store, { maxRemovals: 0 });
+    expect(check.kind).toBe('blocked');
+    if (check.kind !== 'blocked') return;
+    expect(check.plan.checks.map((c) => [c.code, c.severity])).toEqual([
+      ['removal-guard', 'error'],
+      ['data-loss-risk', 'warning'],
+      ['inherited-only', 'warning'],
+      ['inherited-only', 'warning'],
+    ]);
+    expect(check.plan.summary).toMatchObject({ errors: 1, warnings: 3 });
+  });
+
+  it('shows no cost for a plan made without prices', async () => {
+    const { store, plan } = await seeded();
+    const check = await checkSavedPlan(plan, store, {});
+    expect(check.kind).toBe('applicable');
+    expect(check.kind === 'applicable' && check.plan).not.toHaveProperty('cost');
   });
 });
