@@ -30,6 +30,9 @@ export class AdaptiveRate {
 
   constructor(options: AdaptiveRateOptions) {
     if (!(options.ceiling > 0)) throw new RangeError('the rate ceiling must be positive');
+    if (options.floor !== undefined && !(options.floor > 0)) throw new RangeError('the rate floor must be positive');
+    if (options.beta !== undefined && !(options.beta > 0 && options.beta < 1)) throw new RangeError('the share kept on throttling must be between 0 and 1');
+    if (options.scale !== undefined && !(options.scale > 0)) throw new RangeError('the growth scale must be positive');
     this.#ceiling = options.ceiling;
     this.#floor = Math.min(options.floor ?? 0.5, options.ceiling);
     this.#beta = options.beta ?? 0.7;

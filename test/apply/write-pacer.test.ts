@@ -196,6 +196,25 @@ describe('AdaptiveRate', () => {
     expect(() => new AdaptiveRate({ ceiling })).toThrow(new RangeError('the rate ceiling must be positive'));
   });
 
+  // A zero scale would divide by zero after the first throttle and give a NaN rate; a beta of
+  // 1 or more would never slow down.
+  it.each([
+    [{ floor: 0 }, 'the rate floor must be positive'],
+    [{ floor: Number.NaN }, 'the rate floor must be positive'],
+    [{ beta: 0 }, 'the share kept on throttling must be between 0 and 1'],
+    [{ beta: 1 }, 'the share kept on throttling must be between 0 and 1'],
+    [{ scale: 0 }, 'the growth scale must be positive'],
+    [{ scale: -1 }, 'the growth scale must be positive'],
+  ])('refuses %o', (options, message) => {
+    expect(() => new AdaptiveRate({ ceiling: 20, ...options })).toThrow(new RangeError(message));
+  });
+
+  it('accepts a floor, beta and scale inside their ranges', () => {
+    const rate = new AdaptiveRate({ ceiling: 20, floor: 0.1, beta: 0.99, scale: 0.01 });
+    rate.throttle(0);
+    expect(rate.rateAt(0)).toBeCloseTo(19.8);
+  });
+
   it('drops to 70% of the rate that was too much, grows back along a cubic, and never passes the ceiling', () => {
     const rate = new AdaptiveRate({ ceiling: 20, scale: 0.4 });
     expect(rate.rateAt(0)).toBe(20);
