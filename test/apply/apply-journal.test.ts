@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +153,37 @@ describe('file journal', () => {
     await journal.close();
     await expect(journal.append([runEnd('late')])).rejects.toThrow(`journal ${path} is closed`);
     expect(await readFile(path, 'utf8')).toBe('');
+  });
+
+  // Write-ahead on the real file: when a request reaches the tenant, the file already names it
+  // (an append resolves only once its records are written and synced); afterwards the file
+  // tells a failed attempt, its retry and a refusal apart.
+  it('holds each attempt\'s record before the request is sent, and the retry and the failure after the run', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skuform-journal-'));
+    const path = join(dir, 'journal.jsonl');
+    const sentBeforeJournaled: string[] = [];
+    const clock = new FakeClock();
+    const store = new ScriptedStore({
+      clock,
+      fault: (request, call) => {
+        const id = request.principal.id;
+        const onFile = parseJournal(readFileSync(path, 'utf8')).records;
+        if (!starts(onFile, `user:${id}`).some((record) => record.attempt === call.attempt)) sentBeforeJournaled.push(`${id} attempt ${call.attempt}`);
+        if (id === 'u0002' && call.attempt === 1) return failure(503, 'ServiceUnavailable', 'try again');
+        return id === 'u0003' ? failure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') : undefined;
+      },
+    });
+    const journal = await openFileJournal(path);
+    await applyPlan(aPlan(manyAcquisitions(3)), store, { journal, runId: 'run-1', clock, sleep: (ms) => clock.advance(ms), random: () => 0.5 });
+    await journal.close();
+
+    expect(sentBeforeJournaled).toEqual([]);
+    const { records, unreadableLines } = parseJournal(await readFile(path, 'utf8'));
+    expect(unreadableLines).toBe(0);
+    expect(starts(records, 'user:u0002').map((record) => [record.attempt, record.previousError?.status])).toEqual([[1, undefined], [2, 503]]);
+    expect(ends(records, 'user:u0002')).toMatchObject([{ result: 'applied', attempts: 2 }]);
+    expect(ends(records, 'user:u0003')).toMatchObject([{ result: 'failed', attempts: 1, error: { status: 403, code: 'Authorization_RequestDenied' } }]);
+    expect(records.at(-1)).toMatchObject({ type: 'run-end', runId: 'run-1', counts: { applied: 2, failed: 1, skipped: 0 } });
   });
 
   it('keeps a line torn by a crash apart from the records appended after it', async () => {
