@@ -4,18 +4,13 @@ import { createJsonEventsObserver } from '../../src/apply/json-events-observer.j
 import type { ApplyResult, OperationOutcome } from '../../src/model/apply-result.js';
 import { FakeClock } from './fake-clock.js';
 import { anOperation, aPlan } from './plan-builders.js';
-import { runEngine } from './run-engine.js';
+import { runEngine, textSink } from './run-engine.js';
 import { failure, ScriptedStore } from './scripted-store.js';
-
-function sink() {
-  const chunks: string[] = [];
-  return { chunks, write: (chunk: string) => chunks.push(chunk) };
-}
 
 describe('JSON-lines events observer', () => {
   it('writes one parseable event per line for the whole run', async () => {
     const clock = new FakeClock();
-    const out = sink();
+    const out = textSink();
     const store = new ScriptedStore({
       clock,
       fault: (request, call) => (request.principal.id === 'a' && call.attempt === 1 ? failure(429, 'TooManyRequests', 'Please retry again later.', 1500) : undefined),
@@ -64,7 +59,7 @@ describe('JSON-lines events, one by one', () => {
     ['run-end, interrupted', (o) => o.onRunEnd?.({ ...ended, interrupted: true, interruptReason: 'SIGINT', verification, journalPath: '.skuform/journal.jsonl' }),
       { event: 'run-end', counts: ended.counts, interrupted: true, interruptReason: 'SIGINT', elapsedMs: 1200, verification, journalPath: '.skuform/journal.jsonl' }],
   ])('%s', (_name, report, expected) => {
-    const out = sink();
+    const out = textSink();
     report(createJsonEventsObserver(out, new FakeClock()));
     expect(out.chunks).toHaveLength(1);
     expect(out.chunks[0]?.endsWith('}\n')).toBe(true);

@@ -4,20 +4,15 @@ import { createProgressBarObserver, formatDuration, renderProgressLine, type Pro
 import type { ApplyResult, OperationOutcome, OutcomeStatus } from '../../src/model/apply-result.js';
 import { FakeClock, flushCallbacks } from './fake-clock.js';
 import { anOperation, aPlan, manyAcquisitions } from './plan-builders.js';
-import { runEngine } from './run-engine.js';
+import { runEngine, textSink } from './run-engine.js';
 import { failure, ScriptedStore } from './scripted-store.js';
 
 const REWRITE = '\r\u001b[2K';
 
-function sink() {
-  const chunks: string[] = [];
-  return { chunks, write: (chunk: string) => chunks.push(chunk) };
-}
-
 describe('progress bar observer in a run', () => {
   it('rewrites one line in place and ends with a newline', async () => {
     const clock = new FakeClock();
-    const out = sink();
+    const out = textSink();
     const store = new ScriptedStore({ clock, latencyMs: 1000, maxBatchSize: 10, fault: (request) => (request.principal.id === 'u0007' ? failure(403, 'Authorization_RequestDenied', 'denied') : undefined) });
     await runEngine(aPlan(manyAcquisitions(40)), store, clock, { concurrency: 1, observer: createProgressBarObserver(out, { clock, columns: 100 }) });
 
@@ -32,7 +27,7 @@ describe('progress bar observer in a run', () => {
 
   it('draws 80 columns wide on a terminal that reports a width of 0', async () => {
     const clock = new FakeClock();
-    const out = sink();
+    const out = textSink();
     const store = new ScriptedStore({ clock, latencyMs: 1000, maxBatchSize: 10 });
     await runEngine(aPlan(manyAcquisitions(20)), store, clock, { concurrency: 1, observer: createProgressBarObserver(out, { clock, columns: 0 }) });
     const frames = out.chunks.join('').trim().split(REWRITE).filter((frame) => frame !== '');
@@ -46,7 +41,7 @@ describe('progress bar observer in a run', () => {
  */
 function barOn(total: number, minIntervalMs = 100) {
   const clock = new FakeClock();
-  const out = sink();
+  const out = textSink();
   const observer: ApplyObserver = createProgressBarObserver(out, { clock, columns: 200, minIntervalMs });
   const outcome = (status: OutcomeStatus): OperationOutcome => ({ operationId: 'user:a', principal: { kind: 'user', id: 'a', name: 'a@test.example' }, phase: 'acquire', status, attempts: 1 });
   const result: ApplyResult = { outcomes: [], interrupted: true, interruptReason: 'SIGINT', elapsedMs: 0, counts: { applied: 0, failed: 0, skipped: 0 } };
