@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import { failure, ScriptedStore } from './scripted-store.js';
 
 const starts = (records: JournalRecord[], id: string) => records.filter((record): record is OperationStartRecord => record.type === 'operation-start' && record.operationId === id);
 const ends = (records: JournalRecord[], id: string) => records.filter((record): record is OperationEndRecord => record.type === 'operation-end' && record.operationId === id);
+/** A small record for tests of the file itself. */
+const runEnd = (runId: string): JournalRecord => ({ type: 'run-end', time: '2026-01-01T00:00:00.000Z', runId, counts: { applied: 0, failed: 0, skipped: 0 }, interrupted: false, elapsedMs: 0 });
+const lines = (...runIds: string[]) => runIds.map((runId) => `${JSON.stringify(runEnd(runId))}\n`).join('');
 
 describe('apply journal', () => {
   it('has a start record per attempt and one end record with the final state for every operation', async () => {
@@ -125,19 +129,88 @@ describe('file journal', () => {
     ]);
   });
 
+  // The journal is read line by line (by people and by tools): one record per line, no blank
+  // lines, whether records come in one append or across runs that reopen the file.
+  it('writes each record of an append on its own line, and a reopened journal goes on at the next line', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skuform-journal-'));
+    const path = join(dir, 'journal.jsonl');
+    const first = await openFileJournal(path);
+    await first.append([runEnd('a'), runEnd('b')]);
+    await first.close();
+    expect(await readFile(path, 'utf8')).toBe(lines('a', 'b'));
+
+    const second = await openFileJournal(path);
+    await second.append([runEnd('c')]);
+    await second.close();
+    expect(await readFile(path, 'utf8')).toBe(lines('a', 'b', 'c'));
+  });
+
+  it('refuses an append once closed, naming the journal; closing again is harmless', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skuform-journal-'));
+    const path = join(dir, 'journal.jsonl');
+    const journal = await openFileJournal(path);
+    await journal.close();
+    await journal.close();
+    await expect(journal.append([runEnd('late')])).rejects.toThrow(`journal ${path} is closed`);
+    expect(await readFile(path, 'utf8')).toBe('');
+  });
+
+  // Write-ahead on the real file: when a request reaches the tenant, the file already names it
+  // (an append resolves only once its records are written and synced); afterwards the file
+  // tells a failed attempt, its retry and a refusal apart.
+  it('holds each attempt\'s record before the request is sent, and the retry and the failure after the run', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skuform-journal-'));
+    const path = join(dir, 'journal.jsonl');
+    const sentBeforeJournaled: string[] = [];
+    const clock = new FakeClock();
+    const store = new ScriptedStore({
+      clock,
+      fault: (request, call) => {
+        const id = request.principal.id;
+        const onFile = parseJournal(readFileSync(path, 'utf8')).records;
+        if (!starts(onFile, `user:${id}`).some((record) => record.attempt === call.attempt)) sentBeforeJournaled.push(`${id} attempt ${call.attempt}`);
+        if (id === 'u0002' && call.attempt === 1) return failure(503, 'ServiceUnavailable', 'try again');
+        return id === 'u0003' ? failure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') : undefined;
+      },
+    });
+    const journal = await openFileJournal(path);
+    await applyPlan(aPlan(manyAcquisitions(3)), store, { journal, runId: 'run-1', clock, sleep: (ms) => clock.advance(ms), random: () => 0.5 });
+    await journal.close();
+
+    expect(sentBeforeJournaled).toEqual([]);
+    const { records, unreadableLines } = parseJournal(await readFile(path, 'utf8'));
+    expect(unreadableLines).toBe(0);
+    expect(starts(records, 'user:u0002').map((record) => [record.attempt, record.previousError?.status])).toEqual([[1, undefined], [2, 503]]);
+    expect(ends(records, 'user:u0002')).toMatchObject([{ result: 'applied', attempts: 2 }]);
+    expect(ends(records, 'user:u0003')).toMatchObject([{ result: 'failed', attempts: 1, error: { status: 403, code: 'Authorization_RequestDenied' } }]);
+    expect(records.at(-1)).toMatchObject({ type: 'run-end', runId: 'run-1', counts: { applied: 2, failed: 1, skipped: 0 } });
+  });
+
   it('keeps a line torn by a crash apart from the records appended after it', async () => {
     dir = await mkdtemp(join(tmpdir(), 'skuform-journal-'));
     const path = join(dir, 'audit', 'journal.jsonl');
     const journal = await openFileJournal(path);
-    await journal.append([{ type: 'run-end', time: '2026-01-01T00:00:00.000Z', runId: 'old', counts: { applied: 0, failed: 0, skipped: 0 }, interrupted: false, elapsedMs: 0 }]);
+    await journal.append([runEnd('old')]);
     await journal.close();
     await writeFile(path, `${await readFile(path, 'utf8')}{"type":"operation-st`);
 
     const reopened = await openFileJournal(path);
-    await reopened.append([{ type: 'run-end', time: '2026-01-01T00:00:01.000Z', runId: 'new', counts: { applied: 1, failed: 0, skipped: 0 }, interrupted: false, elapsedMs: 1 }]);
+    await reopened.append([runEnd('new')]);
     await reopened.close();
     const { records, unreadableLines } = parseJournal(await readFile(path, 'utf8'));
     expect(unreadableLines).toBe(1);
     expect(records.map((record) => record.runId)).toEqual(['old', 'new']);
+  });
+});
+
+describe('reading a journal back', () => {
+  // What a crash or a hand edit can leave: nothing in it is fatal, nothing but a record is
+  // taken for one, and blank lines (also with a carriage return) are not counted as damage.
+  it('takes only objects with a type and a run id as records, skips blank lines and counts the rest as unreadable', () => {
+    const record = JSON.stringify(runEnd('r'));
+    const text = [record, '', '   ', '\r', '{"a":1}', 'null', '"text"', '42', '{"type":"run-end"}', '{"runId":"r"}', `${record}\r`, '{"type":"operation-st'].join('\n');
+    const { records, unreadableLines } = parseJournal(text);
+    expect(records).toEqual([runEnd('r'), runEnd('r')]);
+    expect(unreadableLines).toBe(7);
   });
 });

@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { combineObservers } from '../../src/apply/apply-observer.js';
+import { combineObservers, type ApplyObserver } from '../../src/apply/apply-observer.js';
 import { createJsonEventsObserver } from '../../src/apply/json-events-observer.js';
-import { createProgressBarObserver, formatDuration, renderProgressLine } from '../../src/apply/progress-bar-observer.js';
+import type { ApplyResult, OperationOutcome } from '../../src/model/apply-result.js';
 import { FakeClock } from './fake-clock.js';
-import { anOperation, aPlan, manyAcquisitions } from './plan-builders.js';
-import { runEngine } from './run-engine.js';
+import { anOperation, aPlan } from './plan-builders.js';
+import { runEngine, textSink } from './run-engine.js';
 import { failure, ScriptedStore } from './scripted-store.js';
-
-function sink() {
-  const chunks: string[] = [];
-  return { chunks, write: (chunk: string) => chunks.push(chunk) };
-}
 
 describe('JSON-lines events observer', () => {
   it('writes one parseable event per line for the whole run', async () => {
     const clock = new FakeClock();
-    const out = sink();
+    const out = textSink();
     const store = new ScriptedStore({
       clock,
       fault: (request, call) => (request.principal.id === 'a' && call.attempt === 1 ? failure(429, 'TooManyRequests', 'Please retry again later.', 1500) : undefined),
@@ -40,49 +35,48 @@ describe('JSON-lines events observer', () => {
   });
 });
 
-describe('progress bar observer', () => {
-  it('rewrites one line in place and ends with a newline', async () => {
-    const clock = new FakeClock();
-    const out = sink();
-    const store = new ScriptedStore({ clock, latencyMs: 1000, maxBatchSize: 10, fault: (request) => (request.principal.id === 'u0007' ? failure(403, 'Authorization_RequestDenied', 'denied') : undefined) });
-    await runEngine(aPlan(manyAcquisitions(40)), store, clock, { concurrency: 1, observer: createProgressBarObserver(out, { clock, columns: 100 }) });
+describe('JSON-lines events, one by one', () => {
+  const operation = anOperation({ id: 'a', add: ['E3'], remove: ['E1'] });
+  const cause = { status: 503, code: 'ServiceUnavailable', message: 'try again', requestId: 'req-1' };
+  const outcome: OperationOutcome = { operationId: 'user:a', principal: operation.principal, phase: 'swap', status: 'applied', attempts: 2 };
+  const ended: ApplyResult = { outcomes: [outcome], interrupted: false, elapsedMs: 1200, counts: { applied: 1, failed: 0, skipped: 0 } };
+  const verification = { counts: { verified: 1, 'not-yet-visible': 0, lost: 0, unchecked: 0 }, reads: 1, elapsedMs: 40 };
 
-    const text = out.chunks.join('');
-    expect(text.endsWith('\n')).toBe(true);
-    expect(text.slice(0, -1)).not.toContain('\n');
-    const frames = text.slice(0, -1).split('\r\u001b[2K').filter((frame) => frame !== '');
-    expect(frames[0]).toContain(' 0/40    0%  0.0/s  ETA --');
-    expect(frames).toContain(`[${'█'.repeat(8)}${'░'.repeat(22)}] 10/40   25%  10.0/s  ETA 3s  1 failed`);
-    expect(frames.at(-1)).toContain('40/40  100%  10.0/s  1 failed');
-  });
-
-  it('draws 80 columns wide on a terminal that reports a width of 0', async () => {
-    const clock = new FakeClock();
-    const out = sink();
-    const store = new ScriptedStore({ clock, latencyMs: 1000, maxBatchSize: 10 });
-    await runEngine(aPlan(manyAcquisitions(20)), store, clock, { concurrency: 1, observer: createProgressBarObserver(out, { clock, columns: 0 }) });
-    const frames = out.chunks.join('').trim().split('\r\u001b[2K').filter((frame) => frame !== '');
-    expect(frames.at(-1)).toContain('20/20  100%');
-  });
-
-  it('shows a 429 pause and fits narrow terminals', () => {
-    const state = { total: 2000, done: 500, failed: 0, skipped: 0, retries: 3, startedAt: 0, pausedUntil: 27_100, now: 25_000 };
-    expect(renderProgressLine(state, 120)).toBe(`[${'█'.repeat(8)}${'░'.repeat(22)}]  500/2000   25%  20.0/s  ETA 1m15s  3 retries  throttled, resuming in 2.1s`);
-    expect(renderProgressLine(state, 40).length).toBeLessThan(40);
-    expect(formatDuration(3725)).toBe('1h02m');
+  // A consumer of `--format json` reads these fields by name: each event carries exactly
+  // them, and a field that has no value is null rather than missing.
+  it.each<[string, (observer: ApplyObserver) => void, Record<string, unknown>]>([
+    ['run-start, paced', (o) => o.onRunStart?.({ runId: 'r', total: 1, phases: { release: 0, update: 0, swap: 1, acquire: 0 }, startedAt: 0, targetRate: 20 }),
+      { event: 'run-start', formatVersion: 1, runId: 'r', total: 1, phases: { release: 0, update: 0, swap: 1, acquire: 0 }, targetWritesPerSecond: 20 }],
+    ['operation-start', (o) => o.onStart?.({ operation, attempt: 2, addSkuIds: ['sku-E3'], removeSkuIds: [] }),
+      { event: 'operation-start', operationId: 'user:a', principal: operation.principal, phase: 'swap', attempt: 2, addSkuIds: ['sku-E3'], removeSkuIds: [] }],
+    ['retry', (o) => o.onRetry?.({ operation, attempt: 1, delayMs: 2000, cause }), { event: 'retry', operationId: 'user:a', attempt: 1, delayMs: 2000, cause }],
+    ['pause', (o) => o.onPause?.({ delayMs: 1500, until: Date.UTC(2026, 0, 1, 0, 0, 1, 500), cause }), { event: 'pause', delayMs: 1500, until: '2026-01-01T00:00:01.500Z', cause }],
+    ['result', (o) => o.onResult?.(outcome), { event: 'result', outcome }],
+    ['group-processing', (o) => o.onGroupProcessing?.(outcome), { event: 'group-processing', outcome }],
+    ['verify', (o) => o.onVerify?.(outcome), { event: 'verify', outcome }],
+    ['run-end, complete', (o) => o.onRunEnd?.(ended),
+      { event: 'run-end', counts: ended.counts, interrupted: false, interruptReason: null, elapsedMs: 1200, verification: null, journalPath: null }],
+    ['run-end, interrupted', (o) => o.onRunEnd?.({ ...ended, interrupted: true, interruptReason: 'SIGINT', verification, journalPath: '.skuform/journal.jsonl' }),
+      { event: 'run-end', counts: ended.counts, interrupted: true, interruptReason: 'SIGINT', elapsedMs: 1200, verification, journalPath: '.skuform/journal.jsonl' }],
+  ])('%s', (_name, report, expected) => {
+    const out = textSink();
+    report(createJsonEventsObserver(out, new FakeClock()));
+    expect(out.chunks).toHaveLength(1);
+    expect(out.chunks[0]?.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(out.chunks[0] ?? '')).toStrictEqual({ time: '2026-01-01T00:00:00.000Z', ...expected });
   });
 });
 
 describe('combineObservers', () => {
-  it('forwards every event to each observer in order', async () => {
-    const clock = new FakeClock();
-    const seen: string[] = [];
-    const tagging = (tag: string) => ({
-      onRunStart: () => seen.push(`${tag}:run-start`),
-      onResult: () => seen.push(`${tag}:result`),
-      onRunEnd: () => seen.push(`${tag}:run-end`),
-    });
-    await runEngine(aPlan(manyAcquisitions(1)), new ScriptedStore({ clock }), clock, { observer: combineObservers(tagging('a'), {}, tagging('b')) });
-    expect(seen).toEqual(['a:run-start', 'b:run-start', 'a:result', 'b:result', 'a:run-end', 'b:run-end']);
+  const methods = ['onRunStart', 'onStart', 'onRetry', 'onPause', 'onResult', 'onGroupProcessing', 'onVerify', 'onRunEnd'] as const;
+
+  it('forwards every event, the same object, to each observer in order', () => {
+    const seen: [string, string, unknown][] = [];
+    const tagging = (tag: string) => Object.fromEntries(methods.map((method) => [method, (event: unknown) => seen.push([tag, method, event])])) as ApplyObserver;
+    const combined = combineObservers(tagging('a'), {}, tagging('b'));
+    const events = Object.fromEntries(methods.map((method) => [method, { method }]));
+    for (const method of methods) (combined[method] as (event: unknown) => void)(events[method]);
+    expect(seen).toEqual(methods.flatMap((method) => [['a', method, { method }], ['b', method, { method }]]));
+    for (const [, method, event] of seen) expect(event).toBe(events[method]);
   });
 });

@@ -36,6 +36,12 @@ export function recordingObserver(clock: FakeClock): { observer: ApplyObserver; 
   };
 }
 
+/** A sink for an observer's output: every chunk written, in order. */
+export function textSink(): { chunks: string[]; write: (chunk: string) => void } {
+  const chunks: string[] = [];
+  return { chunks, write: (chunk) => chunks.push(chunk) };
+}
+
 /** Runs the engine on the fake clock with a memory journal and fixed jitter. */
 export async function runEngine(
   plan: Plan,
