@@ -20,11 +20,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/**
- * An account without root's power to ignore file permissions, for tests of permission
- * errors: `nobody` when the tests run as root, else the current user.
- */
-export const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+export { UNPRIVILEGED } from './unprivileged.js';
 
 /**
  * The instant CLI tests run at (`SKUFORM_NOW`) unless a test sets its own: the example's
