@@ -20,7 +20,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export { UNPRIVILEGED } from './unprivileged.js';
+/**
+ * An account without root's power to ignore file permissions, for tests of permission
+ * errors: `nobody` when the tests run as root, else the current user.
+ */
+export const UNPRIVILEGED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
 /**
  * The instant CLI tests run at (`SKUFORM_NOW`) unless a test sets its own: the example's

@@ -37,14 +37,9 @@ export async function load(url, context, nextLoad) {
     },
   });
   // Written under a unique name and renamed, so concurrent children never read half a file.
-  // A child running as another user (permission tests) may not write the cache: it goes without.
-  try {
-    mkdirSync(CACHE, { recursive: true });
-    const temp = `${cached}.${process.pid}.tmp`;
-    writeFileSync(temp, output.outputText);
-    renameSync(temp, cached);
-  } catch (error) {
-    if (error?.code !== 'EACCES' && error?.code !== 'EPERM') throw error;
-  }
+  mkdirSync(CACHE, { recursive: true });
+  const temp = `${cached}.${process.pid}.tmp`;
+  writeFileSync(temp, output.outputText);
+  renameSync(temp, cached);
   return { format: 'module', source: output.outputText, shortCircuit: true };
 }

@@ -9,7 +9,6 @@ import { StoreError, StoreLockedError } from '../../../src/model/store.js';
 import { acquireFileLock, isProcessAlive, type LockOwner } from '../../../src/stores/file/file-lock.js';
 import { isErrno } from '../../../src/stores/file/read-tenant-file.js';
 import { openFilesUnder } from '../../support/open-files.js';
-import { UNPRIVILEGED } from '../../support/unprivileged.js';
 
 /** The exclusive apply lock on real files: who holds it, stale takeover, races with other processes. */
 let dir: string;
@@ -183,15 +182,15 @@ describe('isProcessAlive', () => {
 
   it('counts a process of another user as running, though it may not be signalled', async () => {
     // pid 1 belongs to root. Root itself may signal any process, so under root the question
-    // is asked by a child running as nobody, about this process.
-    if (UNPRIVILEGED === undefined) {
+    // is asked by a child that turns itself into nobody, about this process.
+    if (process.getuid?.() !== 0) {
       expect(isProcessAlive(1)).toBe(true);
       return;
     }
     const child = fileURLToPath(new URL('./children/is-process-alive.ts', import.meta.url));
     const register = fileURLToPath(new URL('../../support/register-ts-loader.mjs', import.meta.url));
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--import', register, child, String(process.pid)], UNPRIVILEGED, (error, out) => (error ? reject(error) : resolve(out)));
+      execFile(process.execPath, ['--import', register, child, String(process.pid)], (error, out) => (error ? reject(error) : resolve(out)));
     });
     expect(stdout).toBe('true\n');
   });
