@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeLeftoverTempFiles, writeFileAtomic } from '../../../src/stores/file/write-file-atomic.js';
 import { openFilesUnder } from '../../support/open-files.js';
@@ -30,12 +33,9 @@ describe('writeFileAtomic', () => {
   });
 
   it('creates a missing file readable by all and writable by its owner only, whatever the umask allows', async () => {
-    const before = process.umask(0);
-    try {
-      await writeFileAtomic(path, '{}\n');
-    } finally {
-      process.umask(before);
-    }
+    const child = fileURLToPath(new URL('./children/write-with-umask.ts', import.meta.url));
+    const register = fileURLToPath(new URL('../../support/register-ts-loader.mjs', import.meta.url));
+    await promisify(execFile)(process.execPath, ['--import', register, child, '000', path, '{}\n']);
     expect(await readFile(path, 'utf8')).toBe('{}\n');
     expect(await modeOf(path)).toBe(0o644);
   });
