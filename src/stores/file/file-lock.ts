@@ -44,7 +44,9 @@ export async function acquireFileLock(target: string, options: FileLockOptions =
     token: randomBytes(8).toString('hex'),
   };
   const isAlive = options.isProcessAlive ?? isProcessAlive;
-  // Further rounds run after removing a stale lock, or after the holder released it meanwhile.
+  // Further rounds run after removing a stale lock, after the holder released it meanwhile, or
+  // after another process took the stale lock over first (the next round reads who holds it).
+  // A lock that keeps changing hands ends the attempt rather than racing on without bound.
   for (let round = 0; round < 3; round++) {
     if (await createExclusive(lockPath, owner)) return heldLock(lockPath, owner);
     const holder = await readOwner(lockPath);
@@ -53,7 +55,7 @@ export async function acquireFileLock(target: string, options: FileLockOptions =
     const stale = holder.hostname === owner.hostname && !isAlive(holder.pid);
     if (!stale || !(await removeStaleLock(lockPath, holder))) throw lockedError(target, holder, owner.hostname);
   }
-  throw lockedError(target, undefined, owner.hostname);
+  throw contendedError(target);
 }
 
 /**
@@ -75,7 +77,12 @@ async function createExclusive(lockPath: string, owner: LockOwner): Promise<bool
     return true;
   } catch (error) {
     if (isErrno(error, 'EEXIST')) return false;
-    throw new StoreError(`Cannot create the lock file ${lockPath}: ${errorText(error)}`, { code: 'LockFailed', cause: error, local: true });
+    throw new StoreError(`Cannot create the lock file ${lockPath}: ${errorText(error)}`, {
+      code: 'LockFailed',
+      cause: error,
+      local: true,
+      hint: 'The lock is made next to the tenant file: check that its folder exists and that this user may write there.',
+    });
   } finally {
     await rm(temporary, { force: true });
   }
@@ -102,7 +109,8 @@ async function readOwner(lockPath: string): Promise<LockOwner | 'gone' | 'unread
 /**
  * Moves the stale lock aside under a unique name and checks that what was moved is the
  * lock judged stale. If another process took the lock over in between, its fresh lock
- * is put back and the takeover is abandoned.
+ * is put back. True when the lock is worth another look: removed, gone meanwhile, or now
+ * someone else's; false when it cannot be moved at all.
  */
 async function removeStaleLock(lockPath: string, stale: LockOwner): Promise<boolean> {
   const aside = `${lockPath}.stale-${randomBytes(6).toString('hex')}`;
@@ -119,7 +127,7 @@ async function removeStaleLock(lockPath: string, stale: LockOwner): Promise<bool
   // Put it back without overwriting a newer lock; if that fails its owner's assertHeld notices.
   await link(aside, lockPath).catch(() => undefined);
   await rm(aside, { force: true });
-  return false;
+  return true;
 }
 
 function heldLock(lockPath: string, owner: LockOwner): FileLock {
@@ -145,6 +153,12 @@ function lockedError(target: string, holder: LockOwner | undefined, ourHost: str
   if (holder === undefined) return new StoreLockedError(`${name} is locked (${name}.lock exists but cannot be read). ${advice}`, 0, advice);
   const host = holder.hostname === ourHost ? '' : ` on host ${holder.hostname}`;
   return new StoreLockedError(`${name} is locked by pid ${holder.pid}${host} (started ${holder.startedAt}). ${advice}`, holder.pid, advice);
+}
+
+function contendedError(target: string): StoreLockedError {
+  const name = basename(target);
+  const advice = `Try again in a moment; if no skuform apply is running, delete ${name}.lock.`;
+  return new StoreLockedError(`${name} is locked: ${name}.lock changed hands several times while skuform tried to take it, so another skuform apply is probably starting.`, 0, advice);
 }
 
 /** Signal 0 checks existence: ESRCH means gone; EPERM means it runs under another user. */

@@ -14,7 +14,12 @@ export async function resolveRealPath(path: string): Promise<string> {
     return await realpath(path);
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return path;
-    throw new StoreError(`Cannot resolve ${path}: ${errorText(error)}`, { code: 'FileUnreadable', cause: error, local: true });
+    throw new StoreError(`Cannot resolve ${path}: ${errorText(error)}`, {
+      code: 'FileUnreadable',
+      cause: error,
+      local: true,
+      hint: 'Check the path: each part before the file name must be a folder, and each symbolic link on it must lead somewhere.',
+    });
   }
 }
 
