@@ -39,7 +39,9 @@ export function reportError(ctx: CliContext, error: unknown): ExitCodeValue {
       error.requestId && !said(error.requestId) ? `request-id ${error.requestId}` : undefined,
     ].filter((f) => f !== undefined);
     write(`${style.red('error:')} `, `${error.message}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`);
-    hint(error.hint);
+    // A lock error's message ends with its advice, so that logs which print only the message
+    // keep it; the terminal shows it once.
+    if (!said(error.hint)) hint(error.hint);
     if (ctx.debug && error.stack) write('', error.stack);
     return ExitCode.error;
   }
