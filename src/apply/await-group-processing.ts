@@ -89,7 +89,7 @@ async function recordProcessing(ctx: RunContext, tracks: readonly Track[], readE
     const notes = [outcome.reason];
     if (memberErrors.length > 0) notes.push(describeMemberErrors(memberErrors));
     if (!finished && readError !== undefined) notes.push(`group processing could not be read: ${readError}`);
-    const reason = notes.filter((note) => note !== undefined && note !== '').join('; ');
+    const reason = notes.filter((note) => note !== undefined).join('; ');
     if (reason !== '') outcome.reason = reason;
     records.push({
       type: 'group-processing' as const,

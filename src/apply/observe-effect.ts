@@ -32,7 +32,8 @@ export function observeEffect(operation: Operation, principal: TenantUser | Tena
     const name = change.sku.skuPartNumber;
     (missing ??= []).push(sent === undefined ? `${name} still assigned` : held === undefined ? `${name} not assigned` : `${name} has other plans switched off`);
   }
-  const problems = operation.principal.kind === 'user' && 'licenseAssignmentStates' in principal ? findStateProblems(operation, principal) : [];
+  // Only a user has assignment states; a group's licenses have no per-license state.
+  const problems = 'licenseAssignmentStates' in principal ? findStateProblems(operation, principal) : [];
   if (missing === undefined) return { observed: true, asBefore: false, problems };
   const asBefore = operation.changes.every((change) => samePlans(directPlans(principal, change.sku.skuId), beforePlans(change)));
   return { observed: false, asBefore, detail: missing.join('; '), problems };

@@ -83,7 +83,8 @@ function judge(observation: EffectObservation | undefined, lags: boolean, readEr
 }
 
 function record(outcome: OperationOutcome, status: VerificationStatus, observation: EffectObservation | undefined, readError: string | undefined): void {
-  const detail = status === 'unchecked' ? `the re-read failed: ${readError ?? 'unknown error'}` : status === 'verified' ? undefined : observation?.detail;
+  // An observed effect has no detail: only what is not as the operation left it is described.
+  const detail = status === 'unchecked' ? `the re-read failed: ${readError ?? 'unknown error'}` : observation?.detail;
   outcome.verification = detail === undefined ? { status } : { status, detail };
   if (observation !== undefined && observation.problems.length > 0) outcome.stateProblems = observation.problems;
 }

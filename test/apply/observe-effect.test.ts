@@ -6,7 +6,10 @@ import { aGroup, aLicenseState, aUser, planId, skuIdOf } from '../support/builde
 
 const E3 = skuIdOf('SPE_E3');
 const E5 = skuIdOf('SPE_E5');
+const VISIO = skuIdOf('VISIOCLIENT');
 const SWAY = planId('SWAY');
+const TEAMS = planId('TEAMS1');
+const FORMS = planId('FORMS_PLAN_E5');
 
 /** An operation on alice: `changes` as [part number, before disabled plans | null, after | null]. */
 function anOperation(kind: 'user' | 'group', changes: [string, string[] | null, string[] | null][]): Operation {
@@ -51,6 +54,28 @@ describe('observeEffect', () => {
     expect(observeEffect(swap, user)).toEqual({ observed: true, asBefore: false, problems: [{ skuId: E5, state: 'ActiveWithError', error: 'DependencyViolation' }] });
   });
 
+  it('compares switched-off plans as a set, in any order', () => {
+    const operation = anOperation('user', [['SPE_E5', null, [SWAY, TEAMS]]]);
+    expect(observeEffect(operation, aUser({ licenseAssignmentStates: [aLicenseState(E5, { disabledPlans: [TEAMS, SWAY] })] })).observed).toBe(true);
+    expect(observeEffect(operation, aUser({ licenseAssignmentStates: [aLicenseState(E5, { disabledPlans: [SWAY, FORMS] })] })).observed).toBe(false);
+  });
+
+  // Only the operation's own direct licenses count: not an inherited copy, not another SKU.
+  it.each([
+    ['an inherited copy in error', [aLicenseState(E5, { disabledPlans: [SWAY] }), aLicenseState(E5, { group: 'g', state: 'Error', error: 'CountViolation' })], []],
+    ['another SKU in error', [aLicenseState(E5, { disabledPlans: [SWAY] }), aLicenseState(VISIO, { state: 'Error', error: 'CountViolation' })], []],
+    ['in error without an error code', [aLicenseState(E5, { disabledPlans: [SWAY], state: 'Error', error: 'None' })], [{ skuId: E5, state: 'Error', error: 'Other' }]],
+    ['active, reporting an error', [aLicenseState(E5, { disabledPlans: [SWAY], error: 'CountViolation' })], [{ skuId: E5, state: 'Active', error: 'CountViolation' }]],
+  ])('reports state problems: %s', (_name, states, problems) => {
+    expect(observeEffect(swap, aUser({ licenseAssignmentStates: states })).problems).toEqual(problems);
+  });
+
+  it('reports a problem with any of the licenses the operation added', () => {
+    const operation = anOperation('user', [['SPE_E5', null, []], ['VISIOCLIENT', null, []]]);
+    const user = aUser({ licenseAssignmentStates: [aLicenseState(E5), aLicenseState(VISIO, { state: 'Error', error: 'MutuallyExclusiveViolation' })] });
+    expect(observeEffect(operation, user).problems).toEqual([{ skuId: VISIO, state: 'Error', error: 'MutuallyExclusiveViolation' }]);
+  });
+
   it('reads a group by its own assignedLicenses, and a missing principal as not observed', () => {
     const operation = anOperation('group', [['SPE_E3', null, []]]);
     expect(observeEffect(operation, aGroup({ assignedLicenses: [{ skuId: E3, disabledPlans: [] }] })).observed).toBe(true);
@@ -72,6 +97,7 @@ describe('judgeGroupProcessing', () => {
     ['failed after seeing it run', read('ProcessingFailed'), true, true, 'finished'],
     ['complete, stamped after the write', read('ProcessingComplete', '2026-01-01T10:00:01Z'), false, true, 'finished'],
     ['complete, stamped before the write', read('ProcessingComplete', '2026-01-01T09:59:59Z'), false, true, 'unconfirmed'],
+    ['complete, stamped at the moment of the write', read('ProcessingComplete', '2026-01-01T10:00:00Z'), false, true, 'unconfirmed'],
     ['complete on a store whose reads do not lag', read('ProcessingComplete'), false, false, 'finished'],
   ])('%s', (_name, processing, sawRunning, readsLag, verdict) => {
     expect(judgeGroupProcessing(processing, { sentAt, sawRunning, readsLag })).toBe(verdict);
@@ -88,8 +114,22 @@ describe('membersShowGroupChange', () => {
     ['a member still has the old plans', [member(aLicenseState(E3, { group: 'g' }))], false],
     ['a member still inherits the removed SKU', [member(aLicenseState(E3, { group: 'g', disabledPlans: [SWAY] }), aLicenseState(E5, { group: 'g' }))], false],
     ['a member holds the SKU directly only', [member(aLicenseState(E3, { disabledPlans: [SWAY] }))], false],
+    ['a member inherits only another SKU from the group', [member(aLicenseState(VISIO, { group: 'g', disabledPlans: [SWAY] }))], false],
     ['no members', [], true],
   ])('%s', (_name, members, expected) => {
     expect(membersShowGroupChange('G', request, members)).toBe(expected);
+  });
+});
+
+describe('membersShowGroupChange with several licenses and plans', () => {
+  const request = { addLicenses: [{ skuId: E3, disabledPlans: [SWAY, TEAMS] }, { skuId: VISIO, disabledPlans: [] }], removeLicenses: [] };
+  const visio = aLicenseState(VISIO, { group: 'g' });
+
+  it.each([
+    ['both licenses, plans in another order', [aLicenseState(E3, { group: 'g', disabledPlans: [TEAMS, SWAY] }), visio], true],
+    ['one of the two licenses', [aLicenseState(E3, { group: 'g', disabledPlans: [SWAY, TEAMS] })], false],
+    ['as many plans switched off, not the same ones', [aLicenseState(E3, { group: 'g', disabledPlans: [SWAY, FORMS] }), visio], false],
+  ])('a member showing %s', (_name, states, expected) => {
+    expect(membersShowGroupChange('g', request, [aUser({ licenseAssignmentStates: states })])).toBe(expected);
   });
 });

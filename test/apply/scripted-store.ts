@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotQuery } from '../../src/model/snapshot.js';
 import { StoreError, type AssignLicenseRequest, type GroupProcessing, type ReleaseLock, type Store, type WriteFailure, type WriteResult } from '../../src/model/store.js';
-import type { TenantGroup, TenantUser } from '../../src/model/tenant.js';
+import type { LicenseAssignmentState, TenantGroup, TenantUser } from '../../src/model/tenant.js';
 import type { FakeClock } from './fake-clock.js';
 
 /**
@@ -35,8 +35,12 @@ export interface ScriptedStoreOptions {
   missing?: string[];
   /** Makes snapshot read number `read` (0-based) throw. */
   snapshotFault?: (read: number) => StoreError | undefined;
-  /** Group processing reads: state per read number (0-based) and member errors. */
+  /** Group processing reads: state per read number (0-based) and member errors; a script that throws fails the read. */
   groupProcessing?: (groupId: string, read: number) => GroupProcessing;
+  /** user id -> license states inherited from groups that reads show beside the direct ones (the store does not process groups). */
+  inherited?: Record<string, LicenseAssignmentState[]>;
+  /** The state and error reads show for a user's direct license; Active without error when absent. */
+  directState?: (userId: string, skuId: string) => Pick<LicenseAssignmentState, 'state' | 'error'> | undefined;
 }
 
 export interface RecordedWrite {
@@ -136,7 +140,7 @@ export class ScriptedStore implements Store {
     if (fault !== undefined) return Promise.reject(fault);
     const exists = (id: string): boolean => !(this.#options.missing ?? []).includes(id);
     const members = query.members ? query.groups.flatMap((id) => this.#options.groupMembers?.[id] ?? []) : [];
-    const users: TenantUser[] = [...query.users, ...members].filter(exists).map((id) => aTenantUser(id, [...this.#visible(id)]));
+    const users: TenantUser[] = [...query.users, ...members].filter(exists).map((id) => this.#user(id));
     const groups: TenantGroup[] = query.groups.filter(exists).map((id) => ({ ...aTenantGroup(id, [...this.#visible(id)]), members: this.#options.groupMembers?.[id] ?? [] }));
     return Promise.resolve({
       tenant: { id: 'tenant', displayName: 'Test', defaultDomain: 'test.example', countryLetterCode: 'NL' },
@@ -148,11 +152,21 @@ export class ScriptedStore implements Store {
     });
   }
 
+  #user(id: string): TenantUser {
+    const user = aTenantUser(id, [...this.#visible(id)]);
+    const direct = user.licenseAssignmentStates.map((state) => ({ ...state, ...this.#options.directState?.(id, state.skuId) }));
+    return { ...user, licenseAssignmentStates: [...direct, ...(this.#options.inherited?.[id] ?? [])] };
+  }
+
   readGroupProcessing(groupIds: readonly string[]): Promise<GroupProcessing[]> {
     const read = this.#groupReadCount++;
     this.groupReads.push({ at: this.#options.clock.now(), ids: [...groupIds] });
     const script = this.#options.groupProcessing ?? ((groupId: string) => ({ groupId, state: 'ProcessingComplete', membersWithErrors: [] }));
-    return Promise.resolve(groupIds.map((groupId) => script(groupId, read)));
+    try {
+      return Promise.resolve(groupIds.map((groupId) => script(groupId, read)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   lock(): Promise<ReleaseLock> {
