@@ -1,5 +1,6 @@
 import type { AssignLicenseRequest, GroupProcessing } from '../model/store.js';
 import type { TenantUser } from '../model/tenant.js';
+import { samePlans } from './same-plans.js';
 
 /**
  * What one read of a group's license processing says about a write:
@@ -54,10 +55,4 @@ export function membersShowGroupChange(groupId: string, request: Pick<AssignLice
       fromGroup.some((state) => state.skuId.toLowerCase() === license.skuId.toLowerCase() && (state.state === 'Error' || samePlans(state.disabledPlans, license.disabledPlans))),
     );
   });
-}
-
-function samePlans(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const wanted = new Set(b.map((plan) => plan.toLowerCase()));
-  return a.every((plan) => wanted.has(plan.toLowerCase()));
 }

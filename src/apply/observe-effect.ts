@@ -2,6 +2,7 @@ import type { AssignmentStateProblem } from '../model/apply-result.js';
 import type { Operation, SkuChange } from '../model/plan.js';
 import { isNoError, type TenantGroup, type TenantUser } from '../model/tenant.js';
 
+import { samePlans } from './same-plans.js';
 /** What one read of a principal says about one operation. */
 export interface EffectObservation {
   /** Every SKU the operation touches is as the operation left it. */
@@ -28,14 +29,14 @@ export function observeEffect(operation: Operation, principal: TenantUser | Tena
   for (const change of operation.changes) {
     const held = directPlans(principal, change.sku.skuId);
     const sent = operation.request.addLicenses.find((license) => sameId(license.skuId, change.sku.skuId))?.disabledPlans;
-    if (samePlans(held, sent)) continue;
+    if (samePlansOrBothUnheld(held, sent)) continue;
     const name = change.sku.skuPartNumber;
     (missing ??= []).push(sent === undefined ? `${name} still assigned` : held === undefined ? `${name} not assigned` : `${name} has other plans switched off`);
   }
   // Only a user has assignment states; a group's licenses have no per-license state.
   const problems = 'licenseAssignmentStates' in principal ? findStateProblems(operation, principal) : [];
   if (missing === undefined) return { observed: true, asBefore: false, problems };
-  const asBefore = operation.changes.every((change) => samePlans(directPlans(principal, change.sku.skuId), beforePlans(change)));
+  const asBefore = operation.changes.every((change) => samePlansOrBothUnheld(directPlans(principal, change.sku.skuId), beforePlans(change)));
   return { observed: false, asBefore, detail: missing.join('; '), problems };
 }
 
@@ -63,9 +64,9 @@ function findStateProblems(operation: Operation, user: TenantUser): AssignmentSt
 }
 
 /** Equal as sets (both absent counts as equal: the SKU is not held, and is not wanted). */
-function samePlans(held: readonly string[] | undefined, wanted: readonly string[] | undefined): boolean {
+function samePlansOrBothUnheld(held: readonly string[] | undefined, wanted: readonly string[] | undefined): boolean {
   if (held === undefined || wanted === undefined) return held === wanted;
-  return held.length === wanted.length && held.every((plan) => wanted.some((other) => sameId(plan, other)));
+  return samePlans(held, wanted);
 }
 
 function sameId(a: string, b: string): boolean {

@@ -58,6 +58,8 @@ describe('observeEffect', () => {
     const operation = anOperation('user', [['SPE_E5', null, [SWAY, TEAMS]]]);
     expect(observeEffect(operation, aUser({ licenseAssignmentStates: [aLicenseState(E5, { disabledPlans: [TEAMS, SWAY] })] })).observed).toBe(true);
     expect(observeEffect(operation, aUser({ licenseAssignmentStates: [aLicenseState(E5, { disabledPlans: [SWAY, FORMS] })] })).observed).toBe(false);
+    // As many entries, fewer plans: a repeated plan does not stand in for a missing one.
+    expect(observeEffect(operation, aUser({ licenseAssignmentStates: [aLicenseState(E5, { disabledPlans: [SWAY, SWAY] })] })).observed).toBe(false);
   });
 
   // Only the operation's own direct licenses count: not an inherited copy, not another SKU.
@@ -129,6 +131,7 @@ describe('membersShowGroupChange with several licenses and plans', () => {
     ['both licenses, plans in another order', [aLicenseState(E3, { group: 'g', disabledPlans: [TEAMS, SWAY] }), visio], true],
     ['one of the two licenses', [aLicenseState(E3, { group: 'g', disabledPlans: [SWAY, TEAMS] })], false],
     ['as many plans switched off, not the same ones', [aLicenseState(E3, { group: 'g', disabledPlans: [SWAY, FORMS] }), visio], false],
+    ['one of the plans twice, the other not', [aLicenseState(E3, { group: 'g', disabledPlans: [SWAY, SWAY] }), visio], false],
   ])('a member showing %s', (_name, states, expected) => {
     expect(membersShowGroupChange('g', request, [aUser({ licenseAssignmentStates: states })])).toBe(expected);
   });
