@@ -117,12 +117,24 @@ export function resolveApplyOptions(
     utilisation: options.utilisation,
     retry,
     deadlineMs: options.deadlineMs,
-    groupProcessing: { ...DEFAULT_GROUP_PROCESSING, ...options.groupProcessing },
-    verify: options.verify === false ? null : { ...DEFAULT_VERIFY, ...options.verify },
+    groupProcessing: checkedWaits('groupProcessing', { ...DEFAULT_GROUP_PROCESSING, ...options.groupProcessing }),
+    verify: options.verify === false ? null : checkedWaits('verify', { ...DEFAULT_VERIFY, ...options.verify }),
     takeLock: options.takeLock ?? true,
     runId: options.runId ?? newRunId(),
     clock: options.clock ?? systemClock,
     sleep: options.sleep ?? systemSleep,
     random: options.random ?? Math.random,
   };
+}
+
+/**
+ * A wait's delays must grow from a positive start: a delay of 0 doubles to 0 and would re-read
+ * the store back to back until the wait ends.
+ */
+function checkedWaits<T extends VerifyPolicy & { firstPollDelayMs?: number }>(name: string, policy: T): T {
+  if (!(policy.maxWaitMs >= 0)) throw new RangeError(`${name}.maxWaitMs must be 0 or more, got ${policy.maxWaitMs}`);
+  if (!(policy.initialDelayMs > 0)) throw new RangeError(`${name}.initialDelayMs must be positive, got ${policy.initialDelayMs}`);
+  if (!(policy.maxDelayMs >= policy.initialDelayMs)) throw new RangeError(`${name}.maxDelayMs must be at least initialDelayMs, got ${policy.maxDelayMs}`);
+  if (policy.firstPollDelayMs !== undefined && !(policy.firstPollDelayMs >= 0)) throw new RangeError(`${name}.firstPollDelayMs must be 0 or more, got ${policy.firstPollDelayMs}`);
+  return policy;
 }
