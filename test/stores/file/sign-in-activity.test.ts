@@ -41,6 +41,7 @@ describe('signInActivity in the tenant file', () => {
     ['a string', 'yesterday', '$.users[0].signInActivity: expected an object, found the string "yesterday"'],
     ['a time without offset', { lastSignInDateTime: '2026-11-30T08:15:00' }, '$.users[0].signInActivity.lastSignInDateTime: expected a date-time such as 2026-11-30T08:15:00Z or null, found the string "2026-11-30T08:15:00"'],
     ['a number', { lastNonInteractiveSignInDateTime: 1764489600 }, '$.users[0].signInActivity.lastNonInteractiveSignInDateTime: expected a date-time such as 2026-11-30T08:15:00Z or null, found number 1764489600'],
+    ['a last successful sign-in that is no date-time', { lastSuccessfulSignInDateTime: 'today' }, '$.users[0].signInActivity.lastSuccessfulSignInDateTime: expected a date-time such as 2026-11-30T08:15:00Z or null, found the string "today"'],
   ])('names the path of %s', (_name, value, problem) => {
     expect(problemOf(withActivity(value))).toBe(problem);
   });

@@ -61,8 +61,71 @@ describe('validateTenantDocument', () => {
     ['a member id that is no string', { push: ['groups', 0, 'members'], value: 12 }, '$.groups[0].members[2]: expected a string, found number 12'],
     ['a processing state without its state', { set: ['groups', 1, 'licenseProcessingState'], value: {} }, '$.groups[1].licenseProcessingState: missing property "state"'],
     ['a member-errors flag that is no boolean', { set: ['groups', 1, 'hasMembersWithLicenseErrors'], value: 'no' }, '$.groups[1].hasMembersWithLicenseErrors: expected true or false, found the string "no"'],
+    // A user that is null is not an object (null must not pass as one and crash the next read).
+    ['a user that is null', { set: ['users', 0], value: null }, '$.users[0]: expected an object, found null'],
   ])('names the place of %s', (_name, edit, message) => {
     expect(problemAfter(edit)).toBe(message);
+  });
+
+  // Every required property of a user, license state and group is named when it is missing,
+  // so an admin can mend a hand-edited file without guessing which field Graph would need.
+  const state: Path = ['users', 2, 'licenseAssignmentStates', 0];
+  it.each<[Path, string]>([
+    [['users', 0], 'userPrincipalName'],
+    [['users', 0], 'accountEnabled'],
+    [['users', 0], 'assignedLicenses'],
+    [['users', 0], 'licenseAssignmentStates'],
+    [state, 'skuId'],
+    [state, 'assignedByGroup'],
+    [state, 'state'],
+    [state, 'error'],
+    [state, 'disabledPlans'],
+    [['groups', 0], 'id'],
+    [['groups', 0], 'displayName'],
+    [['groups', 0], 'securityEnabled'],
+    [['groups', 0], 'assignedLicenses'],
+    [['groups', 0], 'members'],
+  ])('names the missing property at %j: %s', (at, key) => {
+    const where = at.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
+    expect(problemAfter({ remove: [...at, key] })).toBe(`$${where}: missing property "${key}"`);
+  });
+
+  // A property of the wrong type is named by its full path, down to the property itself.
+  it.each<[string, Edit, string]>([
+    ['a state that is no string', { set: [...state, 'state'], value: 5 }, '$.users[2].licenseAssignmentStates[0].state: expected a string, found number 5'],
+    ['an error that is no string', { set: [...state, 'error'], value: 5 }, '$.users[2].licenseAssignmentStates[0].error: expected a string, found number 5'],
+    ['a timestamp that is no string', { set: [...state, 'lastUpdatedDateTime'], value: 5 }, '$.users[2].licenseAssignmentStates[0].lastUpdatedDateTime: expected a string, found number 5'],
+    ['a group id that is no string', { set: ['groups', 0, 'id'], value: 5 }, '$.groups[0].id: expected a string, found number 5'],
+    ['a group name that is no string', { set: ['groups', 0, 'displayName'], value: 5 }, '$.groups[0].displayName: expected a string, found number 5'],
+    ['a security flag that is no boolean', { set: ['groups', 0, 'securityEnabled'], value: 'yes' }, '$.groups[0].securityEnabled: expected true or false, found the string "yes"'],
+    ['a group license list that is no list', { set: ['groups', 0, 'assignedLicenses'], value: 'none' }, '$.groups[0].assignedLicenses: expected an array, found the string "none"'],
+    ['a processing state that is no string', { set: ['groups', 1, 'licenseProcessingState'], value: { state: 3 } }, '$.groups[1].licenseProcessingState.state: expected a string, found number 3'],
+  ])('names the full path of %s', (_name, edit, message) => {
+    expect(problemAfter(edit)).toBe(message);
+  });
+
+  // A found string is quoted whole up to 60 characters; a longer one is cut to 57 and marked,
+  // so a hostile file cannot flood the message.
+  it.each([
+    ['quotes a string of 60 characters whole', 'x'.repeat(60), `the string "${'x'.repeat(60)}"`],
+    ['cuts a string of 61 characters to 57 and an ellipsis', 'y'.repeat(61), `the string "${'y'.repeat(57)}..."`],
+  ])('%s', (_name, value, found) => {
+    expect(problemAfter({ set: ['users', 0, 'accountEnabled'], value })).toBe(`$.users[0].accountEnabled: expected true or false, found ${found}`);
+  });
+
+  it('throws an error that names itself, with the path and problem apart', () => {
+    const doc: unknown = structuredClone(contractTenant());
+    applyEdit(doc, { remove: ['users'] });
+    const error = (() => {
+      try {
+        validateTenantDocument(doc);
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(TenantShapeError);
+    expect(error).toMatchObject({ name: 'TenantShapeError', path: '$', problem: 'missing property "users"' });
   });
 
   it('reports the first problem in the order of the contract, not of the file', () => {
