@@ -1,8 +1,8 @@
 import type { AssignmentStateProblem } from '../model/apply-result.js';
 import type { Operation, SkuChange } from '../model/plan.js';
 import { isNoError, type TenantGroup, type TenantUser } from '../model/tenant.js';
-
 import { samePlans } from './same-plans.js';
+
 /** What one read of a principal says about one operation. */
 export interface EffectObservation {
   /** Every SKU the operation touches is as the operation left it. */
