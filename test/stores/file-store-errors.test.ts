@@ -2,11 +2,12 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreError, type AssignLicenseRequest } from '../../src/model/store.js';
+import type { AssignLicenseRequest } from '../../src/model/store.js';
 import type { TenantDocument } from '../../src/model/tenant.js';
 import { FileStore, type FileStoreOptions } from '../../src/stores/file-store.js';
 import { serializeTenantDocument } from '../../src/stores/file/serialize-tenant-document.js';
 import { SKU, USER, contractTenant } from '../support/contract-tenant.js';
+import { storeErrorOf } from '../support/store-error.js';
 
 // The messages, hints, codes and `local` flags people and the retry policy see from the file
 // store, checked in-process on real files.
@@ -31,12 +32,6 @@ function open(options: FileStoreOptions = { location: 'file:tenant.json' }, at =
   return store;
 }
 
-async function readError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
-
 const e5ForFrank: AssignLicenseRequest = { principal: { kind: 'user', id: USER.frank }, addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] };
 const failing: AssignLicenseRequest = { ...e5ForFrank, addLicenses: [{ skuId: SKU.unknown, disabledPlans: [] }] };
 
@@ -53,7 +48,7 @@ describe('how the file store presents itself', () => {
   });
 
   it('drops only a leading file: scheme from the name in messages', async () => {
-    const error = await readError(open({ location: 'profile:tenant.json' }).readOverview());
+    const error = await storeErrorOf(open({ location: 'profile:tenant.json' }).readOverview());
     expect(error.message).toBe('Tenant file not found: profile:tenant.json');
   });
 });
@@ -61,14 +56,14 @@ describe('how the file store presents itself', () => {
 describe('errors for people', () => {
   it('names a missing group and the file, as Graph would (404)', async () => {
     await writeFile(path, serializeTenantDocument(contractTenant()));
-    const error = await readError(open().readGroupProcessing([USER.alice]));
+    const error = await storeErrorOf(open().readGroupProcessing([USER.alice]));
     expect(error.message).toBe(`Group ${USER.alice} does not exist in tenant.json.`);
     expect(error.code).toBe('Request_ResourceNotFound');
   });
 
   it('refuses writes without the lock and says what to do', async () => {
     await writeFile(path, serializeTenantDocument(contractTenant()));
-    const error = await readError(open().applyBatch([e5ForFrank]));
+    const error = await storeErrorOf(open().applyBatch([e5ForFrank]));
     expect(error.message).toBe('Refusing to write tenant.json without the apply lock.');
     expect(error.hint).toBe('Call lock() before applyBatch().');
   });
@@ -78,7 +73,7 @@ describe('errors for people', () => {
     doc.users.push({ ...structuredClone(doc.users[1]!), userPrincipalName: 'bob2@contoso.com' });
     doc.users.push({ ...structuredClone(doc.users[2]!), userPrincipalName: 'carol2@contoso.com' });
     await writeFile(path, serializeTenantDocument(doc));
-    const error = await readError(open().readOverview());
+    const error = await storeErrorOf(open().readOverview());
     expect(error.message).toBe(`tenant.json: duplicate user id '${USER.bob}'; duplicate user id '${doc.users[2]!.id}'`);
     expect(error.code).toBe('InvalidTenantFile');
     expect(error.local).toBe(true);
@@ -97,7 +92,7 @@ describe('errors for people', () => {
     await mkdir(real);
     await rm(path);
     await symlink(join(dir, 'copy.json'), path);
-    const error = await readError(store.applyBatch([e5ForFrank]));
+    const error = await storeErrorOf(store.applyBatch([e5ForFrank]));
     expect(error.message).toBe('Cannot write tenant.json: illegal operation on a directory');
     expect(error.code).toBe('WriteFailed');
     expect(error.local).toBe(true);
@@ -143,7 +138,7 @@ describe('releasing the lock', () => {
     const store = open();
     const first = await store.lock();
     await first();
-    expect((await readError(store.applyBatch([e5ForFrank]))).code).toBe('NotLocked');
+    expect((await storeErrorOf(store.applyBatch([e5ForFrank]))).code).toBe('NotLocked');
     await store.lock();
     await first();
     expect(await store.applyBatch([e5ForFrank])).toEqual([{ ok: true, status: 200 }]);
@@ -153,7 +148,7 @@ describe('releasing the lock', () => {
     const store = open();
     await store.lock();
     await store.close();
-    expect((await readError(store.applyBatch([e5ForFrank]))).code).toBe('NotLocked');
+    expect((await storeErrorOf(store.applyBatch([e5ForFrank]))).code).toBe('NotLocked');
     const release = await open().lock();
     await release();
   });

@@ -7,6 +7,7 @@ import type { TenantDocument } from '../../src/model/tenant.js';
 import { FileStore } from '../../src/stores/file-store.js';
 import { serializeTenantDocument } from '../../src/stores/file/serialize-tenant-document.js';
 import { GROUP, SKU, USER, contractTenant } from '../support/contract-tenant.js';
+import { storeErrorOf } from '../support/store-error.js';
 
 let dir: string;
 let path: string;
@@ -32,24 +33,18 @@ async function writeTenant(doc: TenantDocument | string): Promise<void> {
   await writeFile(path, typeof doc === 'string' ? doc : serializeTenantDocument(doc));
 }
 
-async function readError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
-
 const e5ForFrank = { principal: { kind: 'user' as const, id: USER.frank }, addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] };
 
 describe('reading the tenant file', () => {
   it('names a missing file', async () => {
-    const error = await readError(open().readOverview());
+    const error = await storeErrorOf(open().readOverview());
     expect(error.message).toBe('Tenant file not found: tenant.json');
     expect(error.code).toBe('FileNotFound');
   });
 
   it('locates a JSON syntax error by line and column', async () => {
     await writeTenant('{\n  "tenant": {\n    "id": "x",\n    "displayName" "Contoso"\n  }\n}\n');
-    const error = await readError(open().readOverview());
+    const error = await storeErrorOf(open().readOverview());
     expect(error.message).toBe(`tenant.json:4:19: not valid JSON: expected ':' after the property name, found '"'`);
   });
 
@@ -60,7 +55,7 @@ describe('reading the tenant file', () => {
     ['a trailing comma', '[1,2,]', "tenant.json:1:6: not valid JSON: expected a value, found ']'"],
   ])('locates the error in %s', async (_name, text, message) => {
     await writeTenant(text);
-    expect((await readError(open().readOverview())).message).toBe(message);
+    expect((await storeErrorOf(open().readOverview())).message).toBe(message);
   });
 
   it('names the JSON path of a wrong shape', async () => {
@@ -68,18 +63,18 @@ describe('reading the tenant file', () => {
     const state = doc.users[0]?.licenseAssignmentStates[0];
     if (state !== undefined) state.skuId = 'E3';
     await writeTenant(JSON.stringify(doc));
-    expect((await readError(open().readOverview())).message).toBe('tenant.json: not a tenant file: $.users[0].licenseAssignmentStates[0].skuId: expected a GUID string, found the string "E3"');
+    expect((await storeErrorOf(open().readOverview())).message).toBe('tenant.json: not a tenant file: $.users[0].licenseAssignmentStates[0].skuId: expected a GUID string, found the string "E3"');
 
     delete doc.tenant.countryLetterCode;
     await writeTenant(JSON.stringify(doc));
-    expect((await readError(open().readOverview())).message).toBe('tenant.json: not a tenant file: $.tenant: missing property "countryLetterCode"');
+    expect((await storeErrorOf(open().readOverview())).message).toBe('tenant.json: not a tenant file: $.tenant: missing property "countryLetterCode"');
   });
 
   it('refuses duplicate user ids', async () => {
     const doc = contractTenant();
     doc.users.push({ ...structuredClone(doc.users[1]!), userPrincipalName: 'bob2@contoso.com' });
     await writeTenant(doc);
-    expect((await readError(open().readOverview())).message).toBe(`tenant.json: duplicate user id '${USER.bob}'`);
+    expect((await storeErrorOf(open().readOverview())).message).toBe(`tenant.json: duplicate user id '${USER.bob}'`);
   });
 
   it('accepts a byte-order mark', async () => {
@@ -112,7 +107,7 @@ describe('reading the tenant file', () => {
     await writeTenant(contractTenant());
     const store = open();
     expect(await store.readGroupProcessing([GROUP.sales])).toEqual([{ groupId: GROUP.sales, state: 'ProcessingComplete', membersWithErrors: [] }]);
-    expect((await readError(store.readGroupProcessing([USER.alice]))).status).toBe(404);
+    expect((await storeErrorOf(store.readGroupProcessing([USER.alice]))).status).toBe(404);
   });
 });
 
@@ -133,27 +128,27 @@ describe('tenant files too large to read as one string', () => {
     const text = serializeTenantDocument(contractTenant()).replace('"displayName": "bob"', '"displayName": bob');
     await writeTenant(text);
     const line = text.split('\n').findIndex((l) => l.includes('"displayName": bob')) + 1;
-    expect((await readError(open(large).readOverview())).message).toBe(`tenant.json:${line}:22: not valid JSON: expected a value, found 'b'`);
+    expect((await storeErrorOf(open(large).readOverview())).message).toBe(`tenant.json:${line}:22: not valid JSON: expected a value, found 'b'`);
   });
 
   it('names the JSON path of a wrong shape', async () => {
     const doc = contractTenant() as unknown as { users: { accountEnabled: unknown }[] };
     (doc.users[2] as { accountEnabled: unknown }).accountEnabled = 'yes';
     await writeTenant(JSON.stringify(doc, null, 2));
-    expect((await readError(open(large).readOverview())).message).toBe('tenant.json: not a tenant file: $.users[2].accountEnabled: expected true or false, found the string "yes"');
+    expect((await storeErrorOf(open(large).readOverview())).message).toBe('tenant.json: not a tenant file: $.users[2].accountEnabled: expected true or false, found the string "yes"');
   });
 
   it('says what it met where the file stops being one plain object', async () => {
     await writeTenant(`${serializeTenantDocument(contractTenant())}\n{}`);
     const lines = serializeTenantDocument(contractTenant()).split('\n').length;
-    expect((await readError(open(large).readOverview())).message).toBe(`tenant.json:${lines + 1}:1: not valid JSON: unexpected text after the object`);
+    expect((await storeErrorOf(open(large).readOverview())).message).toBe(`tenant.json:${lines + 1}:1: not valid JSON: unexpected text after the object`);
   });
 });
 
 describe('writing the tenant file', () => {
   it('refuses writes without the lock', async () => {
     await writeTenant(contractTenant());
-    const error = await readError(open().applyBatch([e5ForFrank]));
+    const error = await storeErrorOf(open().applyBatch([e5ForFrank]));
     expect(error.code).toBe('NotLocked');
   });
 
@@ -217,7 +212,7 @@ describe('the apply lock', () => {
 
   it('is exclusive and names the holder', async () => {
     const release = await open({ now: () => new Date('2026-03-04T05:06:07Z') }).lock();
-    const error = await readError(open().lock());
+    const error = await storeErrorOf(open().lock());
     expect(error).toBeInstanceOf(StoreLockedError);
     expect(error.message).toBe(`tenant.json is locked by pid ${process.pid} (started 2026-03-04T05:06:07.000Z). If no skuform apply is running, delete tenant.json.lock.`);
     expect((error as StoreLockedError).pid).toBe(process.pid);
@@ -238,13 +233,13 @@ describe('the apply lock', () => {
 
   it('never takes over a lock of another host', async () => {
     await writeFile(`${path}.lock`, JSON.stringify({ pid: 4_000_000, hostname: 'build-agent-7', startedAt: 'earlier', token: 'remote' }));
-    const error = await readError(open({ lock: { isProcessAlive: () => false } }).lock());
+    const error = await storeErrorOf(open({ lock: { isProcessAlive: () => false } }).lock());
     expect(error.message).toBe('tenant.json is locked by pid 4000000 on host build-agent-7 (started earlier). If no skuform apply is running, delete tenant.json.lock.');
   });
 
   it('treats an unreadable lock file as held', async () => {
     await writeFile(`${path}.lock`, '');
-    const error = await readError(open().lock());
+    const error = await storeErrorOf(open().lock());
     expect(error.message).toBe('tenant.json is locked (tenant.json.lock exists but cannot be read). If no skuform apply is running, delete tenant.json.lock.');
   });
 
@@ -252,7 +247,7 @@ describe('the apply lock', () => {
     const store = open();
     await store.lock();
     await unlink(`${path}.lock`);
-    expect((await readError(store.applyBatch([e5ForFrank]))).code).toBe('LockLost');
+    expect((await storeErrorOf(store.applyBatch([e5ForFrank]))).code).toBe('LockLost');
   });
 
   it('clears temporary files left by a killed writer when it takes the lock', async () => {

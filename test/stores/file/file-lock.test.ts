@@ -9,6 +9,7 @@ import { StoreError, StoreLockedError } from '../../../src/model/store.js';
 import { acquireFileLock, isProcessAlive, type LockOwner } from '../../../src/stores/file/file-lock.js';
 import { isErrno } from '../../../src/stores/file/read-tenant-file.js';
 import { openFilesUnder } from '../../support/open-files.js';
+import { storeErrorOf } from '../../support/store-error.js';
 
 /** The exclusive apply lock on real files: who holds it, stale takeover, races with other processes. */
 let dir: string;
@@ -29,12 +30,6 @@ const DEAD = 4_000_001;
 const anOwner = (fields: Partial<LockOwner> = {}): LockOwner => ({ pid: DEAD, hostname: HOST, startedAt: '2026-12-01T08:00:00.000Z', token: 'stale', ...fields });
 const lockText = (owner: LockOwner): string => `${JSON.stringify(owner)}\n`;
 const readLock = async (): Promise<LockOwner> => JSON.parse(await readFile(lockPath, 'utf8')) as LockOwner;
-
-async function caught(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
 
 describe('taking a free lock', () => {
   it('writes who holds it in one step and leaves nothing else behind', async () => {
@@ -62,7 +57,7 @@ describe('taking a free lock', () => {
 
   it('says where it could not create the lock and what to check', async () => {
     const missing = join(dir, 'no-such-folder', 'tenant.json');
-    const error = await caught(acquireFileLock(missing, { hostname: HOST }));
+    const error = await storeErrorOf(acquireFileLock(missing, { hostname: HOST }));
     expect(error).toMatchObject({
       code: 'LockFailed',
       local: true,
@@ -76,7 +71,7 @@ describe('taking a free lock', () => {
 describe('a lock held by someone else', () => {
   it('is never taken from a process that runs, and names it', async () => {
     await writeFile(lockPath, lockText(anOwner({ pid: 777 })));
-    const error = await caught(acquireFileLock(target, { hostname: HOST, isProcessAlive: () => true }));
+    const error = await storeErrorOf(acquireFileLock(target, { hostname: HOST, isProcessAlive: () => true }));
     expect(error).toBeInstanceOf(StoreLockedError);
     expect(error.message).toBe('tenant.json is locked by pid 777 (started 2026-12-01T08:00:00.000Z). If no skuform apply is running, delete tenant.json.lock.');
     expect(error.hint).toBe('If no skuform apply is running, delete tenant.json.lock.');
@@ -87,7 +82,7 @@ describe('a lock held by someone else', () => {
   it('says "unknown" for a start time the lock file does not hold', async () => {
     const { startedAt: _omitted, ...withoutStart } = anOwner({ hostname: 'build-agent-7' });
     await writeFile(lockPath, JSON.stringify(withoutStart));
-    const error = await caught(acquireFileLock(target, { hostname: HOST, isProcessAlive: () => false }));
+    const error = await storeErrorOf(acquireFileLock(target, { hostname: HOST, isProcessAlive: () => false }));
     expect(error.message).toBe(`tenant.json is locked by pid ${DEAD} on host build-agent-7 (started unknown). If no skuform apply is running, delete tenant.json.lock.`);
   });
 
@@ -116,7 +111,7 @@ describe('a lock held by someone else', () => {
   it('leaves the lock to the process that took the stale one over first, and names that process', async () => {
     await writeFile(lockPath, lockText(anOwner()));
     const fresh = anOwner({ pid: 778, token: 'fresh' });
-    const error = await caught(
+    const error = await storeErrorOf(
       acquireFileLock(target, {
         hostname: HOST,
         // Judged stale; before it is moved aside, another skuform replaces it with its own.
@@ -158,7 +153,7 @@ describe('a held lock', () => {
     const lock = await acquireFileLock(target, { hostname: HOST });
     const other = anOwner({ pid: 779, token: 'other' });
     await writeFile(lockPath, lockText(other));
-    const error = await caught(lock.assertHeld());
+    const error = await storeErrorOf(lock.assertHeld());
     expect(error).toMatchObject({ code: 'LockLost', local: true, message: 'The lock tenant.json.lock was removed or taken over by another process; nothing was written.' });
     await lock.release();
     expect(await readLock()).toEqual(other);
@@ -167,7 +162,7 @@ describe('a held lock', () => {
   it('notices when its lock file was deleted', async () => {
     const lock = await acquireFileLock(target, { hostname: HOST });
     await rm(lockPath);
-    expect((await caught(lock.assertHeld())).code).toBe('LockLost');
+    expect((await storeErrorOf(lock.assertHeld())).code).toBe('LockLost');
     await lock.release();
     expect(await readdir(dir)).toEqual([]);
   });

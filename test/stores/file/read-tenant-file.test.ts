@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreError } from '../../../src/model/store.js';
 import { errorText, isErrno, readTenantFile, sameAsFile, sameVersion, statVersion, type FileVersion } from '../../../src/stores/file/read-tenant-file.js';
 import { serializeTenantDocument } from '../../../src/stores/file/serialize-tenant-document.js';
 import { contractTenant } from '../../support/contract-tenant.js';
 import { openFilesUnder } from '../../support/open-files.js';
+import { storeErrorOf } from '../../support/store-error.js';
 
 let dir: string;
 let path: string;
@@ -18,18 +18,12 @@ beforeEach(async () => {
 
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function readError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
-
 describe('statVersion', () => {
   it('says a missing file does not exist, but reports any other failure to look at it', async () => {
     expect(await statVersion(path)).toBeUndefined();
     // A path through a regular file: the system answers "not a directory", not "missing".
     await writeFile(path, '{}');
-    const error = await readError(statVersion(join(path, 'tenant.json')));
+    const error = await storeErrorOf(statVersion(join(path, 'tenant.json')));
     expect(error.message).toBe(`Cannot read ${join(path, 'tenant.json')}: not a directory`);
     expect(error.code).toBe('FileUnreadable');
   });
@@ -90,7 +84,7 @@ describe('errorText', () => {
 
 describe('readTenantFile', () => {
   it('tells how to get a tenant file when there is none', async () => {
-    const error = await readError(readTenantFile(path, 'tenant.json'));
+    const error = await storeErrorOf(readTenantFile(path, 'tenant.json'));
     expect(error.message).toBe('Tenant file not found: tenant.json');
     expect(error.code).toBe('FileNotFound');
     expect(error.hint).toBe('Check the --store path, or capture a tenant with `skuform export --store graph --snapshot FILE`.');
@@ -98,14 +92,14 @@ describe('readTenantFile', () => {
 
   it('names a path that is a directory as unreadable, with the system reason', async () => {
     await mkdir(path);
-    const error = await readError(readTenantFile(path, 'tenant.json'));
+    const error = await storeErrorOf(readTenantFile(path, 'tenant.json'));
     expect(error.message).toBe('Cannot read tenant.json: illegal operation on a directory');
     expect(error.code).toBe('FileUnreadable');
   });
 
   it('says where the Graph shapes are described when the file is not a tenant file', async () => {
     await writeFile(path, '{"tenant": 1}');
-    const error = await readError(readTenantFile(path, 'tenant.json'));
+    const error = await storeErrorOf(readTenantFile(path, 'tenant.json'));
     expect(error.message).toMatch(/^tenant\.json: not a tenant file: \$\.tenant: /);
     expect(error.code).toBe('InvalidTenantFile');
     expect(error.hint).toBe('The tenant file uses Microsoft Graph shapes; see the file store section of the documentation.');
@@ -113,7 +107,7 @@ describe('readTenantFile', () => {
 
   it('locates a syntax error exactly in a file that starts with a byte-order mark', async () => {
     await writeFile(path, '\ufeff{\n  "tenant": {\n    "displayName" "Contoso"\n  }\n}\n');
-    const error = await readError(readTenantFile(path, 'tenant.json'));
+    const error = await storeErrorOf(readTenantFile(path, 'tenant.json'));
     expect(error.message).toBe(`tenant.json:3:19: not valid JSON: expected ':' after the property name, found '"'`);
     expect(error.code).toBe('InvalidJson');
   });
@@ -122,8 +116,8 @@ describe('readTenantFile', () => {
     const text = `${serializeTenantDocument(contractTenant())}\n{}`;
     await writeFile(path, text);
     const size = Buffer.byteLength(text);
-    const whole = await readError(readTenantFile(path, 'tenant.json', { maxTextBytes: size }));
-    const pieces = await readError(readTenantFile(path, 'tenant.json', { maxTextBytes: size - 1 }));
+    const whole = await storeErrorOf(readTenantFile(path, 'tenant.json', { maxTextBytes: size }));
+    const pieces = await storeErrorOf(readTenantFile(path, 'tenant.json', { maxTextBytes: size - 1 }));
     expect(pieces.message).not.toBe(whole.message);
     expect(pieces.message).toMatch(/^tenant\.json:\d+:1: not valid JSON: unexpected text after the object$/);
     expect(pieces.code).toBe('InvalidJson');
@@ -133,7 +127,7 @@ describe('readTenantFile', () => {
     await writeFile(path, serializeTenantDocument(contractTenant()));
     await readTenantFile(path, 'tenant.json');
     await writeFile(path, '{"tenant": 1}');
-    await readError(readTenantFile(path, 'tenant.json'));
+    await storeErrorOf(readTenantFile(path, 'tenant.json'));
     expect(await openFilesUnder(dir)).toEqual([]);
   });
 });
