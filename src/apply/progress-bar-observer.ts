@@ -22,7 +22,7 @@ const REWRITE = '\r\u001b[2K';
 export function createProgressBarObserver(sink: TextSink, options: ProgressBarOptions = {}): ApplyObserver {
   const clock = options.clock ?? systemClock;
   const minIntervalMs = options.minIntervalMs ?? 100;
-  const state = { total: 0, done: 0, failed: 0, skipped: 0, retries: 0, startedAt: clock.now(), pausedUntil: 0, drawnAt: Number.NEGATIVE_INFINITY };
+  const state: Omit<ProgressState, 'now'> & { drawnAt: number } = { total: 0, done: 0, failed: 0, skipped: 0, retries: 0, startedAt: clock.now(), pausedUntil: 0, drawnAt: Number.NEGATIVE_INFINITY };
 
   let queued = false;
   let forced = false;
@@ -61,6 +61,7 @@ export function createProgressBarObserver(sink: TextSink, options: ProgressBarOp
       state.done += 1;
       if (outcome.status === 'failed') state.failed += 1;
       if (outcome.status === 'skipped') state.skipped += 1;
+      if (state.done === state.total) state.finishedAt = clock.now();
       draw(state.done === state.total);
     },
     onRunEnd: () => {
@@ -80,11 +81,13 @@ export interface ProgressState {
   startedAt: number;
   pausedUntil: number;
   now: number;
+  /** When the last result came in; the rate stops there, so verification does not lower it. */
+  finishedAt?: number;
 }
 
 /** The progress line without control characters, fitted to `columns`. */
 export function renderProgressLine(state: ProgressState, columns: number): string {
-  const elapsedSeconds = Math.max(0, state.now - state.startedAt) / 1000;
+  const elapsedSeconds = Math.max(0, (state.finishedAt ?? state.now) - state.startedAt) / 1000;
   const rate = elapsedSeconds > 0 ? state.done / elapsedSeconds : 0;
   const percent = state.total === 0 ? 100 : Math.floor((state.done / state.total) * 100);
   const counts = `${String(state.done).padStart(String(state.total).length)}/${state.total}`;

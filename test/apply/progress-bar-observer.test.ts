@@ -104,6 +104,18 @@ describe('progress bar redraws', () => {
     expect(bar.frames().at(-1)).toBe('2/2  100%  8.0/s  1 failed');
   });
 
+  // Verification after the last write can take minutes; the rate is that of the writes.
+  it('keeps the rate of the writes after the last result, however long the run then takes to end', async () => {
+    const bar = barOn(2);
+    bar.start();
+    await bar.at(200);
+    bar.observer.onResult?.(bar.outcome('applied'));
+    bar.observer.onResult?.(bar.outcome('applied'));
+    await bar.at(60_000);
+    bar.observer.onRunEnd?.(bar.result);
+    expect(bar.frames().slice(-3)).toEqual(['2/2  100%  10.0/s', '2/2  100%  10.0/s', '\n']);
+  });
+
   it('shows the final state when the run ends, even inside the interval, and ends the line', async () => {
     const bar = barOn(3);
     bar.start();
