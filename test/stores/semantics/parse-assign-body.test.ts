@@ -9,12 +9,15 @@ const NOT_GUID = "Cannot convert a primitive value to the expected type 'Edm.Gui
 describe('parseAssignLicenseBody', () => {
   it.each([
     ['no body', undefined, 'Empty Payload. JSON content expected.'],
+    ['a null body', null, 'Empty Payload. JSON content expected.'],
     ['an array', [], 'Empty Payload. JSON content expected.'],
     ['no removeLicenses', { addLicenses: [] }, `${MISSING}removeLicenses.`],
     ['no addLicenses', { removeLicenses: [] }, `${MISSING}addLicenses.`],
     ['neither', {}, `${MISSING}addLicenses, removeLicenses.`],
     ['null removeLicenses', { addLicenses: [], removeLicenses: null }, `${MISSING}removeLicenses.`],
     ['a string for addLicenses', { addLicenses: 'x', removeLicenses: [] }, "Invalid value for parameter 'addLicenses' of the operation 'assignLicense': a collection is expected."],
+    ['a string for removeLicenses', { addLicenses: [], removeLicenses: 'x' }, "Invalid value for parameter 'removeLicenses' of the operation 'assignLicense': a collection is expected."],
+    ['null for a license to add', { addLicenses: [null], removeLicenses: [] }, NOT_GUID],
     ['a part number as skuId', { addLicenses: [{ skuId: 'SPE_E3' }], removeLicenses: [] }, NOT_GUID],
     ['a number as skuId', { addLicenses: [{ skuId: 5 }], removeLicenses: [] }, NOT_GUID],
     ['a plan name in disabledPlans', { addLicenses: [{ skuId: SKU, disabledPlans: ['SWAY'] }], removeLicenses: [] }, NOT_GUID],
