@@ -209,9 +209,11 @@ export class TenantState {
       licenseGroupMembers(this.ctx, group);
       return;
     }
-    // A group queued again before it ran is processed once, against its latest licenses.
-    if (this.pending.get(group.id) !== 'ProcessingInProgress') this.pending.set(group.id, 'QueuedForProcessing');
-    group.licenseProcessingState = { state: this.pending.get(group.id) ?? 'QueuedForProcessing' };
+    // A group queued again before it ran is processed once, against its latest licenses; one
+    // already in progress stays there and picks them up. Re-setting a key keeps its place.
+    const state = this.pending.get(group.id) === 'ProcessingInProgress' ? 'ProcessingInProgress' : 'QueuedForProcessing';
+    this.pending.set(group.id, state);
+    group.licenseProcessingState = { state };
     this.ctx.notify({ kind: 'group', id: group.id });
   }
 

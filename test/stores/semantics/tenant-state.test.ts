@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { holdsSeat as plannerHoldsSeat } from '../../../src/plan/compute-holdings.js';
 import { checkConsistency, holdsSeat, loadTenantState, type TenantChange } from '../../../src/stores/semantics/index.js';
+import type { TenantDocument } from '../../../src/model/tenant.js';
+import { aGroup, aLicenseState, aSku, aTenant, aUser, guidFor } from '../../support/builders.js';
 import { GROUP, PLAN, SKU, USER, contractTenant } from '../../support/contract-tenant.js';
 
 const clock = () => new Date('2026-02-03T04:05:06.789Z');
@@ -139,6 +141,153 @@ describe('the seat rule and usage locations shared with the planner', () => {
     const { state } = loadTenantState(doc, { now: clock });
     expect(state.assignLicense('user', USER.frank, { addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] })).toMatchObject({
       ok: false, status: 400, message: 'License assignment cannot be done for user with invalid usage location.',
+    });
+  });
+});
+
+describe('load warnings', () => {
+  it('are handed out once', () => {
+    const doc = contractTenant();
+    doc.subscribedSkus[0]!.consumedUnits = 7;
+    const { state, warnings } = loadTenantState(doc, { now: clock });
+    expect(warnings).toEqual(['SKU SPE_E3: consumedUnits is 7 in the file but 3 users hold it; using 3']);
+    expect(state.takeLoadWarnings()).toEqual([]);
+  });
+});
+
+describe('a document saved while a group was processing', () => {
+  function savedWhile(processing: string) {
+    const doc = contractTenant();
+    doc.groups.find((group) => group.id === GROUP.engineering)!.licenseProcessingState = { state: processing };
+    return doc;
+  }
+
+  it.each([
+    ['QueuedForProcessing', [GROUP.engineering], 'QueuedForProcessing'],
+    // Where it stood in processing is lost with the process: it starts over.
+    ['ProcessingInProgress', [GROUP.engineering], 'QueuedForProcessing'],
+    ['ProcessingComplete', [], 'ProcessingComplete'],
+  ])('with the group %s is queued again under deferred processing', (saved, pending, resumed) => {
+    const { state } = loadTenantState(savedWhile(saved), { now: clock, groupProcessing: 'deferred' });
+    expect(state.pendingGroupProcessing()).toEqual(pending);
+    expect(state.groupProcessing(GROUP.engineering)?.state).toBe(resumed);
+    expect(state.getGroup(GROUP.engineering)?.licenseProcessingState).toEqual({ state: resumed });
+  });
+
+  it.each(['QueuedForProcessing', 'ProcessingInProgress'])('with the group %s is processed at once under immediate processing', (saved) => {
+    const { state } = loadTenantState(savedWhile(saved), { now: clock });
+    expect(state.pendingGroupProcessing()).toEqual([]);
+    expect(state.getGroup(GROUP.engineering)).toMatchObject({ licenseProcessingState: { state: 'ProcessingComplete' }, hasMembersWithLicenseErrors: false });
+  });
+});
+
+describe('deferred processing of one group among several', () => {
+  it('processes a group given a new assignment while in progress once, with its latest licenses, without queueing it again', () => {
+    const { state } = load({ groupProcessing: 'deferred' });
+    state.assignLicense('group', GROUP.engineering, { addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] });
+    expect(state.advanceGroupProcessing(GROUP.engineering)).toBe('ProcessingInProgress');
+    const again = state.assignLicense('group', GROUP.engineering, { addLicenses: [{ skuId: SKU.e5, disabledPlans: [PLAN.defender] }], removeLicenses: [] });
+    expect(again).toMatchObject({ ok: true, body: { licenseProcessingState: { state: 'ProcessingInProgress' } } });
+    expect(state.groupProcessing(GROUP.engineering)?.state).toBe('ProcessingInProgress');
+    expect(state.advanceGroupProcessing(GROUP.engineering)).toBe('ProcessingComplete');
+    expect(state.pendingGroupProcessing()).toEqual([]);
+    expect(state.getUser(USER.bob)?.assignedLicenses).toEqual([{ skuId: SKU.e5, disabledPlans: [PLAN.defender] }]);
+  });
+
+  it('completes only the group named', () => {
+    const { state } = load({ groupProcessing: 'deferred' });
+    state.assignLicense('group', GROUP.engineering, { addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] });
+    state.assignLicense('group', GROUP.sales, { addLicenses: [], removeLicenses: [SKU.e3] });
+    state.completeGroupProcessing(GROUP.sales);
+    expect(state.pendingGroupProcessing()).toEqual([GROUP.engineering]);
+    expect(state.groupProcessing(GROUP.sales)?.state).toBe('ProcessingComplete');
+    expect(state.getUser(USER.carol)?.licenseAssignmentStates).toEqual([]);
+    expect(state.getUser(USER.bob)?.assignedLicenses).toEqual([]);
+  });
+});
+
+describe('snapshots handed out before a write', () => {
+  const query = { users: [USER.alice], groups: [], holdersOf: [], members: false };
+  const aliceE5 = { addLicenses: [{ skuId: SKU.e5, disabledPlans: [] }], removeLicenses: [] };
+
+  it('keep what they saw, every one of them', () => {
+    const { state } = load();
+    const first = state.snapshot(query);
+    const second = state.snapshot(query);
+    const seen = structuredClone(first.users);
+    expect(state.assignLicense('user', USER.alice, aliceE5)).toMatchObject({ ok: true });
+    expect(first.users).toEqual(seen);
+    expect(second.users).toEqual(seen);
+    expect(state.snapshot(query).users[0]?.assignedLicenses.map((license) => license.skuId)).toEqual([SKU.e3, SKU.e5]);
+  });
+
+  it('keep the sign-in activity they were asked for', () => {
+    const doc = contractTenant();
+    const signIns = { lastSignInDateTime: '2026-01-02T03:04:05Z', lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: '2026-01-02T03:04:05Z' };
+    doc.users[0]!.signInActivity = signIns;
+    const { state } = loadTenantState(doc, { now: clock });
+    const snapshot = state.snapshot({ ...query, signInActivity: true });
+    const seen = structuredClone(snapshot.users);
+    expect(seen[0]?.signInActivity).toEqual(signIns);
+    expect(state.assignLicense('user', USER.alice, aliceE5)).toMatchObject({ ok: true });
+    expect(snapshot.users).toEqual(seen);
+  });
+});
+
+describe('ids with letters, in any case', () => {
+  // The contract tenant's ids are all digits, where lower and upper case are the same.
+  const e3 = aSku({ skuPartNumber: 'SPE_E3', total: 10 });
+  const other = aGroup({ displayName: 'Other', assignedLicenses: [{ skuId: e3.skuId, disabledPlans: [] }] });
+  const sales = aGroup({ displayName: 'Sales', assignedLicenses: [{ skuId: e3.skuId, disabledPlans: [] }] });
+  const failed = aUser({
+    userPrincipalName: 'failed@contoso.com',
+    licenseAssignmentStates: [
+      aLicenseState(e3.skuId, { group: sales.id, state: 'Error', error: 'CountViolation' }),
+      aLicenseState(e3.skuId, { group: other.id, state: 'Error', error: 'Other' }),
+    ],
+  });
+  const partly = aUser({
+    userPrincipalName: 'partly@contoso.com',
+    licenseAssignmentStates: [
+      aLicenseState(e3.skuId),
+      aLicenseState(e3.skuId, { group: sales.id, state: 'ActiveWithError', error: null }),
+    ],
+  });
+  const fine = aUser({ userPrincipalName: 'fine@contoso.com', licenseAssignmentStates: [aLicenseState(e3.skuId, { group: sales.id })] });
+  function letteredTenant(): TenantDocument {
+    return {
+      tenant: aTenant(),
+      subscribedSkus: [{ ...e3, consumedUnits: 2 }],
+      users: [failed, partly, fine].map((user) => structuredClone(user)),
+      groups: [
+        { ...sales, members: [failed.id.toUpperCase(), partly.id, fine.id] },
+        { ...other, members: [failed.id] },
+      ],
+    };
+  }
+
+  it('has letters in its ids', () => {
+    expect([failed.id, partly.id, sales.id].map((id) => /[a-f]/.test(id))).toEqual([true, true, true]);
+  });
+
+  it('finds the groups of a member and the user members of a group', () => {
+    const { state, warnings } = loadTenantState(letteredTenant(), { now: clock });
+    expect(warnings).toEqual([]);
+    expect(state.groupsOf(failed.id.toUpperCase()).map((group) => group.id)).toEqual([sales.id, other.id]);
+    expect(state.groupsOf(partly.id).map((group) => group.id)).toEqual([sales.id]);
+    expect(state.userMembersOf(sales.id.toUpperCase())).toEqual([failed.id, partly.id, fine.id]);
+    expect(state.userMembersOf(guidFor('group:nobody'))).toEqual([]);
+  });
+
+  it("lists the members in error through this group's licenses only, a failure without a code as Other", () => {
+    const { state } = loadTenantState(letteredTenant(), { now: clock });
+    expect(state.groupProcessing(sales.id)).toEqual({
+      groupId: sales.id,
+      state: 'ProcessingComplete',
+      membersWithErrors: [
+        { userId: failed.id, userPrincipalName: 'failed@contoso.com', skuId: e3.skuId, error: 'CountViolation', state: 'Error' },
+        { userId: partly.id, userPrincipalName: 'partly@contoso.com', skuId: e3.skuId, error: 'Other', state: 'ActiveWithError' },
+      ],
     });
   });
 });
