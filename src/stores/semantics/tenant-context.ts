@@ -38,14 +38,9 @@ function adjustConsumed(ctx: TenantContext, skuId: string, delta: number): void 
   if (sku !== undefined) sku.consumedUnits += delta;
 }
 
-/**
- * True when the user occupies a seat of the SKU. With `exceptSource` (a group id, or null
- * for the direct assignment) that source is left out of the question.
- */
-export function userHoldsSeat(user: TenantUser, skuId: string, exceptSource?: string | null): boolean {
-  return user.licenseAssignmentStates.some(
-    (state) => state.skuId === skuId && (exceptSource === undefined || state.assignedByGroup !== exceptSource) && holdsSeat(state),
-  );
+/** True when the user occupies a seat of the SKU, through any source. */
+export function userHoldsSeat(user: TenantUser, skuId: string): boolean {
+  return user.licenseAssignmentStates.some((state) => state.skuId === skuId && holdsSeat(state));
 }
 
 /** Graph's `lastUpdatedDateTime` form: UTC, whole seconds, `Z`. */
