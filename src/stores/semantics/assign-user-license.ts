@@ -1,4 +1,4 @@
-import type { LicenseAssignmentState, TenantUser } from '../../model/tenant.js';
+import { isNoError, type LicenseAssignmentState, type TenantUser } from '../../model/tenant.js';
 import { isValidUsageLocation } from '../../model/usage-location.js';
 import { checkRequestSkus } from './check-request-skus.js';
 import { graphFailures, type GraphFailure } from './graph-failure.js';
@@ -59,7 +59,7 @@ export function applyUserAssign(ctx: TenantContext, user: TenantUser, body: Assi
 function isSameDirectState(state: LicenseAssignmentState, disabledPlans: readonly string[]): boolean {
   return (
     state.state === 'Active' &&
-    state.error === null &&
+    isNoError(state.error) &&
     state.disabledPlans.length === disabledPlans.length &&
     state.disabledPlans.every((plan, i) => plan === disabledPlans[i])
   );

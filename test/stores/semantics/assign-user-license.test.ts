@@ -16,10 +16,15 @@ function aliceWith(state: LicenseAssignmentState) {
 const freshE3 = (...disabledPlans: string[]): LicenseAssignmentState => ({ skuId: SKU.e3, assignedByGroup: null, state: 'Active', error: null, disabledPlans, lastUpdatedDateTime: NOW_STAMP });
 
 describe('applyUserAssign', () => {
-  it('leaves a direct license re-added with the same disabled plans exactly as it was', () => {
-    const { alice, ctx } = aliceWith(aLicenseState(SKU.e3, { disabledPlans: [PLAN.intune, PLAN.mfa] }));
+  // Graph writes "no error" as null, "" or "None"; all three are an untouched healthy license.
+  it.each<[string, string | null]>([
+    ['null', null],
+    ['""', ''],
+    ['"None"', 'None'],
+  ])('leaves a direct license re-added with the same disabled plans exactly as it was (error %s)', (_name, error) => {
+    const { alice, ctx } = aliceWith(aLicenseState(SKU.e3, { disabledPlans: [PLAN.intune, PLAN.mfa], error }));
     applyUserAssign(ctx, alice, { addLicenses: [{ skuId: SKU.e3, disabledPlans: [PLAN.intune, PLAN.mfa] }], removeLicenses: [] });
-    expect(alice.licenseAssignmentStates).toEqual([aLicenseState(SKU.e3, { disabledPlans: [PLAN.intune, PLAN.mfa] })]);
+    expect(alice.licenseAssignmentStates).toEqual([aLicenseState(SKU.e3, { disabledPlans: [PLAN.intune, PLAN.mfa], error })]);
     expect(alice.licenseAssignmentStates[0]?.lastUpdatedDateTime).toBe(STAMP);
   });
 
