@@ -49,6 +49,15 @@ describe('observeEffect', () => {
     expect(observeEffect(swap, aUser({ licenseAssignmentStates: states }))).toEqual({ problems: [], ...expected });
   });
 
+  // Graph does not promise the case of the GUIDs it returns; an upper-cased read is the same SKU.
+  it('matches SKU ids in any case, for a user, a user state problem and a group', () => {
+    const upper = aUser({ licenseAssignmentStates: [aLicenseState(E5.toUpperCase(), { disabledPlans: [SWAY], state: 'Error', error: 'CountViolation' })] });
+    const add = anOperation('user', [['SPE_E5', null, [SWAY]]]);
+    expect(observeEffect(add, upper)).toEqual({ observed: true, asBefore: false, problems: [{ skuId: E5.toUpperCase(), state: 'Error', error: 'CountViolation' }] });
+    const group = aGroup({ assignedLicenses: [{ skuId: E5.toUpperCase(), disabledPlans: [SWAY] }] });
+    expect(observeEffect(anOperation('group', [['SPE_E5', null, [SWAY]]]), group)).toEqual({ observed: true, asBefore: false, problems: [] });
+  });
+
   it('reports a license the operation added that is active with errors, or in error', () => {
     const user = aUser({ licenseAssignmentStates: [aLicenseState(E5, { disabledPlans: [SWAY], state: 'ActiveWithError', error: 'DependencyViolation' })] });
     expect(observeEffect(swap, user)).toEqual({ observed: true, asBefore: false, problems: [{ skuId: E5, state: 'ActiveWithError', error: 'DependencyViolation' }] });

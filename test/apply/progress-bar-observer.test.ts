@@ -104,6 +104,18 @@ describe('progress bar redraws', () => {
     expect(bar.frames().at(-1)).toBe('2/2  100%  8.0/s  1 failed');
   });
 
+  // A stalled run must look stalled: until the last result, the rate counts the time up to now.
+  it('lowers the rate while results are still due and none arrives', async () => {
+    const bar = barOn(4);
+    bar.start();
+    await bar.at(500);
+    bar.observer.onResult?.(bar.outcome('applied'));
+    await bar.at(1500);
+    bar.observer.onPause?.({ delayMs: 1000, until: bar.clock.now() + 1000, cause: { status: 429, code: 'TooManyRequests', message: 'slow down' } });
+    await bar.at(0);
+    expect(bar.frames().at(-1)).toBe('1/4   25%  0.5/s  ETA 6s  throttled, resuming in 1.0s');
+  });
+
   // Verification after the last write can take minutes; the rate is that of the writes.
   it('keeps the rate of the writes after the last result, however long the run then takes to end', async () => {
     const bar = barOn(2);
