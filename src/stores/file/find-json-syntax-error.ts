@@ -139,10 +139,10 @@ function skipWhitespace(text: string, start: number): number {
 }
 
 function describeChar(text: string, offset: number): string {
-  const ch = text[offset];
-  if (ch === undefined) return 'the end of the file';
-  const code = ch.charCodeAt(0);
-  return code < 0x20 || code > 0x7e ? `character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `'${ch}'`;
+  // The whole code point: a character outside the first 65,536 is two UTF-16 units here.
+  const code = text.codePointAt(offset);
+  if (code === undefined) return 'the end of the file';
+  return code < 0x20 || code > 0x7e ? `character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `'${text[offset]}'`;
 }
 
 function toLineColumn(text: string, offset: number): { line: number; column: number } {

@@ -80,6 +80,7 @@ describe('findJsonSyntaxError', () => {
     ['a control character by its code point', '[1\u0001]', "expected ',' or ']', found character U+0001"],
     ['the delete character by its code point', '[1\u007f]', "expected ',' or ']', found character U+007F"],
     ['a non-ASCII character by its code point, in capitals', '[1é]', "expected ',' or ']', found character U+00E9"],
+    ['a character beyond the first 65,536 by its own code point, not half of its surrogate pair', '[1😀]', "expected ',' or ']', found character U+1F600"],
   ])('names %s', (_name, text, message) => {
     expect(findJsonSyntaxError(text)?.message).toBe(message);
   });
