@@ -50,7 +50,7 @@ describe('ByteWindow', () => {
     expect(held(window)).toEqual({ text: 'bcdefg', base: 1, eof: false });
   });
 
-  it('keeps its buffer while the kept bytes and the next read fit, and at least doubles it when they do not', async () => {
+  it('keeps its buffer while the kept bytes and the next read fit, and doubles it when they do not', async () => {
     const window = await windowOver(ALPHABET, 4);
     const first = window.bytes;
     expect(first.length).toBe(8);
