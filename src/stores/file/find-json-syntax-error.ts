@@ -134,7 +134,8 @@ function scanScalar(text: string, start: number): number | ScanFailure {
 
 function skipWhitespace(text: string, start: number): number {
   let i = start;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  // Past the end text[i] is undefined, no blank, so the loop stops there without a bound.
+  while (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t') i++;
   return i;
 }
 
