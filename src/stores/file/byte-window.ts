@@ -27,7 +27,9 @@ export class ByteWindow {
     const held = this.length - keepFrom;
     const wanted = Math.max(this.chunkBytes, held);
     if (held + wanted > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(held + wanted, 2 * this.bytes.length));
+      // Doubling always suffices: the buffer holds at least two chunks, so it only overflows
+      // when more than a chunk is held, and then it needs twice what is held, at most twice its size.
+      const grown = Buffer.allocUnsafe(2 * this.bytes.length);
       this.bytes.copy(grown, 0, keepFrom, this.length);
       this.bytes = grown;
     } else if (keepFrom > 0) {

@@ -134,15 +134,16 @@ function scanScalar(text: string, start: number): number | ScanFailure {
 
 function skipWhitespace(text: string, start: number): number {
   let i = start;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  // Past the end text[i] is undefined, no blank, so the loop stops there without a bound.
+  while (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t') i++;
   return i;
 }
 
 function describeChar(text: string, offset: number): string {
-  const ch = text[offset];
-  if (ch === undefined) return 'the end of the file';
-  const code = ch.charCodeAt(0);
-  return code < 0x20 || code > 0x7e ? `character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `'${ch}'`;
+  // The whole code point: a character outside the first 65,536 is two UTF-16 units here.
+  const code = text.codePointAt(offset);
+  if (code === undefined) return 'the end of the file';
+  return code < 0x20 || code > 0x7e ? `character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `'${text[offset]}'`;
 }
 
 function toLineColumn(text: string, offset: number): { line: number; column: number } {
