@@ -119,15 +119,24 @@ describe('splitJsonObject', () => {
     ]);
   });
 
-  /** Users whose elements are all written in the same number of bytes, `width` each. */
-  function sameSizeUsers(count: number, indent?: number): { text: string; width: number } {
-    const users = Array.from({ length: count }, (_, i) => ({ id: `u${String(i).padStart(5, '0')}`, tags: {} }));
+  /**
+   * Users whose elements are all written in the same number of bytes, `width` each; with
+   * `inner`, each holds an empty object, a "}" that does not end an element.
+   */
+  function sameSizeUsers(count: number, { indent, inner = false }: { indent?: number; inner?: boolean } = {}): { text: string; width: number } {
+    const users = Array.from({ length: count }, (_, i) => ({ id: `u${String(i).padStart(5, '0')}`, ...(inner ? { tags: {} } : {}) }));
     const first = JSON.stringify({ users: users.slice(0, 1) }, null, indent);
     const element = first.slice(first.indexOf('[') + 1, first.lastIndexOf(']')).trim();
     return { text: JSON.stringify({ users }, null, indent), width: Buffer.byteLength(element) };
   }
 
-  const runSizes = async (text: string, options: Partial<SplitOptions>) => (await readPieces(text, options)).map((piece) => (piece.value as unknown[]).length);
+  /** How many elements each run holds, the same whatever the chunk size (checked). */
+  async function runSizes(text: string, options: Partial<SplitOptions>): Promise<number[]> {
+    const sizes = async (chunkBytes?: number) => (await readPieces(text, { ...options, chunkBytes })).map((piece) => (piece.value as unknown[]).length);
+    const whole = await sizes();
+    expect(await sizes(16)).toEqual(whole);
+    return whole;
+  }
 
   it('ends a run after the first element that ends runBytes or more past the start of the run', async () => {
     const { text, width } = sameSizeUsers(6);
@@ -141,7 +150,7 @@ describe('splitJsonObject', () => {
   it('cuts an indented array at the closing lines of its elements: a run ends at the first one that starts runBytes or more in', async () => {
     // Each element ends with a closing line (a line feed, 4 blanks and "}") and the runs after
     // the first start at the line feed before their first element, 5 bytes earlier than it.
-    const { text, width } = sameSizeUsers(6, 2);
+    const { text, width } = sameSizeUsers(6, { indent: 2, inner: true });
     expect(await runSizes(text, { runBytes: width - 6 })).toEqual([1, 1, 1, 1, 1, 1]);
     expect(await runSizes(text, { runBytes: width - 5 })).toEqual([2, 1, 1, 1, 1]);
     expect(await runSizes(text, { runBytes: width - 1 })).toEqual([2, 1, 1, 1, 1]);
@@ -156,7 +165,7 @@ describe('splitJsonObject', () => {
   });
 
   it('holds about 32 KiB of text in a run unless told otherwise', async () => {
-    const { text, width } = sameSizeUsers(5000);
+    const { text, width } = sameSizeUsers(5000, { inner: true });
     const sizes = await runSizes(text, {});
     const span = (elements: number) => elements * width + elements - 1;
     expect(sizes.length).toBeGreaterThan(2);
