@@ -27,7 +27,7 @@ const KEY_ORDER = [
  * the same bytes, is used.
  */
 export function serializeTenantDocument(doc: TenantDocument, extraKeys: ReadonlySet<string> = new Set()): string {
-  const keys = extraKeys.size === 0 ? KEY_ORDER : [...KEY_ORDER, ...[...extraKeys].filter((key) => !KEY_ORDER.includes(key))];
+  const keys = [...KEY_ORDER, ...[...extraKeys].filter((key) => !KEY_ORDER.includes(key))];
   try {
     return `${isInKeyOrder(doc, keys) ? JSON.stringify(doc, null, 2) : JSON.stringify(doc, keys, 2)}\n`;
   } catch (error) {
@@ -41,17 +41,15 @@ export function serializeTenantDocument(doc: TenantDocument, extraKeys: Readonly
 }
 
 /**
- * True when every object in `value` has only keys of `keys`, in that order: then the plain
+ * True when every object in `doc` has only keys of `keys`, in that order: then the plain
  * JSON.stringify writes what the property list would. Iterative, as deep as the document is.
  */
-function isInKeyOrder(value: unknown, keys: readonly string[]): boolean {
+function isInKeyOrder(doc: object, keys: readonly string[]): boolean {
   const rank = new Map(keys.map((key, index) => [key, index]));
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const current = pending.pop();
-    if (typeof current !== 'object' || current === null) continue;
+  const pending: object[] = [doc];
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
     if (Array.isArray(current)) {
-      for (const item of current) if (typeof item === 'object' && item !== null) pending.push(item);
+      for (const item of current as unknown[]) if (typeof item === 'object' && item !== null) pending.push(item);
       continue;
     }
     let previous = -1;

@@ -213,7 +213,7 @@ class Splitter {
       // Node refuses to make a string longer than the engine's limit.
       throw this.fail(`a single value of ${end - this.pos} bytes here is larger than the longest text JavaScript can hold (${constants.MAX_STRING_LENGTH} characters)`);
     }
-    const json = open === '' ? text : `${open}${text}${close}`;
+    const json = `${open}${text}${close}`;
     let value: unknown;
     try {
       value = JSON.parse(json);

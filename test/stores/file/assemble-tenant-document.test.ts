@@ -36,6 +36,14 @@ describe('TenantAssembler', () => {
     expect(() => assembler.finish()).toThrow(expect.objectContaining({ path: '$', problem: `missing property "${key}"`, message: `$: missing property "${key}"` }));
   });
 
+  it.each([
+    ['tenant', { ...contractTenant().tenant, id: 7 }, '$.tenant.id: expected a string, found number 7'],
+    ['subscribedSkus', [{ ...contractTenant().subscribedSkus[0], skuId: 'E3' }], '$.subscribedSkus[0].skuId: expected a GUID string, found the string "E3"'],
+    ['users', 'none', '$.users: expected an array, found the string "none"'],
+  ])('checks the member %s given whole as the whole-document check does', (key, value, message) => {
+    expect(() => new TenantAssembler().add({ key, value, elements: false })).toThrow(expect.objectContaining({ name: 'TenantShapeError', message }));
+  });
+
   it('names the element of a later run by its place in the whole list', () => {
     const users = contractTenant().users as unknown[];
     const assembler = new TenantAssembler();

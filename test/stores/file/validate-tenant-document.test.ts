@@ -60,6 +60,7 @@ describe('validateTenantDocument', () => {
     ['an assignedByGroup that is no string', { set: ['users', 2, 'licenseAssignmentStates', 0, 'assignedByGroup'], value: true }, '$.users[2].licenseAssignmentStates[0].assignedByGroup: expected a string, found boolean true'],
     ['a member id that is no string', { push: ['groups', 0, 'members'], value: 12 }, '$.groups[0].members[2]: expected a string, found number 12'],
     ['a processing state without its state', { set: ['groups', 1, 'licenseProcessingState'], value: {} }, '$.groups[1].licenseProcessingState: missing property "state"'],
+    ['a processing state that is no string', { set: ['groups', 1, 'licenseProcessingState'], value: { state: 3 } }, '$.groups[1].licenseProcessingState.state: expected a string, found number 3'],
     ['a member-errors flag that is no boolean', { set: ['groups', 1, 'hasMembersWithLicenseErrors'], value: 'no' }, '$.groups[1].hasMembersWithLicenseErrors: expected true or false, found the string "no"'],
     // A user that is null is not an object (null must not pass as one and crash the next read).
     ['a user that is null', { set: ['users', 0], value: null }, '$.users[0]: expected an object, found null'],
@@ -67,41 +68,62 @@ describe('validateTenantDocument', () => {
     expect(problemAfter(edit)).toBe(message);
   });
 
-  // Every required property of a user, license state and group is named when it is missing,
-  // so an admin can mend a hand-edited file without guessing which field Graph would need.
+  // Every required property of every shape is named when it is missing and, by its full path,
+  // when its value has the wrong type, so an admin can mend a hand-edited file without
+  // guessing which field Graph would need.
+  const sku: Path = ['subscribedSkus', 0];
+  const plan: Path = [...sku, 'servicePlans', 0];
+  const license: Path = ['users', 0, 'assignedLicenses', 0];
   const state: Path = ['users', 2, 'licenseAssignmentStates', 0];
-  it.each<[Path, string]>([
-    [['users', 0], 'userPrincipalName'],
-    [['users', 0], 'accountEnabled'],
-    [['users', 0], 'assignedLicenses'],
-    [['users', 0], 'licenseAssignmentStates'],
-    [state, 'skuId'],
-    [state, 'assignedByGroup'],
-    [state, 'state'],
-    [state, 'error'],
-    [state, 'disabledPlans'],
-    [['groups', 0], 'id'],
-    [['groups', 0], 'displayName'],
-    [['groups', 0], 'securityEnabled'],
-    [['groups', 0], 'assignedLicenses'],
-    [['groups', 0], 'members'],
-  ])('names the missing property at %j: %s', (at, key) => {
-    const where = at.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
-    expect(problemAfter({ remove: [...at, key] })).toBe(`$${where}: missing property "${key}"`);
-  });
-
-  // A property of the wrong type is named by its full path, down to the property itself.
-  it.each<[string, Edit, string]>([
-    ['a state that is no string', { set: [...state, 'state'], value: 5 }, '$.users[2].licenseAssignmentStates[0].state: expected a string, found number 5'],
-    ['an error that is no string', { set: [...state, 'error'], value: 5 }, '$.users[2].licenseAssignmentStates[0].error: expected a string, found number 5'],
-    ['a timestamp that is no string', { set: [...state, 'lastUpdatedDateTime'], value: 5 }, '$.users[2].licenseAssignmentStates[0].lastUpdatedDateTime: expected a string, found number 5'],
-    ['a group id that is no string', { set: ['groups', 0, 'id'], value: 5 }, '$.groups[0].id: expected a string, found number 5'],
-    ['a group name that is no string', { set: ['groups', 0, 'displayName'], value: 5 }, '$.groups[0].displayName: expected a string, found number 5'],
-    ['a security flag that is no boolean', { set: ['groups', 0, 'securityEnabled'], value: 'yes' }, '$.groups[0].securityEnabled: expected true or false, found the string "yes"'],
-    ['a group license list that is no list', { set: ['groups', 0, 'assignedLicenses'], value: 'none' }, '$.groups[0].assignedLicenses: expected an array, found the string "none"'],
-    ['a processing state that is no string', { set: ['groups', 1, 'licenseProcessingState'], value: { state: 3 } }, '$.groups[1].licenseProcessingState.state: expected a string, found number 3'],
-  ])('names the full path of %s', (_name, edit, message) => {
-    expect(problemAfter(edit)).toBe(message);
+  const notText = 'expected a string, found number 5';
+  const notGuid = 'expected a GUID string, found number 5';
+  const notCount = 'expected a whole number of at least 0, found number 5.5';
+  const notList = 'expected an array, found number 5';
+  const notFlag = 'expected true or false, found number 5';
+  it.each<[Path, string, unknown, string]>([
+    [['tenant'], 'id', 5, notText],
+    [['tenant'], 'displayName', 5, notText],
+    [['tenant'], 'defaultDomain', 5, notText],
+    [['tenant'], 'countryLetterCode', 5, notText],
+    [sku, 'skuId', 5, notGuid],
+    [sku, 'skuPartNumber', 5, notText],
+    [sku, 'appliesTo', 5, notText],
+    [sku, 'capabilityStatus', 5, notText],
+    [sku, 'consumedUnits', 5.5, notCount],
+    [sku, 'prepaidUnits', 5, 'expected an object, found number 5'],
+    [[...sku, 'prepaidUnits'], 'enabled', 5.5, notCount],
+    [[...sku, 'prepaidUnits'], 'suspended', 5.5, notCount],
+    [[...sku, 'prepaidUnits'], 'warning', 5.5, notCount],
+    [[...sku, 'prepaidUnits'], 'lockedOut', 5.5, notCount],
+    [sku, 'servicePlans', 5, notList],
+    [plan, 'servicePlanId', 5, notGuid],
+    [plan, 'servicePlanName', 5, notText],
+    [plan, 'provisioningStatus', 5, notText],
+    [plan, 'appliesTo', 5, notText],
+    [['users', 0], 'id', 5, notText],
+    [['users', 0], 'userPrincipalName', 5, notText],
+    [['users', 0], 'displayName', 5, notText],
+    [['users', 0], 'accountEnabled', 5, notFlag],
+    [['users', 0], 'usageLocation', 5, notText],
+    [['users', 0], 'assignedLicenses', 5, notList],
+    [['users', 0], 'licenseAssignmentStates', 5, notList],
+    [license, 'skuId', 5, notGuid],
+    [license, 'disabledPlans', 5, notList],
+    [state, 'skuId', 5, notGuid],
+    [state, 'assignedByGroup', 5, notText],
+    [state, 'state', 5, notText],
+    [state, 'error', 5, notText],
+    [state, 'disabledPlans', 5, notList],
+    [state, 'lastUpdatedDateTime', 5, notText],
+    [['groups', 0], 'id', 5, notText],
+    [['groups', 0], 'displayName', 5, notText],
+    [['groups', 0], 'securityEnabled', 5, notFlag],
+    [['groups', 0], 'assignedLicenses', 5, notList],
+    [['groups', 0], 'members', 5, notList],
+  ])('names %j.%s when it is missing or of the wrong type', (at, key, wrong, problem) => {
+    const where = `$${at.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+    expect(problemAfter({ remove: [...at, key] })).toBe(`${where}: missing property "${key}"`);
+    expect(problemAfter({ set: [...at, key], value: wrong })).toBe(`${where}.${key}: ${problem}`);
   });
 
   // A found string is quoted whole up to 60 characters; a longer one is cut to 57 and marked,
