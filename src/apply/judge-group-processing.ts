@@ -1,6 +1,5 @@
 import type { AssignLicenseRequest, GroupProcessing } from '../model/store.js';
-import type { TenantUser } from '../model/tenant.js';
-import { samePlans } from './same-plans.js';
+import { samePlanSet, type TenantUser } from '../model/tenant.js';
 
 /**
  * What one read of a group's license processing says about a write:
@@ -52,7 +51,7 @@ export function membersShowGroupChange(groupId: string, request: Pick<AssignLice
     const fromGroup = member.licenseAssignmentStates.filter((state) => state.assignedByGroup?.toLowerCase() === group);
     if (fromGroup.some((state) => removed.has(state.skuId.toLowerCase()))) return false;
     return request.addLicenses.every((license) =>
-      fromGroup.some((state) => state.skuId.toLowerCase() === license.skuId.toLowerCase() && (state.state === 'Error' || samePlans(state.disabledPlans, license.disabledPlans))),
+      fromGroup.some((state) => state.skuId.toLowerCase() === license.skuId.toLowerCase() && (state.state === 'Error' || samePlanSet(state.disabledPlans, license.disabledPlans))),
     );
   });
 }

@@ -1,7 +1,6 @@
 import type { AssignmentStateProblem } from '../model/apply-result.js';
 import type { Operation, SkuChange } from '../model/plan.js';
-import { isNoError, type TenantGroup, type TenantUser } from '../model/tenant.js';
-import { samePlans } from './same-plans.js';
+import { isNoError, samePlanSet, type TenantGroup, type TenantUser } from '../model/tenant.js';
 
 /** What one read of a principal says about one operation. */
 export interface EffectObservation {
@@ -66,7 +65,7 @@ function findStateProblems(operation: Operation, user: TenantUser): AssignmentSt
 /** Equal as sets (both absent counts as equal: the SKU is not held, and is not wanted). */
 function samePlansOrBothUnheld(held: readonly string[] | undefined, wanted: readonly string[] | undefined): boolean {
   if (held === undefined || wanted === undefined) return held === wanted;
-  return samePlans(held, wanted);
+  return samePlanSet(held, wanted);
 }
 
 function sameId(a: string, b: string): boolean {

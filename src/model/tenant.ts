@@ -126,3 +126,13 @@ export function isNoError(error: string | null | undefined): boolean {
 export function isFailedState(state: Pick<LicenseAssignmentState, 'state'>): boolean {
   return state.state === 'Error' || state.state === 'ActiveWithError';
 }
+
+/**
+ * Whether two lists of switched-off service plans name the same plans: order, letter case and
+ * repeats do not matter, so `[SWAY, SWAY]` is not the same as `[SWAY, TEAMS]`.
+ */
+export function samePlanSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((plan) => plan.toLowerCase()));
+  const right = new Set(b.map((plan) => plan.toLowerCase()));
+  return left.size === right.size && [...left].every((plan) => right.has(plan));
+}

@@ -1,4 +1,4 @@
-import type { AssignedLicense, LicenseAssignmentState } from '../../model/tenant.js';
+import { samePlanSet, type AssignedLicense, type LicenseAssignmentState } from '../../model/tenant.js';
 import { holdsSeat } from './seats.js';
 
 /**
@@ -37,15 +37,6 @@ export function sameAssignedLicenses(a: readonly AssignedLicense[], b: readonly 
     const plans = byId.get(license.skuId.toLowerCase());
     return plans !== undefined && samePlanSet(plans, license.disabledPlans);
   });
-}
-
-/** Order- and case-insensitive equality of two plan id lists. */
-export function samePlanSet(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a.map((id) => id.toLowerCase()));
-  const right = new Set(b.map((id) => id.toLowerCase()));
-  if (left.size !== right.size) return false;
-  for (const id of left) if (!right.has(id)) return false;
-  return true;
 }
 
 function sameInOrder(a: AssignedLicense, b: AssignedLicense | undefined): boolean {

@@ -1,5 +1,5 @@
-import type { AssignedLicense, LicenseAssignmentState, TenantGroup, TenantUser } from '../../model/tenant.js';
-import { deriveAssignedLicenses, sameAssignedLicenses, samePlanSet } from './derive-assigned-licenses.js';
+import { samePlanSet, type AssignedLicense, type LicenseAssignmentState, type TenantGroup, type TenantUser } from '../../model/tenant.js';
+import { deriveAssignedLicenses, sameAssignedLicenses } from './derive-assigned-licenses.js';
 import { licenseGroupMember } from './license-group-member.js';
 import { lowerCase } from './lower-case.js';
 import { holdsSeat } from './seats.js';

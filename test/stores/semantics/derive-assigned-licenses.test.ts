@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AssignedLicense } from '../../../src/model/tenant.js';
-import { sameAssignedLicenses, samePlanSet } from '../../../src/stores/semantics/derive-assigned-licenses.js';
+import { samePlanSet, type AssignedLicense } from '../../../src/model/tenant.js';
+import { sameAssignedLicenses } from '../../../src/stores/semantics/derive-assigned-licenses.js';
 import { PLAN, SKU } from '../../support/contract-tenant.js';
 
 const license = (skuId: string, ...disabledPlans: string[]): AssignedLicense => ({ skuId, disabledPlans });
