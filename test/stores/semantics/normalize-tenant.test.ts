@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignedLicense, LicenseAssignmentState, TenantDocument, TenantGroup, TenantUser } from '../../../src/model/tenant.js';
 import { normalizeTenant } from '../../../src/stores/semantics/normalize-tenant.js';
-import type { TenantContext } from '../../../src/stores/semantics/tenant-context.js';
-import { indexTenant } from '../../../src/stores/semantics/tenant-index.js';
 import { aGroup, aLicenseState, aSku, aTenant, aUser, guidFor, planId, skuIdOf } from '../../support/builders.js';
+import { NOW_STAMP, aTenantContext } from '../../support/semantics-context.js';
 
-/** The time states written by the repair carry. */
-const NOW = '2026-03-04T05:06:07Z';
 const E3 = skuIdOf('SPE_E3');
 const E5 = skuIdOf('SPE_E5');
 const SWAY = planId('SWAY');
@@ -79,8 +76,7 @@ const flaggedWithoutFailure = () => tenant({ e3: 1 }, [bob([viaSales(E3)])], [sa
 
 /** Normalizes `doc` in place, as a store does on load, and returns the warnings. */
 function normalize(doc: TenantDocument, limitPerKind?: number): string[] {
-  const ctx: TenantContext = { ...indexTenant(doc), doc, timestamp: () => NOW, notify: () => undefined };
-  return normalizeTenant(ctx, limitPerKind);
+  return normalizeTenant(aTenantContext(doc).ctx, limitPerKind);
 }
 
 interface WarningCase {
@@ -204,7 +200,7 @@ describe('normalizeTenant repairs', () => {
     const doc = memberWithoutFreeSeat();
     normalize(doc);
     expect(doc.users[1]).toMatchObject({
-      licenseAssignmentStates: [{ skuId: E5, assignedByGroup: SALES, state: 'Error', error: 'CountViolation', disabledPlans: [], lastUpdatedDateTime: NOW }],
+      licenseAssignmentStates: [{ skuId: E5, assignedByGroup: SALES, state: 'Error', error: 'CountViolation', disabledPlans: [], lastUpdatedDateTime: NOW_STAMP }],
       assignedLicenses: [],
     });
     expect(doc.subscribedSkus[1]?.consumedUnits).toBe(1);
@@ -238,7 +234,7 @@ describe('normalizeTenant repairs', () => {
     expect(normalize(doc)).toEqual(['user bob@contoso.com: member of group Sales but lacked its inherited licenses; processed now']);
     expect(doc.users[0]?.licenseAssignmentStates).toEqual([
       aLicenseState(E3, { disabledPlans: [TEAMS] }),
-      { ...viaSales(E3, [TEAMS]), lastUpdatedDateTime: NOW },
+      { ...viaSales(E3, [TEAMS]), lastUpdatedDateTime: NOW_STAMP },
     ]);
     expect(doc.users[0]?.assignedLicenses).toEqual([{ skuId: E3, disabledPlans: [TEAMS] }]);
     expect(doc.subscribedSkus[0]?.consumedUnits).toBe(1);
@@ -248,7 +244,7 @@ describe('normalizeTenant repairs', () => {
     const licenses = [{ skuId: E3, disabledPlans: [] }, { skuId: E5, disabledPlans: [] }];
     const doc = tenant({ e3: 1, e5: 1 }, [bob([viaSales(E3)], licenses)], [sales(licenses, [BOB])]);
     expect(normalize(doc)).toEqual(['user bob@contoso.com: member of group Sales but lacked its inherited licenses; processed now']);
-    expect(doc.users[0]?.licenseAssignmentStates).toEqual([viaSales(E3), { ...viaSales(E5), lastUpdatedDateTime: NOW }]);
+    expect(doc.users[0]?.licenseAssignmentStates).toEqual([viaSales(E3), { ...viaSales(E5), lastUpdatedDateTime: NOW_STAMP }]);
   });
 
   it('lower-cases the service plan ids of the SKU list', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LicenseAssignmentState, TenantDocument } from '../../../src/model/tenant.js';
-import { formatTimestamp, replaceUserStates, userHoldsSeat, type TenantChange, type TenantContext } from '../../../src/stores/semantics/tenant-context.js';
-import { indexTenant } from '../../../src/stores/semantics/tenant-index.js';
+import { formatTimestamp, replaceUserStates, userHoldsSeat } from '../../../src/stores/semantics/tenant-context.js';
 import { aGroup, aLicenseState, aSku, aTenant, aUser, guidFor, planId, skuIdOf } from '../../support/builders.js';
+import { aTenantContext } from '../../support/semantics-context.js';
 
 const E3 = skuIdOf('SPE_E3');
 const E5 = skuIdOf('SPE_E5');
@@ -22,8 +22,7 @@ function setUp(states: LicenseAssignmentState[]) {
     users: [user],
     groups: [],
   };
-  const changes: TenantChange[] = [];
-  const ctx: TenantContext = { ...indexTenant(doc), doc, timestamp: () => '2026-01-01T00:00:00Z', notify: (change) => changes.push(change) };
+  const { ctx, changes } = aTenantContext(doc);
   const consumed = () => doc.subscribedSkus.map((sku) => sku.consumedUnits);
   return { ctx, user, changes, consumed };
 }
