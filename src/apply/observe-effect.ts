@@ -20,7 +20,7 @@ export interface EffectObservation {
  * only direct assignments: a user's inherited copy of a SKU is not the operation's effect.
  * What was sent is the effect looked for; the plan's `before` is what a lagging read shows.
  * Disabled plans compare as sets (Graph does not promise their order), ids in any case.
- * Pure; runs once per applied operation, so it allocates only for what it finds.
+ * Pure; runs once per applied operation, so besides the plan sets it compares it allocates only for what it finds.
  */
 export function observeEffect(operation: Operation, principal: TenantUser | TenantGroup | undefined): EffectObservation {
   if (principal === undefined) return { observed: false, asBefore: false, detail: `${operation.principal.kind} not found`, problems: [] };
